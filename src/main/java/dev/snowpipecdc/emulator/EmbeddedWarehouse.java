@@ -1,0 +1,222 @@
+package dev.snowpipecdc.emulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import dev.snowpipecdc.emulator.ingest.IngestServer;
+import dev.snowpipecdc.emulator.ingest.StreamingIngestService;
+import dev.snowpipecdc.emulator.sql.TranslatingDataSource;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local Snowflake: DuckDB databases in a data directory, the Snowpipe Streaming endpoints the unmodified
+ * ingest SDK talks to, and a JDBC layer that runs Snowflake SQL on the same databases.
+ *
+ * <p>Layout of the data directory: one DuckDB file per Snowflake database ({@code <DATABASE>.duckdb}, attached
+ * under that name, so {@code db.schema.table} names work as in Snowflake), {@code stage/} where the SDK writes its
+ * blobs, and {@code emulator.properties} with the channel encryption key.
+ */
+public final class EmbeddedWarehouse implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWarehouse.class);
+    private static final String DATABASE_FILE_SUFFIX = ".duckdb";
+
+    private final DuckDBConnection root;
+    private final String database;
+    private final String schema;
+    private final Connection ingestConnection;
+    private final IngestServer ingestServer;
+    private final DataSource dataSource;
+
+    private EmbeddedWarehouse(DuckDBConnection root, String database, String schema, Connection ingestConnection,
+                              IngestServer ingestServer) {
+        this.root = root;
+        this.database = database;
+        this.schema = schema;
+        this.ingestConnection = ingestConnection;
+        this.ingestServer = ingestServer;
+        this.dataSource = new TranslatingDataSource(this::openDuckDb);
+    }
+
+    /**
+     * Opens (creating if needed) the warehouse in {@code dataDir} with the given default database and schema, and
+     * starts its ingest endpoints.
+     */
+    public static EmbeddedWarehouse start(Path dataDir, String database, String schema) {
+        String db = database.toUpperCase(Locale.ROOT);
+        String sc = schema.toUpperCase(Locale.ROOT);
+        try {
+            Path stage = dataDir.resolve("stage");
+            Files.createDirectories(stage);
+            DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement st = root.createStatement()) {
+                for (Path file : databaseFiles(dataDir)) {
+                    attach(st, file, false);
+                }
+                if (!databaseFiles(dataDir).contains(dataDir.resolve(db + DATABASE_FILE_SUFFIX))) {
+                    attach(st, dataDir.resolve(db + DATABASE_FILE_SUFFIX), false);
+                }
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(db) + "." + quote(sc));
+                for (String ddl : channelTableDdl(databaseNames(dataDir))) {
+                    st.execute(ddl);
+                }
+            }
+            Connection ingest = root.duplicate();
+            StreamingIngestService service = new StreamingIngestService(ingest, stage, encryptionKey(dataDir));
+            IngestServer server = IngestServer.start(service);
+            LOG.info("Embedded warehouse on {} (database {}, schema {}), Snowpipe Streaming endpoints at {}",
+                    dataDir.toAbsolutePath(), db, sc, server.url());
+            return new EmbeddedWarehouse(root, db, sc, ingest, server);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open the embedded warehouse in " + dataDir.toAbsolutePath()
+                    + ": " + e.getMessage() + " (is another snowpipe-cdc process using this data directory?)", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the embedded warehouse in " + dataDir.toAbsolutePath(), e);
+        }
+    }
+
+    /**
+     * Opens the databases of a data directory read-only, for inspection while nothing writes to them; returns a
+     * Snowflake-SQL data source whose session starts in {@code database.schema}.
+     */
+    public static DataSource openReadOnly(Path dataDir, String database, String schema) throws SQLException {
+        List<Path> files = databaseFiles(dataDir);
+        if (files.isEmpty()) {
+            throw new SQLException("No embedded warehouse in " + dataDir.toAbsolutePath()
+                    + ": no *.duckdb files (run the demo or 'run' first, or pass --data-dir)");
+        }
+        DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement st = root.createStatement()) {
+            for (Path file : files) {
+                attach(st, file, true);
+            }
+        }
+        String db = database.toUpperCase(Locale.ROOT);
+        String sc = schema.toUpperCase(Locale.ROOT);
+        return new TranslatingDataSource(() -> useSchema(root.duplicate(), db, sc));
+    }
+
+    /** The account URL for the ingest SDK. */
+    public String ingestUrl() {
+        return ingestServer.url();
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** Snowflake SQL over the warehouse; each connection starts in the default database and schema. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** A raw DuckDB connection (DuckDB SQL, not Snowflake SQL) in the default database and schema. */
+    public Connection openDuckDb() throws SQLException {
+        return useSchema(root.duplicate(), database, schema);
+    }
+
+    @Override
+    public void close() {
+        ingestServer.close();
+        try {
+            ingestConnection.close();
+            root.close();
+        } catch (SQLException e) {
+            LOG.warn("Closing the embedded warehouse: {}", e.getMessage());
+        }
+    }
+
+    private static Connection useSchema(Connection connection, String database, String schema) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("USE " + quote(database) + "." + quote(schema));
+        }
+        return connection;
+    }
+
+    private static void attach(Statement st, Path file, boolean readOnly) throws SQLException {
+        String name = file.getFileName().toString();
+        String database = name.substring(0, name.length() - DATABASE_FILE_SUFFIX.length());
+        st.execute("ATTACH '" + file.toAbsolutePath().toString().replace("'", "''") + "' AS " + quote(database)
+                + (readOnly ? " (READ_ONLY)" : ""));
+    }
+
+    private static List<Path> databaseFiles(Path dataDir) throws SQLException {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dataDir)) {
+            return files;
+        }
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dataDir, "*" + DATABASE_FILE_SUFFIX)) {
+            stream.forEach(files::add);
+        } catch (IOException e) {
+            throw new SQLException("Cannot list " + dataDir, e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static List<String> databaseNames(Path dataDir) throws SQLException {
+        return databaseFiles(dataDir).stream().map(f -> {
+            String name = f.getFileName().toString();
+            return name.substring(0, name.length() - DATABASE_FILE_SUFFIX.length());
+        }).toList();
+    }
+
+    private static List<String> channelTableDdl(List<String> databases) {
+        List<String> ddl = new ArrayList<>();
+        for (String db : databases) {
+            for (String statement : StreamingIngestService.channelStateDdl(db).split(";\n")) {
+                ddl.add(statement);
+            }
+        }
+        return ddl;
+    }
+
+    /** A 256-bit key made once per data directory: blobs written before a restart must stay readable. */
+    private static String encryptionKey(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("emulator.properties");
+        Properties props = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                props.load(in);
+            }
+        }
+        String key = props.getProperty("encryption.key");
+        if (key == null) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            key = Base64.getEncoder().encodeToString(bytes);
+            props.setProperty("encryption.key", key);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                props.store(out, "embedded warehouse settings; the key encrypts Snowpipe Streaming blobs in stage/");
+            }
+        }
+        return key;
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,200 @@
+package dev.snowpipecdc.emulator.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.snowpipecdc.emulator.sql.SqlToken.Kind;
+
+/**
+ * Splits Snowflake SQL into tokens. It knows single-quoted strings (with '' and backslash escapes), dollar-quoted
+ * strings ($$...$$), double-quoted identifiers, and the three comment styles (--, //, /* *&#47;), so that nothing
+ * inside a string or comment is ever mistaken for SQL.
+ */
+public final class SqlTokenizer {
+
+    private static final String[] MULTI_CHAR_SYMBOLS = {"::", "||", "<=", ">=", "<>", "!=", "=>", "->"};
+
+    private final String sql;
+    private int pos;
+    private int line = 1;
+
+    private SqlTokenizer(String sql) {
+        this.sql = sql;
+    }
+
+    public static List<SqlToken> tokenize(String sql) throws SqlException {
+        return new SqlTokenizer(sql).run();
+    }
+
+    /** Splits a script into statements at top-level semicolons; empty statements are left out. */
+    public static List<List<SqlToken>> statements(String sql) throws SqlException {
+        List<List<SqlToken>> statements = new ArrayList<>();
+        List<SqlToken> current = new ArrayList<>();
+        for (SqlToken token : tokenize(sql)) {
+            if (token.isSymbol(";")) {
+                addIfMeaningful(statements, current);
+                current = new ArrayList<>();
+            } else {
+                current.add(token);
+            }
+        }
+        addIfMeaningful(statements, current);
+        return statements;
+    }
+
+    private static void addIfMeaningful(List<List<SqlToken>> statements, List<SqlToken> statement) {
+        if (statement.stream().anyMatch(t -> !t.isTrivia())) {
+            statements.add(statement);
+        }
+    }
+
+    private List<SqlToken> run() throws SqlException {
+        List<SqlToken> tokens = new ArrayList<>();
+        while (pos < sql.length()) {
+            int startLine = line;
+            int start = pos;
+            Kind kind = next();
+            String text = sql.substring(start, pos);
+            tokens.add(new SqlToken(kind, text, startLine));
+            line += countNewlines(text);
+        }
+        return tokens;
+    }
+
+    private Kind next() throws SqlException {
+        char c = sql.charAt(pos);
+        if (Character.isWhitespace(c)) {
+            while (pos < sql.length() && Character.isWhitespace(sql.charAt(pos))) {
+                pos++;
+            }
+            return Kind.WHITESPACE;
+        }
+        if (startsWith("--") || startsWith("//")) {
+            int end = sql.indexOf('\n', pos);
+            pos = end < 0 ? sql.length() : end;
+            return Kind.COMMENT;
+        }
+        if (startsWith("/*")) {
+            pos = closingIndex("*/", "comment") + 2;
+            return Kind.COMMENT;
+        }
+        if (c == '\'') {
+            readSingleQuoted();
+            return Kind.STRING;
+        }
+        if (startsWith("$$")) {
+            pos = closingIndex("$$", "$$ string") + 2;
+            return Kind.STRING;
+        }
+        if (c == '"') {
+            readDoubleQuoted();
+            return Kind.QUOTED_IDENTIFIER;
+        }
+        if (Character.isDigit(c) || (c == '.' && pos + 1 < sql.length() && Character.isDigit(sql.charAt(pos + 1)))) {
+            readNumber();
+            return Kind.NUMBER;
+        }
+        if (Character.isLetter(c) || c == '_') {
+            while (pos < sql.length() && isWordPart(sql.charAt(pos))) {
+                pos++;
+            }
+            return Kind.WORD;
+        }
+        for (String symbol : MULTI_CHAR_SYMBOLS) {
+            if (startsWith(symbol)) {
+                pos += symbol.length();
+                return Kind.SYMBOL;
+            }
+        }
+        pos++;
+        return Kind.SYMBOL;
+    }
+
+    private static boolean isWordPart(char c) {
+        // '$' belongs to words: METADATA$ACTION, SYSTEM$STREAM_HAS_DATA
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private void readSingleQuoted() throws SqlException {
+        pos++;
+        while (pos < sql.length()) {
+            char c = sql.charAt(pos);
+            if (c == '\\') {
+                pos += 2;
+            } else if (c == '\'') {
+                if (pos + 1 < sql.length() && sql.charAt(pos + 1) == '\'') {
+                    pos += 2;
+                } else {
+                    pos++;
+                    return;
+                }
+            } else {
+                pos++;
+            }
+        }
+        throw unterminated("string");
+    }
+
+    private void readDoubleQuoted() throws SqlException {
+        pos++;
+        while (pos < sql.length()) {
+            if (sql.charAt(pos) == '"') {
+                if (pos + 1 < sql.length() && sql.charAt(pos + 1) == '"') {
+                    pos += 2;
+                } else {
+                    pos++;
+                    return;
+                }
+            } else {
+                pos++;
+            }
+        }
+        throw unterminated("quoted identifier");
+    }
+
+    private void readNumber() {
+        while (pos < sql.length() && (Character.isDigit(sql.charAt(pos)) || sql.charAt(pos) == '.')) {
+            pos++;
+        }
+        if (pos < sql.length() && (sql.charAt(pos) == 'e' || sql.charAt(pos) == 'E')) {
+            int save = pos++;
+            if (pos < sql.length() && (sql.charAt(pos) == '+' || sql.charAt(pos) == '-')) {
+                pos++;
+            }
+            if (pos < sql.length() && Character.isDigit(sql.charAt(pos))) {
+                while (pos < sql.length() && Character.isDigit(sql.charAt(pos))) {
+                    pos++;
+                }
+            } else {
+                pos = save;
+            }
+        }
+    }
+
+    private boolean startsWith(String s) {
+        return sql.startsWith(s, pos);
+    }
+
+    private int closingIndex(String closing, String what) throws SqlException {
+        int end = sql.indexOf(closing, pos + 2);
+        if (end < 0) {
+            throw unterminated(what);
+        }
+        return end;
+    }
+
+    private SqlException unterminated(String what) {
+        // 'line' is still the line of the token being read: it advances only once a token is complete
+        return new SqlException("Unterminated " + what + " starting at line " + line, null);
+    }
+
+    private static int countNewlines(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+}
