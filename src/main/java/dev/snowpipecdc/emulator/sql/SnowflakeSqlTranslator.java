@@ -1,12 +1,15 @@
 package dev.snowpipecdc.emulator.sql;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.snowpipecdc.emulator.sql.SqlToken.Kind;
+import dev.snowpipecdc.warehouse.sql.SqlToken;
+import dev.snowpipecdc.warehouse.sql.SqlToken.Kind;
+import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
 
 /**
  * Rewrites one Snowflake statement into DuckDB SQL, token by token.
@@ -28,7 +31,7 @@ public final class SnowflakeSqlTranslator {
     private final String[] out;
     private final String statement;
 
-    private SnowflakeSqlTranslator(String statement) throws SqlException {
+    private SnowflakeSqlTranslator(String statement) throws SQLException {
         this.statement = statement;
         this.tokens = SqlTokenizer.tokenize(statement);
         this.out = new String[tokens.size()];
@@ -38,11 +41,11 @@ public final class SnowflakeSqlTranslator {
         }
     }
 
-    public static String translate(String statement) throws SqlException {
+    public static String translate(String statement) throws SQLException {
         return new SnowflakeSqlTranslator(statement).run();
     }
 
-    private String run() throws SqlException {
+    private String run() throws SQLException {
         int columnList = createTableColumnList();
         if (columnList >= 0) {
             translateColumnDefinitions(columnList);
@@ -82,7 +85,7 @@ public final class SnowflakeSqlTranslator {
         return i;
     }
 
-    private void translateColumnDefinitions(int open) throws SqlException {
+    private void translateColumnDefinitions(int open) throws SQLException {
         int i = meaningful(open + 1);
         while (i >= 0 && !tokens.get(i).isSymbol(")")) {
             if (tokens.get(i).kind() == Kind.WORD
@@ -100,7 +103,7 @@ public final class SnowflakeSqlTranslator {
     }
 
     /** Rewrites column options up to the ',' or ')' that ends the column; returns that index. */
-    private int translateColumnOptions(int i) throws SqlException {
+    private int translateColumnOptions(int i) throws SQLException {
         int depth = 0;
         while (i >= 0) {
             SqlToken t = tokens.get(i);
@@ -141,7 +144,7 @@ public final class SnowflakeSqlTranslator {
         return -1;
     }
 
-    private void translateCasts() throws SqlException {
+    private void translateCasts() throws SQLException {
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.get(i).isSymbol("::")) {
                 translateType(meaningful(i + 1));
@@ -153,7 +156,7 @@ public final class SnowflakeSqlTranslator {
      * Replaces the type starting at {@code start} (its name words and any parenthesised arguments) with the DuckDB
      * type; returns the index of the first meaningful token after it.
      */
-    private int translateType(int start) throws SqlException {
+    private int translateType(int start) throws SQLException {
         if (start < 0 || tokens.get(start).kind() != Kind.WORD) {
             int line = start < 0 ? 1 : tokens.get(start).line();
             throw new SqlException("Expected a data type at line " + line + " in statement: " + statement.strip(),
@@ -239,7 +242,7 @@ public final class SnowflakeSqlTranslator {
     }
 
     /** @return the statement's first keyword, upper-cased, if it has one */
-    public static Optional<String> firstKeyword(String statement) throws SqlException {
+    public static Optional<String> firstKeyword(String statement) throws SQLException {
         return SqlTokenizer.tokenize(statement).stream()
                 .filter(t -> !t.isTrivia())
                 .findFirst()

@@ -1,9 +1,10 @@
-package dev.snowpipecdc.emulator.sql;
+package dev.snowpipecdc.warehouse.sql;
 
+import java.sql.SQLSyntaxErrorException;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.snowpipecdc.emulator.sql.SqlToken.Kind;
+import dev.snowpipecdc.warehouse.sql.SqlToken.Kind;
 
 /**
  * Splits Snowflake SQL into tokens. It knows single-quoted strings (with '' and backslash escapes), dollar-quoted
@@ -22,12 +23,12 @@ public final class SqlTokenizer {
         this.sql = sql;
     }
 
-    public static List<SqlToken> tokenize(String sql) throws SqlException {
+    public static List<SqlToken> tokenize(String sql) throws SQLSyntaxErrorException {
         return new SqlTokenizer(sql).run();
     }
 
     /** Splits a script into statements at top-level semicolons; empty statements are left out. */
-    public static List<List<SqlToken>> statements(String sql) throws SqlException {
+    public static List<List<SqlToken>> statements(String sql) throws SQLSyntaxErrorException {
         List<List<SqlToken>> statements = new ArrayList<>();
         List<SqlToken> current = new ArrayList<>();
         for (SqlToken token : tokenize(sql)) {
@@ -48,7 +49,7 @@ public final class SqlTokenizer {
         }
     }
 
-    private List<SqlToken> run() throws SqlException {
+    private List<SqlToken> run() throws SQLSyntaxErrorException {
         List<SqlToken> tokens = new ArrayList<>();
         while (pos < sql.length()) {
             int startLine = line;
@@ -61,7 +62,7 @@ public final class SqlTokenizer {
         return tokens;
     }
 
-    private Kind next() throws SqlException {
+    private Kind next() throws SQLSyntaxErrorException {
         char c = sql.charAt(pos);
         if (Character.isWhitespace(c)) {
             while (pos < sql.length() && Character.isWhitespace(sql.charAt(pos))) {
@@ -115,7 +116,7 @@ public final class SqlTokenizer {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
-    private void readSingleQuoted() throws SqlException {
+    private void readSingleQuoted() throws SQLSyntaxErrorException {
         pos++;
         while (pos < sql.length()) {
             char c = sql.charAt(pos);
@@ -135,7 +136,7 @@ public final class SqlTokenizer {
         throw unterminated("string");
     }
 
-    private void readDoubleQuoted() throws SqlException {
+    private void readDoubleQuoted() throws SQLSyntaxErrorException {
         pos++;
         while (pos < sql.length()) {
             if (sql.charAt(pos) == '"') {
@@ -175,7 +176,7 @@ public final class SqlTokenizer {
         return sql.startsWith(s, pos);
     }
 
-    private int closingIndex(String closing, String what) throws SqlException {
+    private int closingIndex(String closing, String what) throws SQLSyntaxErrorException {
         int end = sql.indexOf(closing, pos + 2);
         if (end < 0) {
             throw unterminated(what);
@@ -183,9 +184,9 @@ public final class SqlTokenizer {
         return end;
     }
 
-    private SqlException unterminated(String what) {
+    private SQLSyntaxErrorException unterminated(String what) {
         // 'line' is still the line of the token being read: it advances only once a token is complete
-        return new SqlException("Unterminated " + what + " starting at line " + line, null);
+        return new SQLSyntaxErrorException("Unterminated " + what + " starting at line " + line);
     }
 
     private static int countNewlines(String text) {

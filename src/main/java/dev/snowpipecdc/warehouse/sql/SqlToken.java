@@ -1,4 +1,4 @@
-package dev.snowpipecdc.emulator.sql;
+package dev.snowpipecdc.warehouse.sql;
 
 /**
  * One lexical token of a Snowflake SQL script. Whitespace and comments are tokens too, so a statement can be

@@ -1,0 +1,35 @@
+package dev.snowpipecdc.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.snowpipecdc.component.SnowpipeStreamingConstants;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+
+/**
+ * Collects one channel's rows into a micro-batch in arrival order (the source order: the source calls the route
+ * from a single thread). The batch carries the offset tokens of its first and last rows; the last one is the
+ * batch's token, which the channel commits.
+ */
+public final class ChannelBatchStrategy implements AggregationStrategy {
+
+    @Override
+    public Exchange aggregate(Exchange batch, Exchange next) {
+        Map<?, ?> row = next.getMessage().getBody(Map.class);
+        String token = next.getMessage().getHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, String.class);
+        if (batch == null) {
+            List<Map<?, ?>> rows = new ArrayList<>();
+            rows.add(row);
+            next.getMessage().setBody(rows);
+            next.getMessage().setHeader(SnowpipeStreamingConstants.START_OFFSET_TOKEN, token);
+            return next;
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<?, ?>> rows = batch.getMessage().getBody(List.class);
+        rows.add(row);
+        batch.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, token);
+        return batch;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.snowpipecdc.change;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** A change's operation, with Debezium's one-letter code, which is what the landing table keeps. */
+public enum ChangeOp {
+    CREATE("c"),
+    UPDATE("u"),
+    DELETE("d"),
+    /** A row read by the initial snapshot. */
+    READ("r");
+
+    private final String code;
+
+    ChangeOp(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static Optional<ChangeOp> fromCode(String code) {
+        return Arrays.stream(values()).filter(op -> op.code.equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.snowpipecdc.change;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.debezium.DebeziumConstants;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Parses what {@code debezium-postgres:} delivers (the after-row {@link Struct} as body, the rest in headers)
+ * into a {@link ChangeEvent} body with the {@link ChangeHeaders#TABLE} header. Messages without a row change
+ * (heartbeats, tombstones, transaction markers) get the {@link ChangeHeaders#SKIPPED} header with the reason
+ * instead, and no body. Holds the per-table offset token state, so there is one parser per source.
+ */
+public final class DebeziumChangeParser implements Processor {
+
+    public static final String SKIP_HEARTBEAT = "heartbeat";
+    public static final String SKIP_TOMBSTONE = "tombstone";
+    public static final String SKIP_TRANSACTION_MARKER = "transaction-marker";
+
+    private static final String HEARTBEAT_TOPIC_PREFIX = "__debezium-heartbeat";
+    private static final Set<String> SNAPSHOT_MARKERS = Set.of("true", "first", "first_in_data_collection",
+            "last_in_data_collection", "last");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OffsetTokens tokens = new OffsetTokens();
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String topic = in.getHeader(DebeziumConstants.HEADER_IDENTIFIER, "", String.class);
+        String opCode = in.getHeader(DebeziumConstants.HEADER_OPERATION, String.class);
+        Optional<String> skip = skipReason(topic, opCode, in);
+        if (skip.isPresent()) {
+            in.setHeader(ChangeHeaders.SKIPPED, skip.get());
+            in.setBody(null);
+            return;
+        }
+        ChangeEvent event = parse(topic, opCode, in);
+        in.setHeader(ChangeHeaders.TABLE, event.table());
+        in.setBody(event);
+    }
+
+    private static Optional<String> skipReason(String topic, String opCode, Message in) {
+        if (topic.startsWith(HEARTBEAT_TOPIC_PREFIX)) {
+            return Optional.of(SKIP_HEARTBEAT);
+        }
+        if (opCode == null && topic.endsWith(".transaction")) {
+            return Optional.of(SKIP_TRANSACTION_MARKER);
+        }
+        if (opCode == null && in.getBody() == null && in.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA) == null) {
+            return Optional.of(SKIP_TOMBSTONE);
+        }
+        return Optional.empty();
+    }
+
+    private ChangeEvent parse(String topic, String opCode, Message in) {
+        ChangeOp op = ChangeOp.fromCode(opCode == null ? "" : opCode).orElseThrow(() ->
+                new MalformedChangeException("Unknown Debezium operation '" + opCode + "' on " + topic));
+        Map<?, ?> source = in.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA, Map.class);
+        if (source == null) {
+            throw new MalformedChangeException("No source metadata on the " + op + " change from " + topic);
+        }
+        String table = required(source, "table", topic);
+        String schema = required(source, "schema", topic);
+        long lsn = number(source, "lsn").orElseThrow(() ->
+                new MalformedChangeException("No LSN on the " + op + " change of " + schema + "." + table
+                        + " (incremental snapshots are not supported yet)"));
+        boolean snapshot = SNAPSHOT_MARKERS.contains(String.valueOf(source.get("snapshot")));
+        String token = snapshot ? tokens.snapshotRead(table, lsn)
+                : tokens.streamed(table, lastCommitLsn(source), lsn);
+
+        Map<String, Object> before = struct(in.getHeader(DebeziumConstants.HEADER_BEFORE), "before", topic);
+        Map<String, Object> after = struct(in.getBody(), "after", topic);
+        Map<String, Object> key = struct(in.getHeader(DebeziumConstants.HEADER_KEY), "key", topic);
+        if (op == ChangeOp.DELETE ? before == null && key == null : after == null) {
+            throw new MalformedChangeException("The " + op + " change of " + schema + "." + table + " at LSN " + lsn
+                    + " has no " + (op == ChangeOp.DELETE ? "before row or key" : "after row"));
+        }
+        OptionalLong txId = number(source, "txId").map(OptionalLong::of).orElse(OptionalLong.empty());
+        return new ChangeEvent(schema, table, op, Optional.ofNullable(before), Optional.ofNullable(after),
+                key == null ? Map.of() : key, commitTime(source), lsn, txId, token, Map.of());
+    }
+
+    private static Map<String, Object> struct(Object value, String what, String topic) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Struct struct) {
+            return DebeziumValues.toMap(struct);
+        }
+        throw new MalformedChangeException("Expected a Debezium Struct as the " + what + " of a change from " + topic
+                + " but got " + value.getClass().getName());
+    }
+
+    /** Source commit time, to the microsecond where Debezium gives it. */
+    private static Instant commitTime(Map<?, ?> source) {
+        Optional<Long> micros = number(source, "ts_us");
+        if (micros.isPresent()) {
+            return Instant.ofEpochSecond(Math.floorDiv(micros.get(), 1_000_000L),
+                    Math.floorMod(micros.get(), 1_000_000L) * 1_000L);
+        }
+        return Instant.ofEpochMilli(number(source, "ts_ms").orElse(0L));
+    }
+
+    /** Debezium's {@code sequence} is JSON text {@code ["<lastCommitLsn>","<lsn>"]}; the first may be null. */
+    private static Optional<Long> lastCommitLsn(Map<?, ?> source) {
+        Object sequence = source.get("sequence");
+        if (sequence == null) {
+            return Optional.empty();
+        }
+        try {
+            List<String> positions = JSON.readValue(sequence.toString(), new TypeReference<List<String>>() { });
+            return positions.isEmpty() || positions.get(0) == null ? Optional.empty()
+                    : Optional.of(Long.parseLong(positions.get(0)));
+        } catch (JsonProcessingException | NumberFormatException e) {
+            throw new MalformedChangeException("Unreadable Debezium sequence " + sequence, e);
+        }
+    }
+
+    private static Optional<Long> number(Map<?, ?> source, String field) {
+        Object value = source.get(field);
+        return value instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+    }
+
+    private static String required(Map<?, ?> source, String field, String topic) {
+        Object value = source.get(field);
+        if (value == null) {
+            throw new MalformedChangeException("No '" + field + "' in the source metadata of a change from " + topic);
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.snowpipecdc.component;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.snowpipecdc.ingest.ClassicIngestClient;
+import dev.snowpipecdc.ingest.IngestClient;
+import dev.snowpipecdc.ingest.IngestSettings;
+import dev.snowpipecdc.ingest.PrivateKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * The {@code snowpipe-streaming} component: writes rows into Snowflake tables through Snowpipe Streaming. Holds
+ * the one ingest client all endpoints share (created on first use, closed on stop), the open channels, and the
+ * tracker that turns committed offset tokens into commit metrics.
+ */
+@Component("snowpipe-streaming")
+public class SnowpipeStreamingComponent extends DefaultComponent {
+
+    public static final String SCHEME = "snowpipe-streaming";
+
+    @Metadata(description = "Snowflake account URL, e.g. https://myorg-myaccount.snowflakecomputing.com", required = true)
+    private String url;
+    @Metadata(description = "Snowflake user with key-pair authentication", required = true)
+    private String user;
+    @Metadata(description = "Role to use; the user's default role when empty")
+    private String role;
+    @Metadata(label = "security", secret = true,
+            description = "Private key as PKCS#8 PEM text (encrypted or not); wins over privateKeyFile")
+    private String privateKey;
+    @Metadata(label = "security", description = "File with the PKCS#8 PEM private key")
+    private String privateKeyFile;
+    @Metadata(label = "security", secret = true, description = "Passphrase of an encrypted private key")
+    private String privateKeyPassphrase;
+    @Metadata(description = "Default database of endpoints")
+    private String database;
+    @Metadata(description = "Default schema of endpoints", defaultValue = "PUBLIC")
+    private String schema = "PUBLIC";
+    @Metadata(description = "Name of the ingest client (shows in Snowflake's channel list)", defaultValue = "snowpipe-cdc")
+    private String clientName = "snowpipe-cdc";
+    @Metadata(description = "Ingest SDK parameter overrides, e.g. max_client_lag=1000 (keys are lower-cased)")
+    private Map<String, Object> parameterOverrides = new HashMap<>();
+    @Metadata(description = "How often committed offset tokens are polled for commit metrics (ms)", defaultValue = "500")
+    private long commitPollIntervalMs = 500;
+    @Metadata(autowired = true, description = "Registry for the component's meters")
+    private MeterRegistry meterRegistry;
+
+    private IngestClient client;
+    private ChannelRegistry channels;
+    private CommitTracker commits;
+    private ScheduledExecutorService poller;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("snowpipe-streaming needs a table: snowpipe-streaming:TABLE");
+        }
+        SnowpipeStreamingEndpoint endpoint = new SnowpipeStreamingEndpoint(uri, this, remaining);
+        endpoint.setDatabase(database);
+        endpoint.setSchema(schema);
+        setProperties(endpoint, parameters);
+        if (endpoint.getDatabase() == null || endpoint.getDatabase().isBlank()) {
+            throw new IllegalArgumentException("snowpipe-streaming:" + remaining + " needs a database: set the"
+                    + " endpoint's database option or the component's database");
+        }
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (meterRegistry == null) {
+            meterRegistry = new SimpleMeterRegistry();
+        }
+        channels = new ChannelRegistry(this::client);
+        commits = new CommitTracker(this::client, meterRegistry);
+        poller = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
+                "SnowpipeStreamingCommitTracker");
+        poller.scheduleWithFixedDelay(commits::poll, commitPollIntervalMs, commitPollIntervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (poller != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(poller);
+        }
+        if (channels != null) {
+            channels.closeAll();
+        }
+        synchronized (this) {
+            if (client != null) {
+                // closing channels waited for their commits: record them before the client goes
+                commits.poll();
+                client.close();
+                client = null;
+            }
+        }
+        super.doStop();
+    }
+
+    /** The shared ingest client, connected on first use. */
+    synchronized IngestClient client() {
+        if (client == null) {
+            if (url == null || url.isBlank() || user == null || user.isBlank()) {
+                throw new IllegalStateException("snowpipe-streaming needs the component's url and user"
+                        + " (camel.component.snowpipe-streaming.url / .user)");
+            }
+            IngestSettings settings = new IngestSettings(clientName, url, user, Optional.ofNullable(role),
+                    PrivateKeys.resolve(Optional.ofNullable(privateKey), Optional.ofNullable(privateKeyFile)),
+                    Optional.ofNullable(privateKeyPassphrase).filter(p -> !p.isBlank()), parameterOverrides);
+            client = ClassicIngestClient.connect(settings);
+        }
+        return client;
+    }
+
+    ChannelRegistry channels() {
+        return channels;
+    }
+
+    CommitTracker commits() {
+        return commits;
+    }
+
+    MeterRegistry meterRegistry() {
+        return meterRegistry;
+    }
+
+    /** Flushes every channel now (instead of at the SDK's next max_client_lag tick) and waits for registration. */
+    public void flush() {
+        client().flush();
+    }
+
+    /** Rows handed to channels whose commit has not been seen yet. */
+    public long pendingRows() {
+        return commits == null ? 0 : commits.pendingRows();
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getUser() {
+        return user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public void setRole(String role) {
+        this.role = role;
+    }
+
+    public String getPrivateKey() {
+        return privateKey;
+    }
+
+    public void setPrivateKey(String privateKey) {
+        this.privateKey = privateKey;
+    }
+
+    public String getPrivateKeyFile() {
+        return privateKeyFile;
+    }
+
+    public void setPrivateKeyFile(String privateKeyFile) {
+        this.privateKeyFile = privateKeyFile;
+    }
+
+    public String getPrivateKeyPassphrase() {
+        return privateKeyPassphrase;
+    }
+
+    public void setPrivateKeyPassphrase(String privateKeyPassphrase) {
+        this.privateKeyPassphrase = privateKeyPassphrase;
+    }
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    public String getSchema() {
+        return schema;
+    }
+
+    public void setSchema(String schema) {
+        this.schema = schema;
+    }
+
+    public String getClientName() {
+        return clientName;
+    }
+
+    public void setClientName(String clientName) {
+        this.clientName = clientName;
+    }
+
+    public Map<String, Object> getParameterOverrides() {
+        return parameterOverrides;
+    }
+
+    public void setParameterOverrides(Map<String, Object> parameterOverrides) {
+        this.parameterOverrides = parameterOverrides;
+    }
+
+    public long getCommitPollIntervalMs() {
+        return commitPollIntervalMs;
+    }
+
+    public void setCommitPollIntervalMs(long commitPollIntervalMs) {
+        this.commitPollIntervalMs = commitPollIntervalMs;
+    }
+
+    public MeterRegistry getMeterRegistry() {
+        return meterRegistry;
+    }
+
+    public void setMeterRegistry(MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.snowpipecdc.component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.snowpipecdc.component.ChannelRegistry.OpenChannel;
+import dev.snowpipecdc.ingest.ChannelId;
+import dev.snowpipecdc.ingest.InsertOutcome;
+import dev.snowpipecdc.ingest.RejectedRow;
+import dev.snowpipecdc.monitoring.Meters;
+import io.micrometer.core.instrument.Counter;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * Sends one row ({@code Map}) or a batch ({@code List<Map>}, or the {@code List<Exchange>} of a grouping
+ * aggregator) to the endpoint's channel with the batch's offset tokens. Rows the channel refuses go to the
+ * dead-letter endpoint, one exchange each.
+ */
+public class SnowpipeStreamingProducer extends DefaultProducer {
+
+    private final SnowpipeStreamingEndpoint endpoint;
+    private final ChannelId channelId;
+    private Counter rowsSent;
+    private ProducerTemplate deadLetters;
+
+    public SnowpipeStreamingProducer(SnowpipeStreamingEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.channelId = endpoint.channelId();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        rowsSent = Counter.builder(Meters.ROWS_SENT).tag(Meters.CHANNEL, channelId.channel())
+                .description("Rows handed to the channel").register(endpoint.getComponent().meterRegistry());
+        if (endpoint.getDeadLetterUri() != null) {
+            deadLetters = getEndpoint().getCamelContext().createProducerTemplate();
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (deadLetters != null) {
+            deadLetters.stop();
+        }
+        super.doStop();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        List<Map<String, Object>> rows = rows(exchange);
+        String startToken = in.getHeader(SnowpipeStreamingConstants.START_OFFSET_TOKEN, String.class);
+        String endToken = in.getHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, String.class);
+
+        OpenChannel channel = endpoint.getComponent().channels().acquire(channelId, endpoint.getOnError());
+        List<Map<String, Object>> fresh;
+        InsertOutcome outcome;
+        // one batch at a time per channel: tokens must reach the channel in order
+        synchronized (channel) {
+            fresh = notYetSent(rows, endToken, channel.highWaterMark());
+            if (fresh.isEmpty()) {
+                outcome = new InsertOutcome(0, List.of());
+            } else {
+                if (endpoint.getOffsetTokenColumn() != null) {
+                    startToken = tokenOf(fresh.get(0));
+                }
+                outcome = channel.channel.insert(fresh, startToken, endToken);
+                channel.advanceTo(endToken);
+            }
+        }
+        rowsSent.increment(fresh.size());
+        endpoint.getComponent().commits().sent(channel.channel, endToken, outcome.accepted(), eventTimes(fresh));
+
+        in.setHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED, outcome.accepted());
+        in.setHeader(SnowpipeStreamingConstants.ROWS_REJECTED, outcome.rejected().size());
+        in.setHeader(SnowpipeStreamingConstants.ROWS_SKIPPED, rows.size() - fresh.size());
+        if (!outcome.rejected().isEmpty()) {
+            deadLetter(outcome.rejected());
+        }
+    }
+
+    /** The rows the channel has not seen: a replayed batch (or its replayed head) is dropped. */
+    private List<Map<String, Object>> notYetSent(List<Map<String, Object>> rows, String endToken,
+                                                 Optional<String> highWaterMark) {
+        if (highWaterMark.isEmpty()) {
+            return rows;
+        }
+        String mark = highWaterMark.get();
+        if (endpoint.getOffsetTokenColumn() == null) {
+            return endToken != null && endToken.compareTo(mark) <= 0 ? List.of() : rows;
+        }
+        List<Map<String, Object>> fresh = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
+            String token = tokenOf(row);
+            if (token == null || token.compareTo(mark) > 0) {
+                fresh.add(row);
+            }
+        }
+        return fresh;
+    }
+
+    private String tokenOf(Map<String, Object> row) {
+        Object token = row.get(endpoint.getOffsetTokenColumn());
+        return token == null ? null : token.toString();
+    }
+
+    private void deadLetter(List<RejectedRow> rejected) {
+        if (deadLetters == null) {
+            RejectedRow first = rejected.get(0);
+            throw new RejectedRowsException(rejected.size() + " rows refused by channel " + channelId
+                    + " and no deadLetterUri is set; first: row " + first.index() + ": " + first.message());
+        }
+        for (RejectedRow row : rejected) {
+            deadLetters.send(endpoint.getDeadLetterUri(), e -> {
+                e.getMessage().setBody(row.row());
+                e.getMessage().setHeader(SnowpipeStreamingConstants.REJECTED_ROW_INDEX, row.index());
+                e.getMessage().setHeader(SnowpipeStreamingConstants.REJECTED_REASON, row.message());
+                e.getMessage().setHeader(SnowpipeStreamingConstants.REJECTED_CODE, row.code());
+                e.getMessage().setHeader(SnowpipeStreamingConstants.CHANNEL, channelId.toString());
+            });
+        }
+    }
+
+    private long[] eventTimes(List<Map<String, Object>> rows) {
+        String column = endpoint.getEventTimeColumn();
+        if (column == null) {
+            return new long[0];
+        }
+        long[] times = new long[rows.size()];
+        int n = 0;
+        for (Map<String, Object> row : rows) {
+            Object value = row.get(column);
+            if (value instanceof Number number) {
+                times[n++] = number.longValue();
+            } else if (value instanceof Instant instant) {
+                times[n++] = instant.toEpochMilli();
+            } else if (value != null) {
+                times[n++] = Instant.parse(value.toString()).toEpochMilli();
+            }
+        }
+        return n == times.length ? times : java.util.Arrays.copyOf(times, n);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rows(Exchange exchange) throws InvalidPayloadException {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof Map<?, ?> row) {
+            return List.of((Map<String, Object>) row);
+        }
+        if (body instanceof List<?> list) {
+            List<Map<String, Object>> rows = new ArrayList<>(list.size());
+            for (Object element : list) {
+                Object row = element instanceof Exchange grouped ? grouped.getMessage().getBody() : element;
+                if (!(row instanceof Map<?, ?>)) {
+                    throw new InvalidPayloadException(exchange, Map.class);
+                }
+                rows.add((Map<String, Object>) row);
+            }
+            return rows;
+        }
+        throw new InvalidPayloadException(exchange, List.class);
+    }
+}
