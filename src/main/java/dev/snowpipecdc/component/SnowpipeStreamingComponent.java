@@ -48,8 +48,8 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     private String clientName = "snowpipe-cdc";
     @Metadata(description = "Ingest SDK parameter overrides, e.g. max_client_lag=1000 (keys are lower-cased)")
     private Map<String, Object> parameterOverrides = new HashMap<>();
-    @Metadata(description = "How often committed offset tokens are polled for commit metrics (ms)", defaultValue = "500")
-    private long commitPollIntervalMs = 500;
+    @Metadata(description = "How often committed offset tokens are polled for commit metrics (ms)", defaultValue = "250")
+    private long commitPollIntervalMs = 250;
     @Metadata(autowired = true, description = "Registry for the component's meters")
     private MeterRegistry meterRegistry;
 
@@ -85,6 +85,11 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
         poller = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "SnowpipeStreamingCommitTracker");
         poller.scheduleWithFixedDelay(commits::poll, commitPollIntervalMs, commitPollIntervalMs, TimeUnit.MILLISECONDS);
+        if (url != null && !url.isBlank()) {
+            // connecting takes seconds (key parsing, client configure): pay it at start, not on the first batch,
+            // and fail at start when the account cannot be reached
+            client();
+        }
     }
 
     @Override

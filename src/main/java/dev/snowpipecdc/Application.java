@@ -1,0 +1,96 @@
+package dev.snowpipecdc;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.snowpipecdc.cli.Args;
+import dev.snowpipecdc.cli.SqlCommand;
+import dev.snowpipecdc.demo.DemoCommand;
+import dev.snowpipecdc.routes.ChangeRoutes;
+import dev.snowpipecdc.routes.DeadLetterRoutes;
+import dev.snowpipecdc.routes.SchemaRoutes;
+import dev.snowpipecdc.routes.TableRouteTemplate;
+import org.apache.camel.main.Main;
+
+/**
+ * The one entry point: {@code run} (the pipeline, configured by application.properties and the environment),
+ * {@code demo} (embedded PostgreSQL + workload + pipeline + embedded warehouse, then a report) and {@code sql}
+ * (query the embedded warehouse).
+ */
+public final class Application {
+
+    static final String USAGE = """
+            Usage: java -jar snowpipe-cdc.jar <verb> [options]
+
+              run  [--data-dir DIR]
+                   The pipeline. Configured by application.properties, environment variables and -Dkey=value;
+                   without snowflake.url (SNOWFLAKE_URL) it writes to the embedded warehouse in DIR (default: data).
+              demo [--events N | --duration D] [--rate R] [--source-script FILE.sql] [--data-dir DIR]
+                   [--timeout D] [--json]
+                   Starts PostgreSQL 17 with the customers/orders tables, makes N changes (default 2000) at R
+                   per second (default 1000; 0 = as fast as possible), streams them into the embedded warehouse
+                   in DIR (default: data/demo, wiped first), waits until all have landed and prints a report.
+              """ + "     " + SqlCommand.USAGE + """
+
+                   Runs Snowflake SQL on the embedded warehouse in DIR (default: data) and prints the result.
+            """;
+
+    private Application() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        int code;
+        try {
+            code = run(Arrays.asList(argv));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println();
+            System.err.print(USAGE);
+            code = 2;
+        } catch (Exception e) {
+            System.err.println("snowpipe-cdc " + (argv.length == 0 ? "" : argv[0]) + " failed: " + e.getMessage());
+            e.printStackTrace(System.err);
+            code = 1;
+        }
+        // the ingest SDK and DuckDB leave non-daemon threads behind: end the JVM explicitly
+        System.exit(code);
+    }
+
+    static int run(List<String> argv) throws Exception {
+        if (argv.isEmpty() || argv.get(0).equals("help") || argv.get(0).equals("--help")) {
+            System.out.print(USAGE);
+            return argv.isEmpty() ? 2 : 0;
+        }
+        List<String> rest = argv.subList(1, argv.size());
+        return switch (argv.get(0)) {
+            case "run" -> runPipeline(rest);
+            case "demo" -> DemoCommand.run(rest, System.out);
+            case "sql" -> SqlCommand.run(rest, System.out);
+            default -> throw new IllegalArgumentException("Unknown verb '" + argv.get(0) + "'");
+        };
+    }
+
+    private static int runPipeline(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of("data-dir"), Set.of());
+        Main main = pipeline(args.get("data-dir").map(dir -> Map.of("cdc.data-dir", dir)).orElse(Map.of()));
+        main.run();
+        return main.getExitCode();
+    }
+
+    /**
+     * The pipeline as a Camel Main application: Java routes and templates, the YAML in routes/, and
+     * {@link PipelineConfiguration}. {@code overrides} win over every other source of settings.
+     */
+    public static Main pipeline(Map<String, String> overrides) {
+        Main main = new Main();
+        main.configure().addConfiguration(PipelineConfiguration.class);
+        main.configure().addRoutesBuilder(new ChangeRoutes());
+        main.configure().addRoutesBuilder(new TableRouteTemplate());
+        main.configure().addRoutesBuilder(new DeadLetterRoutes());
+        main.configure().addRoutesBuilder(new SchemaRoutes());
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+}

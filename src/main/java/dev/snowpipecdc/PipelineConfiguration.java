@@ -1,0 +1,119 @@
+package dev.snowpipecdc;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import dev.snowpipecdc.change.DebeziumChangeParser;
+import dev.snowpipecdc.component.SnowpipeStreamingComponent;
+import dev.snowpipecdc.deadletter.DeadLetterRow;
+import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.ingest.PrivateKeys;
+import dev.snowpipecdc.monitoring.ChangeCounter;
+import dev.snowpipecdc.warehouse.SchemaScripts;
+import dev.snowpipecdc.warehouse.SnowflakeWarehouse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the pipeline from its settings (application.properties, environment, -D): the beans the routes name,
+ * the {@code source} and {@code warehouse} data sources, and the {@code snowpipe-streaming} component. Without
+ * {@code snowflake.url} it starts the embedded warehouse in {@code cdc.data-dir} and points the component at it:
+ * the same ingest SDK, over HTTP to 127.0.0.1.
+ */
+public class PipelineConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineConfiguration.class);
+
+    /** Bean names the routes refer to. */
+    public static final String WAREHOUSE = "warehouse";
+    public static final String METRICS_REGISTRY = "metricsRegistry";
+
+    @Override
+    public void configure(CamelContext context) {
+        PropertiesComponent props = context.getPropertiesComponent();
+        MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (meters == null) {
+            meters = new SimpleMeterRegistry();
+            context.getRegistry().bind(METRICS_REGISTRY, MeterRegistry.class, meters);
+        }
+        context.getRegistry().bind("changeParser", new DebeziumChangeParser());
+        context.getRegistry().bind("changeCounter", new ChangeCounter(meters));
+        context.getRegistry().bind("deadLetterRow", new DeadLetterRow(meters));
+        Processor noEnrichment = exchange -> { };
+        context.getRegistry().bind("noEnrichment", Processor.class, noEnrichment);
+
+        SnowpipeStreamingComponent sink = context.getComponent(SnowpipeStreamingComponent.SCHEME,
+                SnowpipeStreamingComponent.class);
+        sink.setMeterRegistry(meters);
+        String database = setting(props, "snowflake.database").orElse("SNOWPIPE_CDC");
+        String schema = setting(props, "snowflake.schema").orElse("PUBLIC");
+        sink.setDatabase(database);
+        sink.setSchema(schema);
+        sink.setParameterOverrides(sdkOverrides(props));
+
+        DataSource warehouse;
+        Optional<String> url = setting(props, "snowflake.url");
+        if (url.isPresent()) {
+            String user = setting(props, "snowflake.user").orElseThrow(() ->
+                    new IllegalArgumentException("snowflake.url is set but snowflake.user is not"));
+            String pem = PrivateKeys.resolve(setting(props, "snowflake.private-key"),
+                    setting(props, "snowflake.private-key-file"));
+            Optional<String> passphrase = setting(props, "snowflake.private-key-passphrase");
+            Optional<String> role = setting(props, "snowflake.role");
+            sink.setUrl(url.get());
+            sink.setUser(user);
+            role.ifPresent(sink::setRole);
+            sink.setPrivateKey(pem);
+            passphrase.ifPresent(sink::setPrivateKeyPassphrase);
+            warehouse = SnowflakeWarehouse.dataSource(url.get(), user, role, pem, passphrase, database, schema,
+                    setting(props, "snowflake.warehouse"));
+            LOG.info("Sink: Snowflake account {} as {}, database {}.{}", url.get(), user, database, schema);
+        } else {
+            Path dataDir = Path.of(setting(props, "cdc.data-dir").orElse("data"));
+            EmbeddedWarehouse embedded = EmbeddedWarehouse.start(dataDir, database, schema);
+            sink.setUrl(embedded.ingestUrl());
+            sink.setUser("EMULATOR");
+            // the embedded warehouse does not check signatures; the SDK still insists on a key pair
+            sink.setPrivateKey(PrivateKeys.generate());
+            warehouse = embedded.dataSource();
+            context.getRegistry().bind("embeddedWarehouse", embedded);
+            // closed only once the context (and with it the component's final flush) has stopped
+            context.addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopped(CamelContext stopped) {
+                    embedded.close();
+                }
+            });
+            LOG.info("Sink: no snowflake.url, using the embedded warehouse in {}", dataDir.toAbsolutePath());
+        }
+        context.getRegistry().bind(WAREHOUSE, DataSource.class, warehouse);
+        context.getRegistry().bind("schemaScripts", new SchemaScripts(warehouse,
+                setting(props, "cdc.sql.location").orElse("classpath:sql")));
+    }
+
+    /** {@code snowflake.sdk.<key>=<value>} → ingest SDK parameter overrides. */
+    private static Map<String, Object> sdkOverrides(PropertiesComponent props) {
+        Properties all = props.loadProperties(name -> name.startsWith("snowflake.sdk."));
+        Map<String, Object> overrides = new HashMap<>();
+        all.stringPropertyNames().forEach(name -> overrides.put(name.substring("snowflake.sdk.".length()),
+                props.parseUri(all.getProperty(name))));
+        return overrides;
+    }
+
+    /** A setting, empty when absent or blank (so that {@code {{env:X:}}} means "not set"). */
+    static Optional<String> setting(PropertiesComponent props, String key) {
+        return props.resolveProperty(key).map(String::strip).filter(v -> !v.isEmpty());
+    }
+}

@@ -1,0 +1,177 @@
+package dev.snowpipecdc.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import dev.snowpipecdc.Application;
+import dev.snowpipecdc.PipelineConfiguration;
+import dev.snowpipecdc.cli.Args;
+import dev.snowpipecdc.component.SnowpipeStreamingComponent;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.main.Main;
+
+/**
+ * {@code demo}: a real PostgreSQL 17, a workload of inserts, updates and deletes, the pipeline (the same routes
+ * and ingest SDK as {@code run}) and the embedded warehouse, with progress every two seconds and a report at the
+ * end. It succeeds (exit 0) when every change made has landed in RAW_CHANGES.
+ */
+public final class DemoCommand {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+    private static final Duration CHECK_EVERY = Duration.ofMillis(100);
+    private static final String SLOT = "snowpipe_cdc_demo";
+
+    private DemoCommand() {
+    }
+
+    public static int run(List<String> argv, PrintStream out) throws Exception {
+        Args args = Args.parse(argv, Set.of("events", "duration", "rate", "source-script", "data-dir", "timeout"),
+                Set.of("json"));
+        DemoSettings settings = DemoSettings.of(args);
+        Path dataDir = settings.dataDir();
+        clearDemoState(dataDir);
+        out.println("snowpipe-cdc demo: data directory " + dataDir.toAbsolutePath());
+
+        try (SourceDatabase source = SourceDatabase.start(dataDir.resolve("postgres"))) {
+            out.println("PostgreSQL 17 running on port " + source.port() + " (wal_level=logical)");
+            Main pipeline = Application.pipeline(Map.of(
+                    "cdc.source.host", "localhost",
+                    "cdc.source.port", String.valueOf(source.port()),
+                    "cdc.source.database", "postgres",
+                    "cdc.source.user", "postgres",
+                    // the embedded server trusts local connections; Debezium insists on some password
+                    "cdc.source.password", "postgres",
+                    "cdc.source.slot", SLOT,
+                    "cdc.source.publication", SLOT,
+                    "cdc.data-dir", dataDir.toString(),
+                    // the demo always writes to the embedded warehouse, whatever the environment says
+                    "snowflake.url", ""));
+            pipeline.start();
+            try {
+                return runWorkload(settings, source, pipeline, out);
+            } finally {
+                pipeline.stop();
+            }
+        }
+    }
+
+    private static int runWorkload(DemoSettings settings, SourceDatabase source, Main pipeline, PrintStream out)
+            throws Exception {
+        awaitStreaming(source);
+        DataSource warehouse = pipeline.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class);
+        MeterRegistry meters = pipeline.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+        LandedChanges landing = new LandedChanges(warehouse);
+        ChangeTally made = new ChangeTally();
+        out.println("Pipeline streaming; making changes"
+                + settings.script().map(s -> " from " + s).orElse(" at " + settings.rateDescription()));
+
+        long start = System.nanoTime();
+        CompletableFuture<Void> workload = CompletableFuture.runAsync(() -> {
+            try {
+                if (settings.script().isPresent()) {
+                    ScriptWorkload.run(source.dataSource(), settings.script().get(), made);
+                } else {
+                    new Workload(source.dataSource(), 42).run(settings.events(), settings.duration(),
+                            settings.rate(), made);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("The workload failed: " + e.getMessage(), e);
+            }
+        });
+
+        DemoReport report = new DemoReport(out);
+        long deadline = Long.MAX_VALUE;
+        long nextProgress = start + PROGRESS_EVERY.toNanos();
+        ChangeTally landed;
+        while (true) {
+            Thread.sleep(CHECK_EVERY.toMillis());
+            landed = landing.landed();
+            if (System.nanoTime() >= nextProgress) {
+                report.progress((System.nanoTime() - start) / 1e9, made, landed, LatencySnapshot.of(meters));
+                nextProgress += PROGRESS_EVERY.toNanos();
+            }
+            if (workload.isDone()) {
+                workload.join();
+                if (deadline == Long.MAX_VALUE) {
+                    deadline = System.nanoTime() + settings.timeout().toNanos();
+                }
+                if (landed.sameAs(made)) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    report.timedOut(settings.timeout(), made, landed);
+                    return 1;
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        awaitCommitsSeen(pipeline);
+        report.summary(seconds, made, landed, landing.deadLettered(), LatencySnapshot.of(meters), settings.json(),
+                settings.dataDir());
+        return 0;
+    }
+
+    /**
+     * Rows are visible in the warehouse a moment before the sink's commit tracker sees their channel's token;
+     * wait for it (briefly) so that the latency report covers every change.
+     */
+    private static void awaitCommitsSeen(Main pipeline) throws InterruptedException {
+        SnowpipeStreamingComponent sink = pipeline.getCamelContext().getComponent(SnowpipeStreamingComponent.SCHEME,
+                SnowpipeStreamingComponent.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sink.pendingRows() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(CHECK_EVERY.toMillis());
+        }
+    }
+
+    /** Debezium has created its slot and is reading it: changes made from now on are streamed, not snapshotted. */
+    private static void awaitStreaming(SourceDatabase source) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!source.slotActive(SLOT)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Debezium did not start reading replication slot " + SLOT
+                        + " within 90 s; see the log above for the reason");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** A demo starts from nothing: old offsets or channel tokens would hide the new changes. */
+    private static void clearDemoState(Path dataDir) throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            Files.createDirectories(dataDir);
+            return;
+        }
+        try (Stream<Path> files = Files.list(dataDir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (name.endsWith(".duckdb") || name.endsWith(".duckdb.wal") || name.equals("emulator.properties")
+                        || name.equals("debezium-offsets.dat") || name.equals("stage")) {
+                    deleteRecursively(file);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteRecursively(child);
+                }
+            }
+        }
+        Files.delete(path);
+    }
+}

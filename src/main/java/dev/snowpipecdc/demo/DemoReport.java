@@ -1,0 +1,73 @@
+package dev.snowpipecdc.demo;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The demo's progress lines and final report; with --json the last line is one JSON object. */
+final class DemoReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrintStream out;
+
+    DemoReport(PrintStream out) {
+        this.out = out;
+    }
+
+    void progress(double elapsedSeconds, ChangeTally made, ChangeTally landed, LatencySnapshot latency) {
+        out.printf(Locale.ROOT, "[%6.1fs] made %d, landed %d (%.0f/s) | %s | latency p50 %.0f ms p95 %.0f ms"
+                        + " p99 %.0f ms%n", elapsedSeconds, made.total(), landed.total(),
+                landed.total() / elapsedSeconds, landed, latency.p50Ms(), latency.p95Ms(), latency.p99Ms());
+    }
+
+    void timedOut(Duration timeout, ChangeTally made, ChangeTally landed) {
+        out.println("Timed out: " + (made.total() - landed.total()) + " of " + made.total()
+                + " changes did not land within " + timeout.toSeconds() + " s after the workload ended.");
+        out.println("  made:   " + made);
+        out.println("  landed: " + landed);
+        out.println("  See the log above for the reason; the DEAD_LETTERS table holds changes that were refused.");
+    }
+
+    void summary(double seconds, ChangeTally made, ChangeTally landed, long deadLettered, LatencySnapshot latency,
+                 boolean json, Path dataDir) throws JsonProcessingException {
+        double perSecond = landed.total() / seconds;
+        out.println();
+        out.println("All " + made.total() + " changes landed in RAW_CHANGES in " + String.format(Locale.ROOT,
+                "%.1f s (%.0f changes/s)", seconds, perSecond));
+        out.println("  by table/op:   " + landed);
+        out.println("  dead-lettered: " + deadLettered);
+        out.println(String.format(Locale.ROOT, "  end-to-end latency (source commit -> warehouse commit), %d changes:"
+                + " p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", latency.count(), latency.p50Ms(), latency.p95Ms(),
+                latency.p99Ms()));
+        out.println("  inspect: java -jar target/snowpipe-cdc.jar sql --data-dir " + dataDir
+                + " \"SELECT TABLE_NAME, OPERATION, COUNT(*) FROM RAW_CHANGES GROUP BY 1, 2\"");
+        if (json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("changes_made", made.total());
+            report.put("changes_landed", landed.total());
+            report.put("dead_lettered", deadLettered);
+            Map<String, Object> percentiles = new LinkedHashMap<>();
+            percentiles.put("p50", round(latency.p50Ms()));
+            percentiles.put("p95", round(latency.p95Ms()));
+            percentiles.put("p99", round(latency.p99Ms()));
+            report.put("latency_ms", percentiles);
+            report.put("events_per_second", round(perSecond));
+            report.put("duration_seconds", round(seconds));
+            report.put("landed_by_table_op", new TreeMap<>(landed.snapshot()));
+            report.put("data_dir", dataDir.toAbsolutePath().toString());
+            out.println(JSON.writeValueAsString(report));
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.snowpipecdc.demo;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+/**
+ * Runs a user's SQL script as the workload. The changes it made are counted by PostgreSQL's own statistics
+ * (rows inserted, updated, deleted per table), read before and after: rows changed by transactions that roll
+ * back are counted there too, so a script for the demo should commit what it changes.
+ */
+public final class ScriptWorkload {
+
+    private static final String STATS = "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables"
+            + " WHERE schemaname = 'public'";
+
+    private ScriptWorkload() {
+    }
+
+    public static void run(DataSource source, Path script, ChangeTally made) throws SQLException, IOException {
+        String sql = Files.readString(script);
+        ChangeTally before;
+        ChangeTally after;
+        // one session: its own statistics are published when asked, before it reads them back
+        try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
+            before = stats(st);
+            st.execute(sql);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            after = stats(st);
+        }
+        after.snapshot().forEach((key, n) -> {
+            String table = key.substring(0, key.indexOf('/'));
+            String op = key.substring(key.indexOf('/') + 1);
+            long delta = n - before.get(table, op);
+            if (delta != 0) {
+                made.add(table, op, delta);
+            }
+        });
+    }
+
+    private static ChangeTally stats(Statement st) throws SQLException {
+        ChangeTally tally = new ChangeTally();
+        // a session's counts reach the shared statistics asynchronously; PostgreSQL 15+ publishes them at the
+        // end of the next transaction when asked
+        st.execute("SELECT pg_stat_force_next_flush()");
+        st.execute("SELECT pg_stat_clear_snapshot()");
+        try (ResultSet rs = st.executeQuery(STATS)) {
+            while (rs.next()) {
+                tally.add(rs.getString(1), "c", rs.getLong(2));
+                tally.add(rs.getString(1), "u", rs.getLong(3));
+                tally.add(rs.getString(1), "d", rs.getLong(4));
+            }
+        }
+        return tally;
+    }
+}

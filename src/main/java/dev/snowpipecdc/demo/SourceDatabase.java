@@ -1,0 +1,102 @@
+package dev.snowpipecdc.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL 17 server (zonky's embedded binaries) set up for logical decoding, with the seed design's
+ * {@code customers} and {@code orders} tables. REPLICA IDENTITY FULL makes updates and deletes carry the whole
+ * old row, so the landing table's BEFORE is complete.
+ */
+public final class SourceDatabase implements AutoCloseable {
+
+    public static final String SCHEMA_SQL = """
+            CREATE TABLE customers (
+                customer_id SERIAL PRIMARY KEY,
+                email VARCHAR(255),
+                name VARCHAR(255),
+                created_at TIMESTAMP DEFAULT NOW(),
+                updated_at TIMESTAMP DEFAULT NOW()
+            );
+            CREATE TABLE orders (
+                order_id SERIAL PRIMARY KEY,
+                customer_id INTEGER REFERENCES customers(customer_id),
+                amount DECIMAL(10,2),
+                status VARCHAR(50),
+                created_at TIMESTAMP DEFAULT NOW(),
+                updated_at TIMESTAMP DEFAULT NOW()
+            );
+            ALTER TABLE customers REPLICA IDENTITY FULL;
+            ALTER TABLE orders REPLICA IDENTITY FULL;
+            """;
+
+    private final EmbeddedPostgres postgres;
+
+    private SourceDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts a fresh server in {@code dataDir} (emptied first) with the seed tables. */
+    public static SourceDatabase start(Path dataDir) {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_wal_senders", "4")
+                    .setServerConfig("max_replication_slots", "4")
+                    .setServerConfig("fsync", "off")
+                    .start();
+            SourceDatabase db = new SourceDatabase(postgres);
+            db.execute(SCHEMA_SQL);
+            return db;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public DataSource dataSource() {
+        return postgres.getPostgresDatabase();
+    }
+
+    public void execute(String sql) {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("SQL on the demo database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** True once a replication slot of that name exists and a reader is attached to it. */
+    public boolean slotActive(String slot) {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT active FROM pg_replication_slots WHERE slot_name = '"
+                     + slot.replace("'", "''") + "'")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.snowpipecdc.routes;
+
+import dev.snowpipecdc.change.ChangeHeaders;
+import dev.snowpipecdc.change.MalformedChangeException;
+import dev.snowpipecdc.deadletter.DeadLetters;
+import org.apache.camel.Predicate;
+import org.apache.camel.builder.Builder;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Parse, then route: every source message becomes a {@code ChangeEvent} (or is skipped and counted), and each
+ * change goes to its table's route. A change of a table without a route, or a message that cannot be parsed,
+ * goes to the dead-letter destination with the reason.
+ */
+public class ChangeRoutes extends RouteBuilder {
+
+    static final Predicate IS_CHANGE = Builder.header(ChangeHeaders.SKIPPED).isNull();
+    /** A table is configured when a route was made for it from the cdc-table template. */
+    static final Predicate HAS_TABLE_ROUTE = exchange -> {
+        Object table = exchange.getMessage().getHeader(ChangeHeaders.TABLE);
+        return exchange.getContext().getRoutes().stream()
+                .anyMatch(route -> table.equals(route.getProperties().get(Endpoints.TABLE_ROUTE_PROPERTY)));
+    };
+
+    @Override
+    public void configure() {
+        from(Endpoints.CHANGES).routeId(Endpoints.PARSE_ROUTE_ID)
+                .onException(MalformedChangeException.class).handled(true)
+                    .setHeader(DeadLetters.REASON, constant(DeadLetters.MALFORMED))
+                    .setHeader(DeadLetters.DETAIL, exceptionMessage())
+                    .to(Endpoints.DEAD_LETTER)
+                .end()
+                .process("changeParser")
+                .process("changeCounter")
+                .filter(IS_CHANGE)
+                .to(Endpoints.ROUTER);
+
+        from(Endpoints.ROUTER).routeId(Endpoints.ROUTER_ROUTE_ID)
+                .choice()
+                    .when(HAS_TABLE_ROUTE)
+                        .toD(Endpoints.TABLE_PREFIX + "${header." + ChangeHeaders.TABLE + "}")
+                    .otherwise()
+                        .setHeader(DeadLetters.REASON, constant(DeadLetters.UNKNOWN_TABLE))
+                        .setHeader(DeadLetters.DETAIL, simple("No route for table ${header." + ChangeHeaders.TABLE
+                                + "}: add a templatedRoute of '" + Endpoints.TABLE_TEMPLATE
+                                + "' for it in routes/tables.camel.yaml"))
+                        .to(Endpoints.DEAD_LETTER);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.snowpipecdc.routes;
+
+/** Endpoint URIs, route ids and template ids that the Java routes and the YAML in routes/ share. */
+public final class Endpoints {
+
+    /** Where a source route (routes/*.camel.yaml) sends what it receives, as it receives it. */
+    public static final String CHANGES = "direct:cdc-changes";
+    /** Parsed changes, to be routed to their table's route. */
+    public static final String ROUTER = "direct:cdc-router";
+    /** Per-table routes listen on this prefix plus the table name. */
+    public static final String TABLE_PREFIX = "direct:table-";
+    /** Changes and rows that cannot be landed. */
+    public static final String DEAD_LETTER = "direct:dead-letter";
+
+    /** The source route; it starts once the schema route has created the landing tables. */
+    public static final String SOURCE_ROUTE_ID = "cdc-source";
+    public static final String PARSE_ROUTE_ID = "cdc-parse";
+    public static final String ROUTER_ROUTE_ID = "cdc-router";
+    public static final String DEAD_LETTER_ROUTE_ID = "dead-letter";
+    public static final String SCHEMA_ROUTE_ID = "schema";
+    /** Route property naming the table of a route made from {@link #TABLE_TEMPLATE}. */
+    public static final String TABLE_ROUTE_PROPERTY = "cdc.table";
+    /** The route template of a table: enrich, batch, write. */
+    public static final String TABLE_TEMPLATE = "cdc-table";
+
+    private Endpoints() {
+    }
+}
