@@ -1,0 +1,107 @@
+package dev.snowpipecdc.batch;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.snowpipecdc.change.RawChangeRow;
+import dev.snowpipecdc.component.SnowpipeStreamingComponent;
+import dev.snowpipecdc.component.SnowpipeStreamingConstants;
+import dev.snowpipecdc.routes.TableRouteTemplate;
+import dev.snowpipecdc.support.Changes;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A table route sends micro-batches of landing rows: by size or by time, in order, with the batch's tokens. */
+class TableRouteBatchingTest extends CamelTestSupport {
+
+    private static final String SINK = "mock:snowpipe-streaming:RAW_CHANGES";
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        Properties props = new Properties();
+        props.put("cdc.batch.size", "3");
+        props.put("cdc.batch.timeout-ms", "300");
+        props.put("cdc.landing.table", "RAW_CHANGES");
+        props.put("cdc.sink.max-redeliveries", "0");
+        props.put("cdc.sink.redelivery-delay-ms", "10");
+        configuration.withUseOverridePropertiesWithPropertiesComponent(props);
+        configuration.withMockEndpointsAndSkip("snowpipe-streaming:*");
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        Processor none = exchange -> { };
+        registry.bind("noEnrichment", Processor.class, none);
+        SnowpipeStreamingComponent sink = new SnowpipeStreamingComponent();
+        sink.setDatabase("TESTDB");
+        registry.bind(SnowpipeStreamingComponent.SCHEME, sink);
+    }
+
+    @Override
+    protected RoutesBuilder[] createRouteBuilders() {
+        return new RoutesBuilder[]{new TableRouteTemplate(), new RouteBuilder() {
+            @Override
+            public void configure() {
+                templatedRoute("cdc-table").routeId("table-orders").parameter("table", "orders");
+            }
+        }};
+    }
+
+    @Test
+    void should_send_full_batches_by_size_and_the_rest_by_time_in_source_order() throws Exception {
+        MockEndpoint sink = getMockEndpoint(SINK);
+        sink.expectedMessageCount(3);
+
+        for (int i = 1; i <= 7; i++) {
+            template.sendBody("direct:table-orders", Changes.create("orders", "order_id", i, Map.of("order_id", i),
+                    "T0" + i));
+        }
+
+        MockEndpoint.assertIsSatisfied(context);
+        List<Exchange> batches = sink.getExchanges();
+        assertThat(batches).extracting(this::tokensOfRows)
+                .containsExactly(List.of("T01", "T02", "T03"), List.of("T04", "T05", "T06"), List.of("T07"));
+        assertThat(batches).extracting(b -> b.getMessage().getHeader(SnowpipeStreamingConstants.START_OFFSET_TOKEN))
+                .containsExactly("T01", "T04", "T07");
+        assertThat(batches).extracting(b -> b.getMessage().getHeader(SnowpipeStreamingConstants.OFFSET_TOKEN))
+                .containsExactly("T03", "T06", "T07");
+        assertThat(batches).extracting(b -> b.getProperty(Exchange.AGGREGATED_COMPLETED_BY))
+                .containsExactly("size", "size", "timeout");
+    }
+
+    @Test
+    void should_send_a_partial_batch_once_it_is_old_enough() throws Exception {
+        MockEndpoint sink = getMockEndpoint(SINK);
+        sink.expectedMessageCount(1);
+
+        template.sendBody("direct:table-orders", Changes.create("orders", "order_id", 1, Map.of("order_id", 1), "A"));
+        template.sendBody("direct:table-orders", Changes.create("orders", "order_id", 2, Map.of("order_id", 2), "B"));
+
+        MockEndpoint.assertIsSatisfied(context);
+        Exchange batch = sink.getExchanges().get(0);
+        assertThat(tokensOfRows(batch)).containsExactly("A", "B");
+        assertThat(batch.getProperty(Exchange.AGGREGATED_COMPLETED_BY)).isEqualTo("timeout");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = (Map<String, Object>) batch.getMessage().getBody(List.class).get(0);
+        assertThat(row).containsEntry(RawChangeRow.OPERATION, "c").containsEntry(RawChangeRow.TABLE_NAME, "orders")
+                .containsEntry(RawChangeRow.AFTER, Map.of("order_id", 1))
+                .containsEntry(RawChangeRow.COMMITTED_AT, "2026-11-25T10:00:00.000000Z");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> tokensOfRows(Exchange batch) {
+        return ((List<Map<String, Object>>) batch.getMessage().getBody(List.class)).stream()
+                .map(row -> row.get(RawChangeRow.OFFSET_TOKEN)).toList();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.snowpipecdc.component;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.ingest.ChannelId;
+import dev.snowpipecdc.ingest.ClassicIngestClient;
+import dev.snowpipecdc.ingest.IngestClient;
+import dev.snowpipecdc.ingest.IngestSettings;
+import dev.snowpipecdc.ingest.OnError;
+import dev.snowpipecdc.ingest.PrivateKeys;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The component through the real ingest SDK, over HTTP, against the embedded warehouse: tokens, commits,
+ * refused rows and a restart that picks up at the committed token.
+ */
+class SnowpipeStreamingComponentTest {
+
+    private static final String SINK = "snowpipe-streaming:EVENTS?channel=c1&offsetTokenColumn=TOKEN"
+            + "&deadLetterUri=mock:dead";
+
+    @TempDir
+    Path dataDir;
+    private EmbeddedWarehouse warehouse;
+    private final String privateKey = PrivateKeys.generate();
+
+    @BeforeEach
+    void startWarehouse() throws SQLException {
+        warehouse = EmbeddedWarehouse.start(dataDir, "TESTDB", "PUBLIC");
+        try (Connection c = warehouse.dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE EVENTS (ID NUMBER(10,0) NOT NULL, NAME VARCHAR(100), TOKEN VARCHAR(10) NOT NULL)");
+        }
+    }
+
+    @AfterEach
+    void stopWarehouse() {
+        warehouse.close();
+    }
+
+    @Test
+    void should_land_a_batch_and_commit_its_end_token() throws Exception {
+        try (CamelContext camel = pipeline()) {
+            Exchange sent = camel.createProducerTemplate().request("direct:in", e -> {
+                e.getMessage().setBody(rows(1, 5));
+                e.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, token(5));
+            });
+            assertThat(sent.getException()).isNull();
+            assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED)).isEqualTo(5);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 5);
+        }
+        assertThat(ids()).containsExactly(1, 2, 3, 4, 5);
+        // read back through the SDK, as a new owner of the channel would see it
+        assertThat(committedToken()).hasValue(token(5));
+    }
+
+    @Test
+    void should_send_refused_rows_to_the_dead_letter_endpoint_and_land_the_others() throws Exception {
+        try (CamelContext camel = pipeline()) {
+            MockEndpoint dead = camel.getEndpoint("mock:dead", MockEndpoint.class);
+            dead.expectedMessageCount(1);
+            List<Map<String, Object>> rows = rows(1, 3);
+            rows.get(1).put("ID", "not a number");
+
+            Exchange sent = camel.createProducerTemplate().request("direct:in", e -> {
+                e.getMessage().setBody(rows);
+                e.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, token(3));
+            });
+
+            dead.assertIsSatisfied();
+            Exchange refused = dead.getExchanges().get(0);
+            assertThat(refused.getMessage().getHeader(SnowpipeStreamingConstants.REJECTED_ROW_INDEX)).isEqualTo(1);
+            assertThat(refused.getMessage().getHeader(SnowpipeStreamingConstants.REJECTED_CODE)).isEqualTo("0030");
+            assertThat(refused.getMessage().getHeader(SnowpipeStreamingConstants.REJECTED_REASON, String.class))
+                    .contains("column ID").contains("Not a valid number");
+            assertThat(refused.getMessage().getBody(Map.class)).containsEntry("TOKEN", token(2));
+            assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_REJECTED)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 2);
+        }
+        assertThat(ids()).containsExactly(1, 3);
+    }
+
+    @Test
+    void should_continue_after_a_restart_from_the_committed_token_without_duplicates() throws Exception {
+        try (CamelContext camel = pipeline()) {
+            send(camel, rows(1, 10));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 10);
+        }
+        // the source replays from an older position after a restart: rows 6..10 again, then new ones
+        Exchange replay;
+        try (CamelContext camel = pipeline()) {
+            replay = send(camel, rows(6, 15));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 15);
+        }
+        assertThat(replay.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_SKIPPED)).isEqualTo(5);
+        assertThat(ids()).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 15).boxed().toList());
+        assertThat(committedToken()).hasValue(token(15));
+    }
+
+    private CamelContext pipeline() throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        SnowpipeStreamingComponent sink = new SnowpipeStreamingComponent();
+        sink.setUrl(warehouse.ingestUrl());
+        sink.setUser("TEST");
+        sink.setPrivateKey(privateKey);
+        sink.setDatabase("TESTDB");
+        sink.setParameterOverrides(Map.of("max_client_lag", 1000));
+        camel.addComponent(SnowpipeStreamingComponent.SCHEME, sink);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to(SINK);
+            }
+        });
+        camel.start();
+        return camel;
+    }
+
+    private static Exchange send(CamelContext camel, List<Map<String, Object>> rows) {
+        Exchange sent = camel.createProducerTemplate().request("direct:in", e -> {
+            e.getMessage().setBody(rows);
+            e.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, rows.get(rows.size() - 1).get("TOKEN"));
+        });
+        assertThat(sent.getException()).isNull();
+        return sent;
+    }
+
+    private static List<Map<String, Object>> rows(int from, int to) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("ID", i);
+            row.put("NAME", "row " + i);
+            row.put("TOKEN", token(i));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static String token(int i) {
+        return String.format("%010d", i);
+    }
+
+    private Optional<String> committedToken() {
+        IngestSettings settings = new IngestSettings("reader", warehouse.ingestUrl(), "TEST", Optional.empty(),
+                privateKey, Optional.empty(), Map.of());
+        try (IngestClient client = ClassicIngestClient.connect(settings)) {
+            return client.openChannel(new ChannelId("TESTDB", "PUBLIC", "EVENTS", "c1"), OnError.CONTINUE)
+                    .committedOffsetToken();
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = warehouse.openDuckDb(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<Integer> ids() throws SQLException {
+        List<Integer> ids = new ArrayList<>();
+        try (Connection c = warehouse.openDuckDb(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT ID FROM EVENTS ORDER BY ID")) {
+            while (rs.next()) {
+                ids.add(rs.getInt(1));
+            }
+        }
+        return ids;
+    }
+}
