@@ -45,18 +45,7 @@ public final class DemoCommand {
 
         try (SourceDatabase source = SourceDatabase.start(dataDir.resolve("postgres"))) {
             out.println("PostgreSQL 17 running on port " + source.port() + " (wal_level=logical)");
-            Main pipeline = Application.pipeline(Map.of(
-                    "cdc.source.host", "localhost",
-                    "cdc.source.port", String.valueOf(source.port()),
-                    "cdc.source.database", "postgres",
-                    "cdc.source.user", "postgres",
-                    // the embedded server trusts local connections; Debezium insists on some password
-                    "cdc.source.password", "postgres",
-                    "cdc.source.slot", SLOT,
-                    "cdc.source.publication", SLOT,
-                    "cdc.data-dir", dataDir.toString(),
-                    // the demo always writes to the embedded warehouse, whatever the environment says
-                    "snowflake.url", ""));
+            Main pipeline = pipeline(source, dataDir);
             pipeline.start();
             try {
                 return runWorkload(settings, source, pipeline, out);
@@ -64,6 +53,22 @@ public final class DemoCommand {
                 pipeline.stop();
             }
         }
+    }
+
+    /** The pipeline of {@code run}, reading the demo database and writing the embedded warehouse in dataDir. */
+    public static Main pipeline(SourceDatabase source, Path dataDir) {
+        return Application.pipeline(Map.of(
+                "cdc.source.host", "localhost",
+                "cdc.source.port", String.valueOf(source.port()),
+                "cdc.source.database", "postgres",
+                "cdc.source.user", "postgres",
+                // the embedded server trusts local connections; Debezium insists on some password
+                "cdc.source.password", "postgres",
+                "cdc.source.slot", SLOT,
+                "cdc.source.publication", SLOT,
+                "cdc.data-dir", dataDir.toString(),
+                // the demo always writes to the embedded warehouse, whatever the environment says
+                "snowflake.url", ""));
     }
 
     private static int runWorkload(DemoSettings settings, SourceDatabase source, Main pipeline, PrintStream out)
@@ -136,7 +141,7 @@ public final class DemoCommand {
     }
 
     /** Debezium has created its slot and is reading it: changes made from now on are streamed, not snapshotted. */
-    private static void awaitStreaming(SourceDatabase source) throws InterruptedException {
+    public static void awaitStreaming(SourceDatabase source) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!source.slotActive(SLOT)) {
             if (System.nanoTime() > deadline) {
