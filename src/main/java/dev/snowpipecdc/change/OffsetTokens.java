@@ -6,51 +6,55 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Offset tokens for changes read from PostgreSQL: {@code PPPPPPPPPPPPPPPP-LLLLLLLLLLLLLLLL-SSSSSSSS}, three
- * zero-padded upper-case hex fields, so that string order is position order.
+ * Offset tokens for changes read from PostgreSQL: {@code F-PPPPPPPPPPPPPPPP-LLLLLLLLLLLLLLLL-SSSSSSSS}, a phase
+ * digit and three zero-padded upper-case hex fields, so that string order is position order.
  * <ul>
- *   <li>P, the commit position: the commit LSN of the transaction before this one (Debezium's
- *       {@code lastCommitLsn}); for snapshot reads the snapshot's LSN. Transactions arrive in commit order, so P
- *       grows from one transaction to the next. Debezium leaves {@code lastCommitLsn} empty for the first
- *       transaction after a fresh start; that transaction gets the snapshot's LSN (or 0 without a snapshot).</li>
+ *   <li>F, the phase: 0 for snapshot reads, 1 for streamed changes. Streaming follows the snapshot.</li>
+ *   <li>P, the commit position: for streamed changes the commit LSN of the transaction before this one
+ *       (Debezium's {@code lastCommitLsn}), which grows from one transaction to the next because transactions
+ *       arrive in commit order. Debezium leaves it empty until it has seen a first commit since the slot was made
+ *       (the first transaction after a fresh start, also after a restart that found no commit in the offsets);
+ *       that transaction gets 0, below every transaction after it. For snapshot reads: the snapshot's LSN.</li>
  *   <li>L, the change's own LSN (0 for snapshot reads): grows within a transaction.</li>
- *   <li>S, a counter that breaks ties between changes with the same P and L: rows of one snapshot, rows of a
+ *   <li>S, a counter that breaks ties between changes with the same F, P and L: rows of one snapshot, rows of a
  *       multi-row insert, the delete + create pair of a primary-key update.</li>
  * </ul>
  * Tokens of one table's channel therefore only grow, across the snapshot, the switch to streaming and restarts
- * (a restart replays changes with the same P and L in the same order, so they get the same tokens).
+ * (a restart replays changes with the same positions in the same order, so they get the same tokens). A second
+ * snapshot into channels that already hold streamed changes sorts below them and counts as a replay.
  */
 public final class OffsetTokens {
 
-    public static final int LENGTH = 16 + 1 + 16 + 1 + 8;
+    public static final int LENGTH = 1 + 1 + 16 + 1 + 16 + 1 + 8;
 
     private final Map<String, Position> lastByTable = new HashMap<>();
-    private long snapshotLsn;
 
     /** The token of a snapshot read of {@code table} at snapshot LSN {@code lsn}. */
     public synchronized String snapshotRead(String table, long lsn) {
-        snapshotLsn = lsn;
-        return next(table, lsn, 0);
+        return next(table, 0, lsn, 0);
     }
 
-    /** The token of a streamed change; {@code lastCommitLsn} is empty for the first transaction after a fresh start. */
+    /** The token of a streamed change; {@code lastCommitLsn} is empty until Debezium has seen a commit. */
     public synchronized String streamed(String table, Optional<Long> lastCommitLsn, long lsn) {
-        return next(table, lastCommitLsn.orElse(snapshotLsn), lsn);
+        return next(table, 1, lastCommitLsn.orElse(0L), lsn);
     }
 
-    private String next(String table, long commitPosition, long lsn) {
+    private String next(String table, int phase, long commitPosition, long lsn) {
         Position last = lastByTable.get(table);
-        long sequence = last != null && last.commitPosition == commitPosition && last.lsn == lsn
-                ? last.sequence + 1 : 0;
-        lastByTable.put(table, new Position(commitPosition, lsn, sequence));
-        return format(commitPosition, lsn, sequence);
+        Position here = new Position(phase, commitPosition, lsn, 0);
+        long sequence = here.samePlaceAs(last) ? last.sequence + 1 : 0;
+        lastByTable.put(table, new Position(phase, commitPosition, lsn, sequence));
+        return format(phase, commitPosition, lsn, sequence);
     }
 
-    private record Position(long commitPosition, long lsn, long sequence) {
+    private record Position(int phase, long commitPosition, long lsn, long sequence) {
+        boolean samePlaceAs(Position other) {
+            return other != null && other.phase == phase && other.commitPosition == commitPosition && other.lsn == lsn;
+        }
     }
 
-    public static String format(long commitPosition, long lsn, long sequence) {
-        return String.format(Locale.ROOT, "%016X-%016X-%08X", commitPosition, lsn, sequence);
+    public static String format(int phase, long commitPosition, long lsn, long sequence) {
+        return String.format(Locale.ROOT, "%d-%016X-%016X-%08X", phase, commitPosition, lsn, sequence);
     }
 
     /** True when {@code committed} (a channel's committed token, maybe absent) covers {@code token}. */

@@ -17,6 +17,8 @@ import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one row ({@code Map}) or a batch ({@code List<Map>}, or the {@code List<Exchange>} of a grouping
@@ -24,6 +26,8 @@ import org.apache.camel.support.DefaultProducer;
  * dead-letter endpoint, one exchange each.
  */
 public class SnowpipeStreamingProducer extends DefaultProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnowpipeStreamingProducer.class);
 
     private final SnowpipeStreamingEndpoint endpoint;
     private final ChannelId channelId;
@@ -76,6 +80,11 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
                 outcome = channel.channel.insert(fresh, startToken, endToken);
                 channel.advanceTo(endToken);
             }
+        }
+        if (fresh.size() < rows.size()) {
+            LOG.info("Channel {}: {} of {} rows were already sent or committed (at or below offset token {}); not"
+                    + " sent again", channelId, rows.size() - fresh.size(), rows.size(),
+                    channel.highWaterMark().orElse("-"));
         }
         rowsSent.increment(fresh.size());
         endpoint.getComponent().commits().sent(channel.channel, endToken, outcome.accepted(), eventTimes(fresh));

@@ -61,7 +61,7 @@ class DebeziumChangeParserTest {
         assertThat(event.lsn()).isEqualTo(200);
         assertThat(event.txId()).hasValue(555);
         assertThat(event.committedAt()).isEqualTo(Instant.parse("2025-11-25T10:00:00.123456Z"));
-        assertThat(event.offsetToken()).isEqualTo("0000000000000064-00000000000000C8-00000000");
+        assertThat(event.offsetToken()).isEqualTo("1-0000000000000064-00000000000000C8-00000000");
     }
 
     @Test
@@ -92,8 +92,19 @@ class DebeziumChangeParserTest {
         ChangeEvent second = parse("r", order(2, "2.00"), null, source);
 
         assertThat(first.op()).isEqualTo(ChangeOp.READ);
-        assertThat(first.offsetToken()).isEqualTo("00000000000001F4-0000000000000000-00000000");
-        assertThat(second.offsetToken()).isEqualTo("00000000000001F4-0000000000000000-00000001");
+        assertThat(first.offsetToken()).isEqualTo("0-00000000000001F4-0000000000000000-00000000");
+        assertThat(second.offsetToken()).isEqualTo("0-00000000000001F4-0000000000000000-00000001");
+    }
+
+    @Test
+    void should_place_the_first_transaction_without_commit_position_after_a_snapshot_of_an_earlier_run() {
+        // a restart after the snapshot: this process saw no snapshot, and Debezium has no lastCommitLsn yet
+        String committedBefore = "0-00000000000001F4-0000000000000000-00000005";
+        Map<String, Object> first = streaming(0, 450);
+
+        String token = parse("c", order(2, "2.00"), null, first).offsetToken();
+
+        assertThat(token).isGreaterThan(committedBefore);
     }
 
     @Test
