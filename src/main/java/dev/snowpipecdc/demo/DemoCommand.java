@@ -43,16 +43,21 @@ public final class DemoCommand {
         clearDemoState(dataDir);
         out.println("snowpipe-cdc demo: data directory " + dataDir.toAbsolutePath());
 
+        DemoReport report = new DemoReport(out);
+        int exitCode;
         try (SourceDatabase source = SourceDatabase.start(dataDir.resolve("postgres"))) {
             out.println("PostgreSQL 17 running on port " + source.port() + " (wal_level=logical)");
             Main pipeline = pipeline(source, dataDir);
             pipeline.start();
             try {
-                return runWorkload(settings, source, pipeline, out);
+                exitCode = runWorkload(settings, source, pipeline, report);
             } finally {
                 pipeline.stop();
             }
         }
+        // after everything has shut down, so that it is the last line
+        report.printJson();
+        return exitCode;
     }
 
     /** The pipeline of {@code run}, reading the demo database and writing the embedded warehouse in dataDir. */
@@ -71,14 +76,14 @@ public final class DemoCommand {
                 "snowflake.url", ""));
     }
 
-    private static int runWorkload(DemoSettings settings, SourceDatabase source, Main pipeline, PrintStream out)
+    private static int runWorkload(DemoSettings settings, SourceDatabase source, Main pipeline, DemoReport report)
             throws Exception {
         awaitStreaming(source);
         DataSource warehouse = pipeline.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class);
         MeterRegistry meters = pipeline.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
         LandedChanges landing = new LandedChanges(warehouse);
         ChangeTally made = new ChangeTally();
-        out.println("Pipeline streaming; making changes"
+        report.line("Pipeline streaming; making changes"
                 + settings.script().map(s -> " from " + s).orElse(" at " + settings.rateDescription()));
 
         long start = System.nanoTime();
@@ -95,7 +100,6 @@ public final class DemoCommand {
             }
         });
 
-        DemoReport report = new DemoReport(out);
         long deadline = Long.MAX_VALUE;
         long nextProgress = start + PROGRESS_EVERY.toNanos();
         ChangeTally landed;

@@ -17,9 +17,21 @@ final class DemoReport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
+    private String json;
 
     DemoReport(PrintStream out) {
         this.out = out;
+    }
+
+    void line(String text) {
+        out.println(text);
+    }
+
+    /** Prints the JSON summary, if the run asked for one and got that far. */
+    void printJson() {
+        if (json != null) {
+            out.println(json);
+        }
     }
 
     void progress(double elapsedSeconds, ChangeTally made, ChangeTally landed, LatencySnapshot latency) {
@@ -37,7 +49,7 @@ final class DemoReport {
     }
 
     void summary(double seconds, ChangeTally made, ChangeTally landed, long deadLettered, LatencySnapshot latency,
-                 boolean json, Path dataDir) throws JsonProcessingException {
+                 boolean asJson, Path dataDir) throws JsonProcessingException {
         double perSecond = landed.total() / seconds;
         out.println();
         out.println("All " + made.total() + " changes landed in RAW_CHANGES in " + String.format(Locale.ROOT,
@@ -49,7 +61,7 @@ final class DemoReport {
                 latency.p99Ms()));
         out.println("  inspect: java -jar target/snowpipe-cdc.jar sql --data-dir " + dataDir
                 + " \"SELECT TABLE_NAME, OPERATION, COUNT(*) FROM RAW_CHANGES GROUP BY 1, 2\"");
-        if (json) {
+        if (asJson) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("changes_made", made.total());
             report.put("changes_landed", landed.total());
@@ -63,7 +75,7 @@ final class DemoReport {
             report.put("duration_seconds", round(seconds));
             report.put("landed_by_table_op", new TreeMap<>(landed.snapshot()));
             report.put("data_dir", dataDir.toAbsolutePath().toString());
-            out.println(JSON.writeValueAsString(report));
+            json = JSON.writeValueAsString(report);
         }
     }
 
