@@ -2,7 +2,6 @@ package dev.snowpipecdc.component;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import dev.snowpipecdc.ingest.IngestClient;
 import dev.snowpipecdc.ingest.IngestSettings;
 import dev.snowpipecdc.ingest.OnError;
 import dev.snowpipecdc.ingest.PrivateKeys;
+import dev.snowpipecdc.support.Sql;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -172,20 +172,11 @@ class SnowpipeStreamingComponentTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = warehouse.openDuckDb(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Sql.number(warehouse::openDuckDb, sql);
     }
 
     private List<Integer> ids() throws SQLException {
-        List<Integer> ids = new ArrayList<>();
-        try (Connection c = warehouse.openDuckDb(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT ID FROM EVENTS ORDER BY ID")) {
-            while (rs.next()) {
-                ids.add(rs.getInt(1));
-            }
-        }
-        return ids;
+        return Sql.rows(warehouse::openDuckDb, "SELECT ID FROM EVENTS ORDER BY ID").stream().map(Integer::valueOf)
+                .toList();
     }
 }

@@ -1,12 +1,8 @@
 package dev.snowpipecdc.e2e;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -16,6 +12,7 @@ import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.support.Sql;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,29 +124,14 @@ class PipelineEndToEndTest {
     }
 
     private static long landedSoFar() throws SQLException {
-        try (Connection c = running.openDuckDb(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM RAW_CHANGES")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Sql.number(running::openDuckDb, "SELECT COUNT(*) FROM RAW_CHANGES");
     }
 
     private static long count(String sql) throws SQLException {
-        return Long.parseLong(rows(sql).get(0));
+        return Sql.number(warehouse::getConnection, sql);
     }
 
     private static List<String> rows(String sql) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                rows.add(row.toString());
-            }
-        }
-        return rows;
+        return Sql.rows(warehouse::getConnection, sql);
     }
 }

@@ -1,15 +1,14 @@
 package dev.snowpipecdc.e2e;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+
+import javax.sql.DataSource;
 
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.support.Sql;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,14 +38,10 @@ class PipelineRestartTest {
                             + " UPDATE customers SET name = 'AA' WHERE customer_id = 1;"
                             + " DELETE FROM orders WHERE order_id = 1"));
         }
-        try (Connection c = EmbeddedWarehouse.openReadOnly(warehouseDir, "SNOWPIPE_CDC", "PUBLIC").getConnection();
-             Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT STRING_AGG(TABLE_NAME || ':' || OPERATION, ',' ORDER BY"
-                     + " TABLE_NAME, OFFSET_TOKEN), COUNT(DISTINCT OFFSET_TOKEN || TABLE_NAME) FROM RAW_CHANGES")) {
-            rs.next();
-            assertThat(rs.getString(1)).isEqualTo("customers:r,customers:r,customers:u,orders:r,orders:c,orders:d");
-            assertThat(rs.getInt(2)).isEqualTo(6);
-        }
+        DataSource warehouse = EmbeddedWarehouse.openReadOnly(warehouseDir, "SNOWPIPE_CDC", "PUBLIC");
+        assertThat(Sql.rows(warehouse::getConnection, "SELECT STRING_AGG(TABLE_NAME || ':' || OPERATION, ','"
+                + " ORDER BY TABLE_NAME, OFFSET_TOKEN), COUNT(DISTINCT OFFSET_TOKEN || TABLE_NAME) FROM RAW_CHANGES"))
+                .containsExactly("customers:r,customers:r,customers:u,orders:r,orders:c,orders:d|6");
     }
 
     private static void runUntilLanded(SourceDatabase source, Path warehouseDir, long expected, Runnable changes)
@@ -57,17 +52,10 @@ class PipelineRestartTest {
             DemoCommand.awaitStreaming(source);
             changes.run();
             EmbeddedWarehouse warehouse = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(warehouse) == expected);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Sql.number(warehouse::openDuckDb, "SELECT COUNT(*) FROM RAW_CHANGES") == expected);
         } finally {
             pipeline.stop();
-        }
-    }
-
-    private static long count(EmbeddedWarehouse warehouse) throws SQLException {
-        try (Connection c = warehouse.openDuckDb(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM RAW_CHANGES")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 }

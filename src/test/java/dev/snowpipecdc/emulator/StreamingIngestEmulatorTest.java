@@ -2,7 +2,6 @@ package dev.snowpipecdc.emulator;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import dev.snowpipecdc.ingest.IngestException;
 import dev.snowpipecdc.ingest.IngestSettings;
 import dev.snowpipecdc.ingest.OnError;
 import dev.snowpipecdc.ingest.PrivateKeys;
+import dev.snowpipecdc.support.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,16 +132,6 @@ class StreamingIngestEmulatorTest {
 
     /** The result's rows as "a|b|c" lines. */
     private String query(String duckSql) throws SQLException {
-        StringBuilder out = new StringBuilder();
-        try (Connection c = warehouse.openDuckDb(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(duckSql)) {
-            while (rs.next()) {
-                out.append(out.length() > 0 ? "\n" : "");
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    out.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-            }
-        }
-        return out.toString();
+        return String.join("\n", Sql.rows(warehouse::openDuckDb, duckSql));
     }
 }

@@ -80,7 +80,7 @@ public final class SqlTokenizer {
             return Kind.COMMENT;
         }
         if (c == '\'') {
-            readSingleQuoted();
+            readQuoted('\'', true, "string");
             return Kind.STRING;
         }
         if (startsWith("$$")) {
@@ -88,7 +88,7 @@ public final class SqlTokenizer {
             return Kind.STRING;
         }
         if (c == '"') {
-            readDoubleQuoted();
+            readQuoted('"', false, "quoted identifier");
             return Kind.QUOTED_IDENTIFIER;
         }
         if (Character.isDigit(c) || (c == '.' && pos + 1 < sql.length() && Character.isDigit(sql.charAt(pos + 1)))) {
@@ -116,41 +116,26 @@ public final class SqlTokenizer {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
-    private void readSingleQuoted() throws SQLSyntaxErrorException {
+    /**
+     * Reads a quoted token: a doubled quote stands for itself; in strings (not in identifiers) a backslash escapes
+     * the next character.
+     */
+    private void readQuoted(char quote, boolean backslashEscapes, String what) throws SQLSyntaxErrorException {
         pos++;
         while (pos < sql.length()) {
             char c = sql.charAt(pos);
-            if (c == '\\') {
+            if (backslashEscapes && c == '\\') {
                 pos += 2;
-            } else if (c == '\'') {
-                if (pos + 1 < sql.length() && sql.charAt(pos + 1) == '\'') {
-                    pos += 2;
-                } else {
-                    pos++;
-                    return;
-                }
+            } else if (c == quote && pos + 1 < sql.length() && sql.charAt(pos + 1) == quote) {
+                pos += 2;
             } else {
                 pos++;
-            }
-        }
-        throw unterminated("string");
-    }
-
-    private void readDoubleQuoted() throws SQLSyntaxErrorException {
-        pos++;
-        while (pos < sql.length()) {
-            if (sql.charAt(pos) == '"') {
-                if (pos + 1 < sql.length() && sql.charAt(pos + 1) == '"') {
-                    pos += 2;
-                } else {
-                    pos++;
+                if (c == quote) {
                     return;
                 }
-            } else {
-                pos++;
             }
         }
-        throw unterminated("quoted identifier");
+        throw unterminated(what);
     }
 
     private void readNumber() {
