@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
 
@@ -14,6 +15,7 @@ import dev.snowpipecdc.deadletter.DeadLetterRow;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.ChangeCounter;
+import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.warehouse.SchemaScripts;
 import dev.snowpipecdc.warehouse.SnowflakeWarehouse;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +24,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,8 @@ public class PipelineConfiguration implements CamelConfiguration {
         context.getRegistry().bind("deadLetterRow", new DeadLetterRow(meters));
         Processor noEnrichment = exchange -> { };
         context.getRegistry().bind("noEnrichment", Processor.class, noEnrichment);
+        context.getRegistry().bind(TableRouteTemplate.BATCH_SENDER, ExecutorService.class,
+                new SynchronousExecutorService());
 
         SnowpipeStreamingComponent sink = context.getComponent(SnowpipeStreamingComponent.SCHEME,
                 SnowpipeStreamingComponent.class);
@@ -70,7 +75,7 @@ public class PipelineConfiguration implements CamelConfiguration {
                     new IllegalArgumentException("snowflake.url is set but snowflake.user is not"));
             String pem = PrivateKeys.resolve(setting(props, "snowflake.private-key"),
                     setting(props, "snowflake.private-key-file"));
-            Optional<String> passphrase = setting(props, "snowflake.private-key-passphrase");
+            Optional<String> passphrase = setting(props, "snowflake.private-key-password");
             Optional<String> role = setting(props, "snowflake.role");
             sink.setUrl(url.get());
             sink.setUser(user);

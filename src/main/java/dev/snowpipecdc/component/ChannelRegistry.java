@@ -13,31 +13,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The channels this component has open, one per (table, channel name), opened on first use. A channel remembers
- * the highest offset token it has sent or found committed when it opened, so that rows at or below it (a source
- * replaying after a restart) are not sent twice.
+ * The channels this component has open, one per (table, channel name), opened on first use and reopened when
+ * the service has invalidated them.
  */
 final class ChannelRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelRegistry.class);
 
-    /** An open channel and how far it got; callers synchronise on it to send in order. */
+    /**
+     * An open channel and how far it got: the token it found committed when it opened (rows at or below it were
+     * landed before, by this or an earlier process, and are not sent again) and the last token it sent (tokens
+     * must keep growing). Callers synchronise on it to send in order.
+     */
     static final class OpenChannel {
         final IngestChannel channel;
-        private Optional<String> highWaterMark;
+        private final Optional<String> committedAtOpen;
+        private Optional<String> lastSent = Optional.empty();
 
         OpenChannel(IngestChannel channel, Optional<String> committedAtOpen) {
             this.channel = channel;
-            this.highWaterMark = committedAtOpen;
+            this.committedAtOpen = committedAtOpen;
         }
 
-        Optional<String> highWaterMark() {
-            return highWaterMark;
+        Optional<String> committedAtOpen() {
+            return committedAtOpen;
         }
 
-        void advanceTo(String token) {
-            if (token != null && (highWaterMark.isEmpty() || highWaterMark.get().compareTo(token) < 0)) {
-                highWaterMark = Optional.of(token);
+        Optional<String> lastSent() {
+            return lastSent;
+        }
+
+        void sent(String token) {
+            if (token != null) {
+                lastSent = Optional.of(token);
             }
         }
     }

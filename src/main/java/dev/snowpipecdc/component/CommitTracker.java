@@ -62,11 +62,14 @@ final class CommitTracker {
     /** Records a batch handed to {@code channel}; batches without an end token cannot be followed. */
     void sent(IngestChannel channel, String endOffsetToken, int rows, long[] eventTimesMillis) {
         ChannelProgress progress = channels.computeIfAbsent(channel.id(), this::newProgress);
-        progress.channel = channel;
-        if (endOffsetToken == null || rows == 0) {
-            return;
-        }
         synchronized (progress) {
+            if (progress.channel != null && progress.channel != channel) {
+                forgetPredecessor(progress);
+            }
+            progress.channel = channel;
+            if (endOffsetToken == null || rows == 0) {
+                return;
+            }
             progress.pending.addLast(new PendingBatch(endOffsetToken, rows, eventTimesMillis));
         }
         progress.pendingRows.addAndGet(rows);
@@ -95,6 +98,20 @@ final class CommitTracker {
     /** Rows handed to channels and not yet committed, over all channels. */
     long pendingRows() {
         return channels.values().stream().mapToLong(p -> p.pendingRows.get()).sum();
+    }
+
+    /**
+     * The channel was reopened: what its previous instance buffered and had not committed is gone with it (the
+     * new instance may commit higher tokens, which must not count those rows as committed).
+     */
+    private void forgetPredecessor(ChannelProgress progress) {
+        long lost = progress.pending.stream().mapToLong(PendingBatch::rows).sum();
+        if (lost > 0) {
+            LOG.warn("Channel {} was reopened: {} rows its previous instance had buffered were not committed",
+                    progress.channel.id(), lost);
+        }
+        progress.pending.clear();
+        progress.pendingRows.addAndGet(-lost);
     }
 
     private void complete(ChannelProgress progress, Optional<String> committedToken, long now) {

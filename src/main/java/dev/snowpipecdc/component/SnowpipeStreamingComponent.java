@@ -94,26 +94,34 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
-        if (poller != null) {
-            getCamelContext().getExecutorServiceManager().shutdownGraceful(poller);
-        }
-        if (channels != null) {
-            channels.closeAll();
-        }
-        synchronized (this) {
-            if (client != null) {
-                // closing channels waited for their commits: record them before the client goes
-                commits.poll();
-                client.close();
+        try {
+            if (poller != null) {
+                getCamelContext().getExecutorServiceManager().shutdownGraceful(poller);
+            }
+            if (channels != null) {
+                channels.closeAll();
+            }
+            synchronized (this) {
+                if (client != null) {
+                    // closing channels waited for their commits: record them before the client goes
+                    commits.poll();
+                    client.close();
+                }
+            }
+        } finally {
+            synchronized (this) {
                 client = null;
             }
+            super.doStop();
         }
-        super.doStop();
     }
 
     /** The shared ingest client, connected on first use. */
     synchronized IngestClient client() {
         if (client == null) {
+            if (isStoppingOrStopped()) {
+                throw new IllegalStateException("snowpipe-streaming is stopping; no new ingest client");
+            }
             if (url == null || url.isBlank() || user == null || user.isBlank()) {
                 throw new IllegalStateException("snowpipe-streaming needs the component's url and user"
                         + " (camel.component.snowpipe-streaming.url / .user)");

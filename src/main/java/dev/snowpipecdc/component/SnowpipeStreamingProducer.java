@@ -2,10 +2,12 @@ package dev.snowpipecdc.component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.snowpipecdc.change.OffsetTokens;
 import dev.snowpipecdc.component.ChannelRegistry.OpenChannel;
 import dev.snowpipecdc.ingest.ChannelId;
 import dev.snowpipecdc.ingest.InsertOutcome;
@@ -70,51 +72,77 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
         InsertOutcome outcome;
         // one batch at a time per channel: tokens must reach the channel in order
         synchronized (channel) {
-            fresh = notYetSent(rows, endToken, channel.highWaterMark());
+            fresh = notYetCommitted(rows, endToken, channel.committedAtOpen());
             if (fresh.isEmpty()) {
-                outcome = new InsertOutcome(0, List.of());
+                outcome = InsertOutcome.nothingToSend();
             } else {
                 if (endpoint.getOffsetTokenColumn() != null) {
                     startToken = tokenOf(fresh.get(0));
                 }
+                requireAfterLastSent(startToken != null ? startToken : endToken, channel);
                 outcome = channel.channel.insert(fresh, startToken, endToken);
-                channel.advanceTo(endToken);
+                channel.sent(endToken);
             }
         }
         if (fresh.size() < rows.size()) {
-            LOG.info("Channel {}: {} of {} rows were already sent or committed (at or below offset token {}); not"
-                    + " sent again", channelId, rows.size() - fresh.size(), rows.size(),
-                    channel.highWaterMark().orElse("-"));
+            LOG.info("Channel {}: {} of {} rows were committed before (at or below offset token {}); not sent again",
+                    channelId, rows.size() - fresh.size(), rows.size(), channel.committedAtOpen().orElse("-"));
         }
         rowsSent.increment(fresh.size());
         endpoint.getComponent().commits().sent(channel.channel, endToken, outcome.accepted(), eventTimes(fresh));
 
         in.setHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED, outcome.accepted());
-        in.setHeader(SnowpipeStreamingConstants.ROWS_REJECTED, outcome.rejected().size());
+        in.setHeader(SnowpipeStreamingConstants.ROWS_REJECTED, fresh.size() - outcome.accepted());
         in.setHeader(SnowpipeStreamingConstants.ROWS_SKIPPED, rows.size() - fresh.size());
-        if (!outcome.rejected().isEmpty()) {
+        if (outcome.batchRefused()) {
+            deadLetter(refusedBatch(fresh, outcome.rejected()));
+        } else if (!outcome.rejected().isEmpty()) {
             deadLetter(outcome.rejected());
         }
     }
 
-    /** The rows the channel has not seen: a replayed batch (or its replayed head) is dropped. */
-    private List<Map<String, Object>> notYetSent(List<Map<String, Object>> rows, String endToken,
-                                                 Optional<String> highWaterMark) {
-        if (highWaterMark.isEmpty()) {
+    /** Rows a channel committed before it opened here come again when a source replays: they are dropped. */
+    private List<Map<String, Object>> notYetCommitted(List<Map<String, Object>> rows, String endToken,
+                                                      Optional<String> committed) {
+        if (committed.isEmpty()) {
             return rows;
         }
-        String mark = highWaterMark.get();
         if (endpoint.getOffsetTokenColumn() == null) {
-            return endToken != null && endToken.compareTo(mark) <= 0 ? List.of() : rows;
+            return OffsetTokens.covers(committed, endToken) ? List.of() : rows;
         }
         List<Map<String, Object>> fresh = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
             String token = tokenOf(row);
-            if (token == null || token.compareTo(mark) > 0) {
+            if (token == null || !OffsetTokens.covers(committed, token)) {
                 fresh.add(row);
             }
         }
         return fresh;
+    }
+
+    /**
+     * A batch that starts at or below what this channel already sent (and did not find committed) is out of
+     * order: sending it would break the token order the warehouse relies on, dropping it could lose rows.
+     */
+    private void requireAfterLastSent(String firstToken, OpenChannel channel) {
+        if (firstToken != null && channel.lastSent().isPresent()
+                && OffsetTokens.covers(channel.lastSent(), firstToken)) {
+            throw new IllegalStateException("Out-of-order batch for channel " + channelId + ": it starts at offset"
+                    + " token " + firstToken + " but the channel already sent up to " + channel.lastSent().get());
+        }
+    }
+
+    /** Every row of a batch the channel refused as a whole: the invalid ones with their reason, the others too. */
+    private static List<RejectedRow> refusedBatch(List<Map<String, Object>> rows, List<RejectedRow> invalid) {
+        Map<Integer, RejectedRow> byIndex = new HashMap<>();
+        invalid.forEach(r -> byIndex.put(r.index(), r));
+        String why = "batch refused (onError SKIP_BATCH/ABORT) because of: " + invalid.get(0).message();
+        List<RejectedRow> all = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            RejectedRow own = byIndex.get(i);
+            all.add(own != null ? own : new RejectedRow(i, rows.get(i), invalid.get(0).code(), why));
+        }
+        return all;
     }
 
     private String tokenOf(Map<String, Object> row) {
@@ -129,13 +157,18 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
                     + " and no deadLetterUri is set; first: row " + first.index() + ": " + first.message());
         }
         for (RejectedRow row : rejected) {
-            deadLetters.send(endpoint.getDeadLetterUri(), e -> {
+            Exchange sent = deadLetters.send(endpoint.getDeadLetterUri(), e -> {
                 e.getMessage().setBody(row.row());
                 e.getMessage().setHeader(SnowpipeStreamingConstants.REJECTED_ROW_INDEX, row.index());
                 e.getMessage().setHeader(SnowpipeStreamingConstants.REJECTED_REASON, row.message());
                 e.getMessage().setHeader(SnowpipeStreamingConstants.REJECTED_CODE, row.code());
                 e.getMessage().setHeader(SnowpipeStreamingConstants.CHANNEL, channelId.toString());
             });
+            if (sent.getException() != null) {
+                // the row is neither landed nor dead-lettered: fail the batch rather than lose it quietly
+                throw new RejectedRowsException("Row " + row.index() + " refused by channel " + channelId
+                        + " could not be dead-lettered: " + sent.getException().getMessage());
+            }
         }
     }
 

@@ -34,7 +34,7 @@ public final class DeadLetterRow implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
         boolean rejectedRow = in.getHeader(SnowpipeStreamingConstants.REJECTED_REASON) != null;
-        String reason = in.getHeader(DeadLetters.REASON, rejectedRow ? DeadLetters.REJECTED_ROW : "failed",
+        String reason = in.getHeader(DeadLetters.REASON, rejectedRow ? DeadLetters.REJECTED_ROW : DeadLetters.FAILED,
                 String.class);
         Map<String, Object> payload = payload(in);
 

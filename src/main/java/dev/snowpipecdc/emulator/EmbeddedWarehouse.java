@@ -43,16 +43,16 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     private final DuckDBConnection root;
     private final String database;
     private final String schema;
-    private final Connection ingestConnection;
+    private final StreamingIngestService ingestService;
     private final IngestServer ingestServer;
     private final DataSource dataSource;
 
-    private EmbeddedWarehouse(DuckDBConnection root, String database, String schema, Connection ingestConnection,
-                              IngestServer ingestServer) {
+    private EmbeddedWarehouse(DuckDBConnection root, String database, String schema,
+                              StreamingIngestService ingestService, IngestServer ingestServer) {
         this.root = root;
         this.database = database;
         this.schema = schema;
-        this.ingestConnection = ingestConnection;
+        this.ingestService = ingestService;
         this.ingestServer = ingestServer;
         this.dataSource = new TranslatingDataSource(this::openDuckDb);
     }
@@ -80,12 +80,12 @@ public final class EmbeddedWarehouse implements AutoCloseable {
                     st.execute(ddl);
                 }
             }
-            Connection ingest = root.duplicate();
-            StreamingIngestService service = new StreamingIngestService(ingest, stage, encryptionKey(dataDir));
+            StreamingIngestService service = new StreamingIngestService(root.duplicate(), stage,
+                    encryptionKey(dataDir));
             IngestServer server = IngestServer.start(service);
             LOG.info("Embedded warehouse on {} (database {}, schema {}), Snowpipe Streaming endpoints at {}",
                     dataDir.toAbsolutePath(), db, sc, server.url());
-            return new EmbeddedWarehouse(root, db, sc, ingest, server);
+            return new EmbeddedWarehouse(root, db, sc, service, server);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the embedded warehouse in " + dataDir.toAbsolutePath()
                     + ": " + e.getMessage() + " (is another snowpipe-cdc process using this data directory?)", e);
@@ -142,7 +142,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     public void close() {
         ingestServer.close();
         try {
-            ingestConnection.close();
+            ingestService.close();
             root.close();
         } catch (SQLException e) {
             LOG.warn("Closing the embedded warehouse: {}", e.getMessage());

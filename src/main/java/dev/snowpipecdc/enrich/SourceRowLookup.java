@@ -52,7 +52,7 @@ public final class SourceRowLookup {
                 return Optional.of(row);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Source lookup failed (" + sql + " with key " + key + "): "
+            throw new LookupFailedException("Source lookup failed (" + sql + " with key " + key + "): "
                     + e.getMessage(), e);
         }
     }

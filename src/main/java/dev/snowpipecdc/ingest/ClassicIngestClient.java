@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,7 +58,7 @@ public final class ClassicIngestClient implements IngestClient {
                 .setOnErrorOption(OpenChannelRequest.OnErrorOption.valueOf(onError.name()))
                 .build();
         try {
-            return new Channel(id, client.openChannel(request));
+            return new Channel(id, onError, client.openChannel(request));
         } catch (SFException e) {
             throw new IngestException("Cannot open channel " + id + ": " + e.getMessage(), e);
         }
@@ -105,12 +106,17 @@ public final class ClassicIngestClient implements IngestClient {
         }
     }
 
+    /** SDK vendor codes of a row that does not fit the table: a data problem, not a service problem. */
+    private static final Set<String> ROW_VALIDATION_CODES = Set.of("0004", "0030", "0031");
+
     private static final class Channel implements IngestChannel {
         private final ChannelId id;
+        private final OnError onError;
         private final SnowflakeStreamingIngestChannel sdk;
 
-        Channel(ChannelId id, SnowflakeStreamingIngestChannel sdk) {
+        Channel(ChannelId id, OnError onError, SnowflakeStreamingIngestChannel sdk) {
             this.id = id;
+            this.onError = onError;
             this.sdk = sdk;
         }
 
@@ -129,8 +135,15 @@ public final class ClassicIngestClient implements IngestClient {
                     rejected.add(new RejectedRow(index, rows.get(index), error.getException().getVendorCode(),
                             error.getException().getMessage()));
                 }
-                return new InsertOutcome(rows.size() - rejected.size(), rejected);
+                // SKIP_BATCH buffers nothing from a batch with an invalid row
+                boolean refused = onError == OnError.SKIP_BATCH && !rejected.isEmpty();
+                return new InsertOutcome(refused ? 0 : rows.size() - rejected.size(), rejected, refused);
             } catch (SFException e) {
+                if (onError == OnError.ABORT && ROW_VALIDATION_CODES.contains(e.getVendorCode())) {
+                    // ABORT stops at the first invalid row, buffering nothing; its message names the row index
+                    return new InsertOutcome(0, List.of(new RejectedRow(-1, Map.of(), e.getVendorCode(),
+                            e.getMessage())), true);
+                }
                 throw new IngestException("Insert into channel " + id + " failed (" + e.getVendorCode() + "): "
                         + e.getMessage(), e);
             }

@@ -13,6 +13,8 @@ public class DeadLetterRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(Endpoints.DEAD_LETTER).routeId(Endpoints.DEAD_LETTER_ROUTE_ID)
+                // a failed batch is dead-lettered row by row
+                .split(method(DeadLetters.class, "items"))
                 .process("deadLetterRow")
                 .log(LoggingLevel.WARN, "Dead-lettered (${header." + DeadLetters.REASON + "}): ${body[DETAIL]}")
                 .to("snowpipe-streaming:{{cdc.dead-letter.table}}?channel={{cdc.dead-letter.table}}");

@@ -6,6 +6,9 @@ import dev.snowpipecdc.batch.ChannelBatchStrategy;
 import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.RawChangeRow;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
+import dev.snowpipecdc.deadletter.DeadLetters;
+import dev.snowpipecdc.enrich.LookupFailedException;
+import dev.snowpipecdc.ingest.IngestException;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.LoggingLevel;
@@ -13,11 +16,20 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The route of one source table, as a template that routes/tables.camel.yaml instantiates per table:
- * enrich → landing row → micro-batch (size or time, whichever first) → {@code snowpipe-streaming} on the
- * table's own channel. Parameters: {@code table}, {@code enricher} (a Processor bean), {@code batchSize},
- * {@code batchTimeoutMs}.
+ * enrich → landing row → micro-batch (size, or age: a batch leaves at most batchIntervalMs after it started) →
+ * {@code snowpipe-streaming} on the table's own channel. Parameters: {@code table}, {@code enricher} (a Processor
+ * bean), {@code batchSize}, {@code batchIntervalMs}.
+ *
+ * <p>Batches are sent on the thread that completes them ({@link #BATCH_SENDER} is a synchronous executor), so
+ * they leave in source order and a warehouse that does not take them holds the source back instead of queueing
+ * batches in memory. A failure the warehouse may get over (an outage, a lost channel, a failed source lookup) is
+ * retried with back-off; anything else, and a failure that outlasts the retries, goes to the dead-letter
+ * destination with its reason.
  */
 public class TableRouteTemplate extends RouteBuilder {
+
+    /** The executor (a bean) on which completed batches are sent. */
+    public static final String BATCH_SENDER = "cdcBatchSender";
 
     @Override
     public void configure() {
@@ -25,25 +37,34 @@ public class TableRouteTemplate extends RouteBuilder {
                 .templateParameter("table", null, "Source table name, e.g. orders")
                 .templateParameter("enricher", "noEnrichment", "Processor bean that enriches the change")
                 .templateParameter("batchSize", "{{cdc.batch.size}}", "Rows per micro-batch at most")
-                .templateParameter("batchTimeoutMs", "{{cdc.batch.timeout-ms}}", "Longest wait to fill a batch")
+                .templateParameter("batchIntervalMs", "{{cdc.batch.interval-ms}}", "Longest a row waits in a batch")
                 .from(Endpoints.TABLE_PREFIX + "{{table}}")
                 .routeProperty(Endpoints.TABLE_ROUTE_PROPERTY, "{{table}}")
-                // the warehouse may be briefly unreachable: retry with back-off before giving up on a batch
-                .onException(Exception.class)
+                .onException(IngestException.class, LookupFailedException.class)
                     .maximumRedeliveries("{{cdc.sink.max-redeliveries}}")
                     .redeliveryDelay("{{cdc.sink.redelivery-delay-ms}}")
                     .useExponentialBackOff()
                     .maximumRedeliveryDelay("30000")
                     .retryAttemptedLogLevel(LoggingLevel.WARN)
+                    .handled(true)
+                    .setHeader(DeadLetters.REASON, constant(DeadLetters.DELIVERY_FAILED))
+                    .setHeader(DeadLetters.DETAIL, exceptionMessage())
+                    .to(Endpoints.DEAD_LETTER)
+                .end()
+                .onException(Exception.class)
+                    .handled(true)
+                    .setHeader(DeadLetters.REASON, constant(DeadLetters.FAILED))
+                    .setHeader(DeadLetters.DETAIL, exceptionMessage())
+                    .to(Endpoints.DEAD_LETTER)
                 .end()
                 .process("{{enricher}}")
                 .process(TableRouteTemplate::toLandingRow)
-                // one correlation group: the route is one table, one channel. The source calls it from one
-                // thread, so batches complete and leave in source order.
+                // one correlation group: the route is one table, one channel
                 .aggregate(constant(true), new ChannelBatchStrategy())
                     .completionSize("{{batchSize}}")
-                    .completionTimeout("{{batchTimeoutMs}}")
+                    .completionInterval("{{batchIntervalMs}}")
                     .forceCompletionOnStop()
+                    .executorService(BATCH_SENDER)
                     .to("snowpipe-streaming:{{cdc.landing.table}}?channel={{table}}"
                             + "&offsetTokenColumn=" + RawChangeRow.OFFSET_TOKEN
                             + "&eventTimeColumn=" + RawChangeRow.COMMITTED_AT

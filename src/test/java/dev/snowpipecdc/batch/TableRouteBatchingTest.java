@@ -3,10 +3,14 @@ package dev.snowpipecdc.batch;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 
+import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.RawChangeRow;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
+import dev.snowpipecdc.deadletter.DeadLetters;
+import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.support.Changes;
 import org.apache.camel.Exchange;
@@ -17,11 +21,12 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A table route sends micro-batches of landing rows: by size or by time, in order, with the batch's tokens. */
+/** A table route sends micro-batches of landing rows: by size or by age, in order, with the batch's tokens. */
 class TableRouteBatchingTest extends CamelTestSupport {
 
     private static final String SINK = "mock:snowpipe-streaming:RAW_CHANGES";
@@ -31,7 +36,7 @@ class TableRouteBatchingTest extends CamelTestSupport {
         super.configureContext(configuration);
         Properties props = new Properties();
         props.put("cdc.batch.size", "3");
-        props.put("cdc.batch.timeout-ms", "300");
+        props.put("cdc.batch.interval-ms", "300");
         props.put("cdc.landing.table", "RAW_CHANGES");
         props.put("cdc.sink.max-redeliveries", "0");
         props.put("cdc.sink.redelivery-delay-ms", "10");
@@ -43,6 +48,12 @@ class TableRouteBatchingTest extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) {
         Processor none = exchange -> { };
         registry.bind("noEnrichment", Processor.class, none);
+        Processor broken = exchange -> {
+            throw new IllegalArgumentException("this enrichment cannot work for " + exchange.getMessage()
+                    .getBody(ChangeEvent.class).key());
+        };
+        registry.bind("brokenEnrichment", Processor.class, broken);
+        registry.bind(TableRouteTemplate.BATCH_SENDER, ExecutorService.class, new SynchronousExecutorService());
         SnowpipeStreamingComponent sink = new SnowpipeStreamingComponent();
         sink.setDatabase("TESTDB");
         registry.bind(SnowpipeStreamingComponent.SCHEME, sink);
@@ -54,6 +65,9 @@ class TableRouteBatchingTest extends CamelTestSupport {
             @Override
             public void configure() {
                 templatedRoute("cdc-table").routeId("table-orders").parameter("table", "orders");
+                templatedRoute("cdc-table").routeId("table-broken").parameter("table", "broken")
+                        .parameter("enricher", "brokenEnrichment");
+                from(Endpoints.DEAD_LETTER).to("mock:dead-letter");
             }
         }};
     }
@@ -77,11 +91,11 @@ class TableRouteBatchingTest extends CamelTestSupport {
         assertThat(batches).extracting(b -> b.getMessage().getHeader(SnowpipeStreamingConstants.OFFSET_TOKEN))
                 .containsExactly("T03", "T06", "T07");
         assertThat(batches).extracting(b -> b.getProperty(Exchange.AGGREGATED_COMPLETED_BY))
-                .containsExactly("size", "size", "timeout");
+                .containsExactly("size", "size", "interval");
     }
 
     @Test
-    void should_send_a_partial_batch_once_it_is_old_enough() throws Exception {
+    void should_send_a_partial_batch_at_the_next_interval() throws Exception {
         MockEndpoint sink = getMockEndpoint(SINK);
         sink.expectedMessageCount(1);
 
@@ -91,12 +105,27 @@ class TableRouteBatchingTest extends CamelTestSupport {
         MockEndpoint.assertIsSatisfied(context);
         Exchange batch = sink.getExchanges().get(0);
         assertThat(tokensOfRows(batch)).containsExactly("A", "B");
-        assertThat(batch.getProperty(Exchange.AGGREGATED_COMPLETED_BY)).isEqualTo("timeout");
+        assertThat(batch.getProperty(Exchange.AGGREGATED_COMPLETED_BY)).isEqualTo("interval");
         @SuppressWarnings("unchecked")
         Map<String, Object> row = (Map<String, Object>) batch.getMessage().getBody(List.class).get(0);
         assertThat(row).containsEntry(RawChangeRow.OPERATION, "c").containsEntry(RawChangeRow.TABLE_NAME, "orders")
                 .containsEntry(RawChangeRow.AFTER, Map.of("order_id", 1))
                 .containsEntry(RawChangeRow.COMMITTED_AT, "2026-11-25T10:00:00.000000Z");
+    }
+
+    @Test
+    void should_dead_letter_a_change_that_fails_for_good_without_retrying() throws Exception {
+        MockEndpoint deadLetter = getMockEndpoint("mock:dead-letter");
+        deadLetter.expectedMessageCount(1);
+        deadLetter.expectedHeaderReceived(DeadLetters.REASON, DeadLetters.FAILED);
+        getMockEndpoint(SINK).expectedMessageCount(0);
+
+        template.sendBody("direct:table-broken", Changes.create("broken", "id", 1, Map.of("id", 1), "A"));
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(deadLetter.getExchanges().get(0).getMessage().getHeader(DeadLetters.DETAIL, String.class))
+                .isEqualTo("this enrichment cannot work for {id=1}");
+        assertThat(deadLetter.getExchanges().get(0).getMessage().getHeader(Exchange.REDELIVERY_COUNTER)).isNull();
     }
 
     @SuppressWarnings("unchecked")

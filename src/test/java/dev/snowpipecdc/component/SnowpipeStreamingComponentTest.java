@@ -102,6 +102,30 @@ class SnowpipeStreamingComponentTest {
     }
 
     @Test
+    void should_dead_letter_every_row_of_a_batch_refused_by_skip_batch() throws Exception {
+        try (CamelContext camel = pipeline("snowpipe-streaming:EVENTS?channel=c2&onError=SKIP_BATCH"
+                + "&offsetTokenColumn=TOKEN&deadLetterUri=mock:dead")) {
+            MockEndpoint dead = camel.getEndpoint("mock:dead", MockEndpoint.class);
+            dead.expectedMessageCount(3);
+            List<Map<String, Object>> rows = rows(1, 3);
+            rows.get(2).put("ID", "not a number");
+
+            Exchange sent = send(camel, rows);
+
+            dead.assertIsSatisfied();
+            assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED)).isEqualTo(0);
+            assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_REJECTED)).isEqualTo(3);
+            assertThat(dead.getExchanges()).extracting(e -> e.getMessage()
+                    .getHeader(SnowpipeStreamingConstants.REJECTED_REASON, String.class))
+                    .allSatisfy(reason -> assertThat(reason).contains("Not a valid number"));
+            // and the next batch goes through
+            send(camel, rows(4, 4));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 1);
+        }
+        assertThat(ids()).containsExactly(4);
+    }
+
+    @Test
     void should_continue_after_a_restart_from_the_committed_token_without_duplicates() throws Exception {
         try (CamelContext camel = pipeline()) {
             send(camel, rows(1, 10));
@@ -119,6 +143,10 @@ class SnowpipeStreamingComponentTest {
     }
 
     private CamelContext pipeline() throws Exception {
+        return pipeline(SINK);
+    }
+
+    private CamelContext pipeline(String sinkUri) throws Exception {
         CamelContext camel = new DefaultCamelContext();
         SnowpipeStreamingComponent sink = new SnowpipeStreamingComponent();
         sink.setUrl(warehouse.ingestUrl());
@@ -130,7 +158,7 @@ class SnowpipeStreamingComponentTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:in").to(SINK);
+                from("direct:in").to(sinkUri);
             }
         });
         camel.start();

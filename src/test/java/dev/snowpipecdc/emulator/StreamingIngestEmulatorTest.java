@@ -1,5 +1,12 @@
 package dev.snowpipecdc.emulator;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -113,6 +120,26 @@ class StreamingIngestEmulatorTest {
             assertThat(client.openChannel(id("T1", "ch"), OnError.CONTINUE).committedOffsetToken()).hasValue("2");
         }
         assertThat(query("SELECT COUNT(*) FROM T1")).isEqualTo("2");
+    }
+
+    @Test
+    void should_refuse_blob_paths_outside_the_stage_and_requests_that_are_not_json() throws Exception {
+        Path victim = Files.writeString(dataDir.resolve("victim.txt"), "keep me");
+        HttpClient http = HttpClient.newHttpClient();
+        String register = "{\"blobs\":[{\"path\":\"../victim.txt\",\"chunks\":[]}]}";
+
+        HttpResponse<String> json = http.send(post(register, "application/json"), BodyHandlers.ofString());
+        HttpResponse<String> text = http.send(post(register, "text/plain"), BodyHandlers.ofString());
+
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(json.body()).contains("not a .bdec file under the stage");
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(victim).exists().hasContent("keep me");
+    }
+
+    private HttpRequest post(String body, String contentType) {
+        return HttpRequest.newBuilder(URI.create(warehouse.ingestUrl() + "/v1/streaming/channels/write/blobs/"))
+                .header("Content-Type", contentType).POST(BodyPublishers.ofString(body)).build();
     }
 
     private IngestClient client(String name) {

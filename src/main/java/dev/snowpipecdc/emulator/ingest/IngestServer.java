@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,13 @@ public final class IngestServer implements AutoCloseable {
 
     private static void bind(HttpServer server, String path, Endpoint endpoint) {
         server.createContext(path, exchange -> {
+            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+            if (!"POST".equals(exchange.getRequestMethod()) || contentType == null
+                    || !contentType.startsWith("application/json")) {
+                // the SDK always POSTs JSON; anything else (e.g. a browser's form post) is not for us
+                reply(exchange, 415, error("Expected a POST of application/json"));
+                return;
+            }
             try {
                 JsonNode request = readJson(exchange);
                 reply(exchange, 200, endpoint.handle(request));
@@ -103,9 +111,18 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
+    /** Stops accepting requests and waits (briefly) for those in progress. */
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.snowpipecdc.emulator.ingest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,6 +61,16 @@ public final class StreamingIngestService {
     /** The DDL (statements separated by ";\n") of the channel state table of one database. */
     public static String channelStateDdl(String database) {
         return ChannelStore.ddl(database);
+    }
+
+    /** Closes the service's DuckDB connection once no request is using it. */
+    public void close() throws SQLException {
+        lock.lock();
+        try {
+            duck.close();
+        } finally {
+            lock.unlock();
+        }
     }
 
     public ObjectNode configureClient(JsonNode request) {
@@ -126,9 +137,9 @@ public final class StreamingIngestService {
         lock.lock();
         try {
             for (JsonNode channel : request.path("channels")) {
-                ChannelKey key = new ChannelKey(Identifiers.resolve(text(channel, "database")),
-                        Identifiers.resolve(text(channel, "schema")), Identifiers.resolve(text(channel, "table")),
-                        Identifiers.resolve(text(channel, "channel_name")));
+                // channels echo the resolved names the open response gave them
+                ChannelKey key = new ChannelKey(text(channel, "database"), text(channel, "schema"),
+                        text(channel, "table"), text(channel, "channel_name"));
                 Optional<ChannelState> state = channels.find(key);
                 ObjectNode status = statuses.addObject();
                 if (state.isEmpty()) {
@@ -181,12 +192,11 @@ public final class StreamingIngestService {
         lock.lock();
         try {
             for (JsonNode blob : request.path("blobs")) {
-                String path = text(blob, "path");
-                Path blobFile = stageDir.resolve(path);
-                byte[] bytes = Files.readAllBytes(blobFile);
+                Path blobFile = blobFile(text(blob, "path"));
+                BlobBytes bytes = new BlobBytes(blobFile);
                 ArrayNode chunkResults = blobResults.addObject().putArray("chunks");
                 for (JsonNode chunk : blob.path("chunks")) {
-                    chunkResults.add(registerChunk(path, bytes, chunk));
+                    chunkResults.add(registerChunk(text(blob, "path"), bytes, chunk));
                 }
                 // the rows now live in DuckDB (or were refused and will be sent again after a reopen)
                 Files.deleteIfExists(blobFile);
@@ -197,10 +207,43 @@ public final class StreamingIngestService {
         return response;
     }
 
-    private ObjectNode registerChunk(String blobPath, byte[] blob, JsonNode chunk) throws SQLException {
-        String database = Identifiers.resolve(text(chunk, "database"));
-        String schema = Identifiers.resolve(text(chunk, "schema"));
-        String table = Identifiers.resolve(text(chunk, "table"));
+    /** The blob's file under the stage; a path that leads anywhere else is refused. */
+    private Path blobFile(String path) {
+        Path stage = stageDir.toAbsolutePath().normalize();
+        Path file = stage.resolve(path).normalize();
+        if (!file.startsWith(stage) || file.equals(stage) || !path.endsWith(".bdec")) {
+            throw new IllegalArgumentException("Malformed request: blob path " + path + " is not a .bdec file"
+                    + " under the stage");
+        }
+        return file;
+    }
+
+    /** A blob's content, read only when a chunk of it is to be loaded. */
+    private static final class BlobBytes {
+        private final Path file;
+        private byte[] bytes;
+
+        BlobBytes(Path file) {
+            this.file = file;
+        }
+
+        byte[] get() {
+            if (bytes == null) {
+                try {
+                    bytes = Files.readAllBytes(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read blob " + file, e);
+                }
+            }
+            return bytes;
+        }
+    }
+
+    private ObjectNode registerChunk(String blobPath, BlobBytes blob, JsonNode chunk) throws SQLException {
+        // chunks carry the resolved names the channels got when they opened
+        String database = text(chunk, "database");
+        String schema = text(chunk, "schema");
+        String table = text(chunk, "table");
         ObjectNode result = JSON.objectNode();
         result.put("database", database);
         result.put("schema", schema);
@@ -209,7 +252,7 @@ public final class StreamingIngestService {
 
         List<ChannelInChunk> members = new ArrayList<>();
         for (JsonNode c : chunk.path("channels")) {
-            ChannelKey key = new ChannelKey(database, schema, table, Identifiers.resolve(text(c, "channel_name")));
+            ChannelKey key = new ChannelKey(database, schema, table, text(c, "channel_name"));
             members.add(new ChannelInChunk(key, c.path("client_sequencer").asLong(), c.path("row_sequencer").asLong(),
                     c.hasNonNull("end_offset_token") ? c.get("end_offset_token").asText()
                             : c.path("offset_token").asText(null), channels.find(key)));
@@ -249,13 +292,14 @@ public final class StreamingIngestService {
                 : ChunkVerdict.LOAD;
     }
 
-    private Optional<String> loadAtomically(String blobPath, byte[] blob, JsonNode chunk, List<ChannelInChunk> members)
+    private Optional<String> loadAtomically(String blobPath, BlobBytes blob, JsonNode chunk,
+                                            List<ChannelInChunk> members)
             throws SQLException {
         ChannelKey first = members.get(0).key();
         boolean autoCommit = duck.getAutoCommit();
         duck.setAutoCommit(false);
         try {
-            byte[] parquet = decryptor.decrypt(blob, blobPath, chunk.path("chunk_start_offset").asLong(),
+            byte[] parquet = decryptor.decrypt(blob.get(), blobPath, chunk.path("chunk_start_offset").asLong(),
                     chunk.path("chunk_length").asInt());
             TableShape shape = catalog.describe(first.database(), first.schema(), first.table());
             long expectedRows = chunk.path("eps").path("rows").asLong(-1);
@@ -268,6 +312,7 @@ public final class StreamingIngestService {
                 channels.commit(m.key(), m.rowSequencer(), m.endOffsetToken());
             }
             duck.commit();
+            LOG.debug("Loaded {} rows into {} from blob {}", loaded, qualifiedTable(first), blobPath);
             return Optional.empty();
         } catch (SQLException | RuntimeException e) {
             duck.rollback();
