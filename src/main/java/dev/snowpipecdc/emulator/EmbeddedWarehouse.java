@@ -22,7 +22,13 @@ import javax.sql.DataSource;
 
 import dev.snowpipecdc.emulator.ingest.IngestServer;
 import dev.snowpipecdc.emulator.ingest.StreamingIngestService;
-import dev.snowpipecdc.emulator.sql.TranslatingDataSource;
+import dev.snowpipecdc.emulator.sql.EmulatorCatalog;
+import dev.snowpipecdc.emulator.sql.EmulatorCatalog.ObjectName;
+import dev.snowpipecdc.emulator.sql.EmulatorDataSource;
+import dev.snowpipecdc.emulator.sql.EmulatorScheduler;
+import dev.snowpipecdc.emulator.sql.EmulatorSession;
+import dev.snowpipecdc.emulator.sql.SessionFactory;
+import dev.snowpipecdc.emulator.sql.WarehouseHost;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,26 +41,35 @@ import org.slf4j.LoggerFactory;
  * under that name, so {@code db.schema.table} names work as in Snowflake), {@code stage/} where the SDK writes its
  * blobs, and {@code emulator.properties} with the channel encryption key.
  */
-public final class EmbeddedWarehouse implements AutoCloseable {
+public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWarehouse.class);
     private static final String DATABASE_FILE_SUFFIX = ".duckdb";
 
+    /** Default time scale: schedules and lags run as written. */
+    public static final double REAL_TIME = 1.0;
+
     private final DuckDBConnection root;
+    private final Path dataDir;
     private final String database;
     private final String schema;
+    private final double timeScale;
     private final StreamingIngestService ingestService;
     private final IngestServer ingestServer;
+    private final EmulatorScheduler scheduler;
     private final DataSource dataSource;
 
-    private EmbeddedWarehouse(DuckDBConnection root, String database, String schema,
+    private EmbeddedWarehouse(DuckDBConnection root, Path dataDir, String database, String schema, double timeScale,
                               StreamingIngestService ingestService, IngestServer ingestServer) {
         this.root = root;
+        this.dataDir = dataDir;
         this.database = database;
         this.schema = schema;
+        this.timeScale = timeScale;
         this.ingestService = ingestService;
         this.ingestServer = ingestServer;
-        this.dataSource = new TranslatingDataSource(this::openDuckDb);
+        this.dataSource = new EmulatorDataSource(() -> openSession(database, schema));
+        this.scheduler = new EmulatorScheduler(this, root::duplicate);
     }
 
     /**
@@ -62,6 +77,17 @@ public final class EmbeddedWarehouse implements AutoCloseable {
      * starts its ingest endpoints.
      */
     public static EmbeddedWarehouse start(Path dataDir, String database, String schema) {
+        return start(dataDir, database, schema, REAL_TIME);
+    }
+
+    /**
+     * @param timeScale how much faster than written task schedules and dynamic-table lags run (30: '1 MINUTE'
+     *                  every 2 seconds)
+     */
+    public static EmbeddedWarehouse start(Path dataDir, String database, String schema, double timeScale) {
+        if (timeScale <= 0) {
+            throw new IllegalArgumentException("The time scale must be positive, not " + timeScale);
+        }
         String db = database.toUpperCase(Locale.ROOT);
         String sc = schema.toUpperCase(Locale.ROOT);
         try {
@@ -76,16 +102,20 @@ public final class EmbeddedWarehouse implements AutoCloseable {
                     attach(st, dataDir.resolve(db + DATABASE_FILE_SUFFIX), false);
                 }
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(db) + "." + quote(sc));
-                for (String ddl : channelTableDdl(databaseNames(dataDir))) {
-                    st.execute(ddl);
+                for (String name : databaseNames(dataDir)) {
+                    for (String ddl : catalogDdl(name)) {
+                        st.execute(ddl);
+                    }
                 }
             }
             StreamingIngestService service = new StreamingIngestService(root.duplicate(), stage,
                     encryptionKey(dataDir));
             IngestServer server = IngestServer.start(service);
-            LOG.info("Embedded warehouse on {} (database {}, schema {}), Snowpipe Streaming endpoints at {}",
-                    dataDir.toAbsolutePath(), db, sc, server.url());
-            return new EmbeddedWarehouse(root, db, sc, service, server);
+            LOG.info("Embedded warehouse on {} (database {}, schema {}, time scale {}), Snowpipe Streaming endpoints"
+                    + " at {}", dataDir.toAbsolutePath(), db, sc, timeScale, server.url());
+            EmbeddedWarehouse warehouse = new EmbeddedWarehouse(root, dataDir, db, sc, timeScale, service, server);
+            warehouse.scheduler.start();
+            return warehouse;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot open the embedded warehouse in " + dataDir.toAbsolutePath()
                     + ": " + e.getMessage() + " (is another snowpipe-cdc process using this data directory?)", e);
@@ -112,7 +142,36 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         }
         String db = database.toUpperCase(Locale.ROOT);
         String sc = schema.toUpperCase(Locale.ROOT);
-        return new TranslatingDataSource(() -> useSchema(root.duplicate(), db, sc));
+        WarehouseHost readOnly = new ReadOnlyHost(root);
+        return new EmulatorDataSource(() -> readOnly.openSession(db, sc));
+    }
+
+    /** A host for read-only inspection: no scheduler, no new databases. */
+    private record ReadOnlyHost(DuckDBConnection root) implements WarehouseHost {
+        @Override
+        public void createDatabase(String name, boolean ifNotExists) throws SQLException {
+            throw new SQLException("The warehouse is open read-only");
+        }
+
+        @Override
+        public EmulatorSession openSession(String database, String schema) throws SQLException {
+            return SessionFactory.open(root.duplicate(), this, database, schema);
+        }
+
+        @Override
+        public double timeScale() {
+            return REAL_TIME;
+        }
+
+        @Override
+        public void executeTask(ObjectName root) {
+            throw new IllegalStateException("The warehouse is open read-only: no task runs");
+        }
+
+        @Override
+        public void scheduleChanged() {
+            // nothing runs
+        }
     }
 
     /** The account URL for the ingest SDK. */
@@ -138,8 +197,49 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         return useSchema(root.duplicate(), database, schema);
     }
 
+    // ---------------------------------------------------------------------------------------- WarehouseHost
+
+    @Override
+    public synchronized void createDatabase(String name, boolean ifNotExists) throws SQLException {
+        String db = name;
+        try (Statement st = root.createStatement()) {
+            if (EmulatorCatalog.databaseExists(root, db)) {
+                if (ifNotExists) {
+                    return;
+                }
+                throw new SQLException("Object '" + db + "' already exists.");
+            }
+            attach(st, dataDir.resolve(db + DATABASE_FILE_SUFFIX), false);
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(db) + ".\"PUBLIC\"");
+            for (String ddl : catalogDdl(db)) {
+                st.execute(ddl);
+            }
+        }
+    }
+
+    @Override
+    public EmulatorSession openSession(String sessionDatabase, String sessionSchema) throws SQLException {
+        return SessionFactory.open(root.duplicate(), this, sessionDatabase, sessionSchema);
+    }
+
+    @Override
+    public double timeScale() {
+        return timeScale;
+    }
+
+    @Override
+    public void executeTask(ObjectName task) {
+        scheduler.executeTask(task);
+    }
+
+    @Override
+    public void scheduleChanged() {
+        scheduler.scheduleChanged();
+    }
+
     @Override
     public void close() {
+        scheduler.close();
         ingestServer.close();
         try {
             ingestService.close();
@@ -184,13 +284,10 @@ public final class EmbeddedWarehouse implements AutoCloseable {
         }).toList();
     }
 
-    private static List<String> channelTableDdl(List<String> databases) {
-        List<String> ddl = new ArrayList<>();
-        for (String db : databases) {
-            for (String statement : StreamingIngestService.channelStateDdl(db).split(";\n")) {
-                ddl.add(statement);
-            }
-        }
+    /** The emulator catalog and the channel state of one database. */
+    private static List<String> catalogDdl(String database) {
+        List<String> ddl = new ArrayList<>(EmulatorCatalog.ddl(database));
+        ddl.addAll(List.of(StreamingIngestService.channelStateDdl(database).split(";\n")));
         return ddl;
     }
 

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,47 +13,102 @@ import dev.snowpipecdc.warehouse.sql.SqlToken.Kind;
 import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
 
 /**
- * Rewrites one Snowflake statement into DuckDB SQL, token by token.
+ * Rewrites one Snowflake statement into DuckDB SQL, token by token (never by regular expressions over the text).
  *
- * <p>What it does today: unquoted identifiers are upper-cased (Snowflake's rule, so that names created here match
- * the upper-case names the ingest SDK sends); data types in column definitions and after {@code ::} are mapped by
- * {@link SnowflakeTypes}; column {@code COMMENT '...'} clauses are dropped. Everything else passes through
- * unchanged. Constructs that would silently mean something else in DuckDB fail with {@link SqlException}.
+ * <ul>
+ *   <li>Unquoted identifiers are upper-cased, Snowflake's rule; quoted ones are kept. VARIANT path keys keep their
+ *       case, as in Snowflake.</li>
+ *   <li>Data types are mapped ({@link SnowflakeTypes}) in column definitions, {@code ::} casts and
+ *       {@code CAST}/{@code TRY_CAST}.</li>
+ *   <li>VARIANT paths {@code col:a.b[0]} and {@code col['k']} become DuckDB JSON extraction; a {@code ::TYPE}
+ *       after a path extracts the scalar and casts it.</li>
+ *   <li>Functions without a DuckDB twin are rewritten (IFF, EQUAL_NULL, PARSE_JSON, OBJECT_CONSTRUCT, DATEADD,
+ *       DATEDIFF, NVL, ...); session functions, stream references and table functions are resolved through the
+ *       {@link TranslationContext}.</li>
+ *   <li>String literals with Snowflake's backslash escapes and {@code $$} strings become standard literals.</li>
+ *   <li>{@code CREATE TABLE}: AUTOINCREMENT/IDENTITY columns get a sequence (a setup statement), column comments
+ *       and table options DuckDB has no use for (CLUSTER BY, DATA_RETENTION_TIME_IN_DAYS, CHANGE_TRACKING,
+ *       COMMENT) are dropped, TRANSIENT is dropped.</li>
+ * </ul>
+ * Constructs it knows it cannot run faithfully fail with {@link SqlException}.
  */
 public final class SnowflakeSqlTranslator {
 
-    private static final Set<String> TABLE_MODIFIERS = Set.of("TRANSIENT", "TEMPORARY", "TEMP", "LOCAL", "GLOBAL",
-            "VOLATILE");
-    private static final Set<String> TABLE_CONSTRAINTS = Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN",
-            "CHECK");
-    private static final Set<String> NOT_YET_SUPPORTED_COLUMN_OPTIONS = Set.of("AUTOINCREMENT", "IDENTITY");
-
-    private final List<SqlToken> tokens;
-    private final String[] out;
-    private final String statement;
-
-    private SnowflakeSqlTranslator(String statement) throws SQLException {
-        this.statement = statement;
-        this.tokens = SqlTokenizer.tokenize(statement);
-        this.out = new String[tokens.size()];
-        for (int i = 0; i < tokens.size(); i++) {
-            SqlToken t = tokens.get(i);
-            out[i] = t.kind() == Kind.WORD ? t.text().toUpperCase(Locale.ROOT) : t.text();
-        }
+    /**
+     * DuckDB statements to run before the translated statement (e.g. sequences), the statement, and for a
+     * CREATE TABLE its declared primary key (constraints are not enforced by Snowflake, so they are not created
+     * in DuckDB; the key is remembered for streams).
+     */
+    public record Translation(List<String> setup, String sql, List<String> primaryKey) {
     }
 
+    private static final Set<String> TABLE_POSITION_KEYWORDS = Set.of("FROM", "JOIN", "USING");
+    private static final Set<String> FROM_CLAUSE_ENDS = Set.of("WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER",
+            "LIMIT", "UNION", "EXCEPT", "INTERSECT", "MINUS", "ON", "WINDOW", "SET", "WHEN", "SELECT", "VALUES");
+    private static final Set<String> TABLE_OPTIONS = Set.of("CLUSTER", "DATA_RETENTION_TIME_IN_DAYS",
+            "MAX_DATA_EXTENSION_TIME_IN_DAYS", "CHANGE_TRACKING", "COMMENT", "COPY", "STAGE_FILE_FORMAT",
+            "STAGE_COPY_OPTIONS", "DEFAULT_DDL_COLLATION", "ENABLE_SCHEMA_EVOLUTION", "WITH");
+    private static final Set<String> UNSUPPORTED_WORDS = Set.of("FLATTEN", "MATCH_RECOGNIZE", "CONNECT_BY_ROOT");
+    private static final Map<String, String> DATE_PARTS = Map.ofEntries(
+            Map.entry("YEAR", "YEAR"), Map.entry("YEARS", "YEAR"), Map.entry("Y", "YEAR"), Map.entry("YY", "YEAR"),
+            Map.entry("YYYY", "YEAR"), Map.entry("YR", "YEAR"), Map.entry("YRS", "YEAR"),
+            Map.entry("QUARTER", "QUARTER"), Map.entry("QUARTERS", "QUARTER"), Map.entry("Q", "QUARTER"),
+            Map.entry("MONTH", "MONTH"), Map.entry("MONTHS", "MONTH"), Map.entry("MM", "MONTH"),
+            Map.entry("MON", "MONTH"), Map.entry("MONS", "MONTH"),
+            Map.entry("WEEK", "WEEK"), Map.entry("WEEKS", "WEEK"), Map.entry("W", "WEEK"), Map.entry("WK", "WEEK"),
+            Map.entry("DAY", "DAY"), Map.entry("DAYS", "DAY"), Map.entry("D", "DAY"), Map.entry("DD", "DAY"),
+            Map.entry("HOUR", "HOUR"), Map.entry("HOURS", "HOUR"), Map.entry("H", "HOUR"), Map.entry("HH", "HOUR"),
+            Map.entry("HR", "HOUR"), Map.entry("HRS", "HOUR"),
+            Map.entry("MINUTE", "MINUTE"), Map.entry("MINUTES", "MINUTE"), Map.entry("M", "MINUTE"),
+            Map.entry("MI", "MINUTE"), Map.entry("MIN", "MINUTE"), Map.entry("MINS", "MINUTE"),
+            Map.entry("SECOND", "SECOND"), Map.entry("SECONDS", "SECOND"), Map.entry("S", "SECOND"),
+            Map.entry("SEC", "SECOND"), Map.entry("SECS", "SECOND"),
+            Map.entry("MILLISECOND", "MILLISECOND"), Map.entry("MILLISECONDS", "MILLISECOND"),
+            Map.entry("MS", "MILLISECOND"), Map.entry("MSEC", "MILLISECOND"),
+            Map.entry("MICROSECOND", "MICROSECOND"), Map.entry("MICROSECONDS", "MICROSECOND"),
+            Map.entry("US", "MICROSECOND"), Map.entry("USEC", "MICROSECOND"));
+
+    private final String statement;
+    private final List<SqlToken> tokens;
+    private final TranslationContext context;
+    private final List<String> setup = new ArrayList<>();
+    private final List<String> primaryKey = new ArrayList<>();
+
+    private SnowflakeSqlTranslator(String statement, TranslationContext context) throws SQLException {
+        this.statement = statement;
+        this.tokens = SqlTokenizer.tokenize(statement);
+        this.context = context;
+    }
+
+    /** Translates a statement that needs no session state. */
     public static String translate(String statement) throws SQLException {
-        return new SnowflakeSqlTranslator(statement).run();
+        Translation translation = translate(statement, TranslationContext.STATELESS);
+        if (!translation.setup().isEmpty()) {
+            return String.join(";\n", translation.setup()) + ";\n" + translation.sql();
+        }
+        return translation.sql();
+    }
+
+    public static Translation translate(String statement, TranslationContext context) throws SQLException {
+        SnowflakeSqlTranslator translator = new SnowflakeSqlTranslator(statement, context);
+        String sql = translator.run();
+        return new Translation(translator.setup, sql, List.copyOf(translator.primaryKey));
     }
 
     private String run() throws SQLException {
+        for (SqlToken t : tokens) {
+            if (t.kind() == Kind.WORD && UNSUPPORTED_WORDS.contains(upper(t))) {
+                throw unsupported(upper(t), t);
+            }
+        }
         int columnList = createTableColumnList();
         if (columnList >= 0) {
-            translateColumnDefinitions(columnList);
+            return createTable(columnList);
         }
-        translateCasts();
-        return String.join("", out);
+        return rewrite(0, tokens.size());
     }
+
+    // ----------------------------------------------------------------------------------------------- CREATE TABLE
 
     /** Index of the '(' opening the column list of a CREATE TABLE, or -1 when this is not one. */
     private int createTableColumnList() {
@@ -64,8 +120,8 @@ public final class SnowflakeSqlTranslator {
         if (isWord(i, "OR")) {
             i = meaningful(meaningful(i + 1) + 1);
         }
-        while (i >= 0 && tokens.get(i).kind() == Kind.WORD
-                && TABLE_MODIFIERS.contains(tokens.get(i).text().toUpperCase(Locale.ROOT))) {
+        while (isWord(i, "TRANSIENT") || isWord(i, "TEMPORARY") || isWord(i, "TEMP") || isWord(i, "LOCAL")
+                || isWord(i, "GLOBAL") || isWord(i, "VOLATILE")) {
             i = meaningful(i + 1);
         }
         if (!isWord(i, "TABLE")) {
@@ -75,7 +131,6 @@ public final class SnowflakeSqlTranslator {
         if (isWord(i, "IF")) {
             i = meaningful(meaningful(meaningful(i + 1) + 1) + 1);
         }
-        // the (possibly qualified) table name
         while (i >= 0 && !tokens.get(i).isSymbol("(")) {
             if (!isName(i) && !tokens.get(i).isSymbol(".")) {
                 return -1;
@@ -85,139 +140,692 @@ public final class SnowflakeSqlTranslator {
         return i;
     }
 
-    private void translateColumnDefinitions(int open) throws SQLException {
-        int i = meaningful(open + 1);
-        while (i >= 0 && !tokens.get(i).isSymbol(")")) {
-            if (tokens.get(i).kind() == Kind.WORD
-                    && TABLE_CONSTRAINTS.contains(tokens.get(i).text().toUpperCase(Locale.ROOT))) {
-                i = skipElement(i);
-            } else {
-                int typeStart = meaningful(i + 1);
-                int afterType = translateType(typeStart);
-                i = translateColumnOptions(afterType);
+    private String createTable(int open) throws SQLException {
+        int close = matchParen(open);
+        StringBuilder out = new StringBuilder();
+        // the head, without TRANSIENT (DuckDB tables have no Fail-safe to skip)
+        for (int i = 0; i < open; i++) {
+            SqlToken t = tokens.get(i);
+            if (t.isWord("TRANSIENT")) {
+                continue;
             }
-            if (i >= 0 && tokens.get(i).isSymbol(",")) {
+            out.append(render(t));
+        }
+        String table = tableNameBefore(open);
+        List<String> elements = new ArrayList<>();
+        int i = open + 1;
+        while (i < close) {
+            int end = elementEnd(i, close);
+            String element = columnDefinition(i, end, table);
+            if (!element.isBlank()) {
+                elements.add(element);
+            }
+            i = end + 1;
+        }
+        out.append('(').append(String.join(",", elements)).append(')');
+        int after = meaningful(close + 1);
+        if (after >= 0 && TABLE_OPTIONS.contains(upper(tokens.get(after)))) {
+            return out.toString();
+        }
+        if (after >= 0 && isWord(after, "AS")) {
+            out.append(' ').append(rewrite(after, tokens.size()));
+        }
+        return out.toString();
+    }
+
+    private String columnDefinition(int from, int to, String table) throws SQLException {
+        int first = meaningful(from);
+        if (first < 0 || first >= to) {
+            return render(from, to);
+        }
+        String word = upper(tokens.get(first));
+        if (Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN").contains(word)) {
+            tableConstraint(first, to);
+            return "";
+        }
+        if (word.equals("CHECK")) {
+            throw unsupported("CHECK constraints", tokens.get(first));
+        }
+        StringBuilder out = new StringBuilder(render(from, first));
+        String column = name(tokens.get(first));
+        // always quoted: a Snowflake column name may be a keyword in DuckDB (AT, ...); the name is already resolved
+        out.append(quote(column));
+        int typeStart = meaningful(first + 1);
+        int[] typeEnd = new int[1];
+        String type = type(typeStart, typeEnd);
+        out.append(' ').append(type);
+        int i = typeEnd[0] + 1;
+        while (i < to) {
+            SqlToken t = tokens.get(i);
+            if (t.isWord("COMMENT")) {
+                i = meaningful(i + 1) + 1;
+                continue;
+            }
+            if (t.isWord("AUTOINCREMENT") || t.isWord("IDENTITY")) {
+                i = autoIncrement(i, to, table, column, out);
+                continue;
+            }
+            if (t.isWord("COLLATE")) {
+                throw unsupported("COLLATE", t);
+            }
+            // constraints Snowflake declares but does not enforce: not created in DuckDB
+            if (t.isWord("PRIMARY")) {
+                primaryKey.add(column);
+                i = meaningful(meaningful(i + 1) + 1);
+                i = i < 0 ? to : i;
+                continue;
+            }
+            if (t.isWord("UNIQUE")) {
+                i = meaningful(i + 1);
+                i = i < 0 ? to : i;
+                continue;
+            }
+            if (t.isWord("REFERENCES")) {
+                int target = meaningful(i + 1);
+                while (target >= 0 && target < to && (isName(target) || tokens.get(target).isSymbol("."))) {
+                    target = meaningful(target + 1);
+                }
+                i = target >= 0 && target < to && tokens.get(target).isSymbol("(") ? matchParen(target) + 1 : to;
+                continue;
+            }
+            int next = Math.min(to, expressionOrTokenEnd(i, to));
+            out.append(rewrite(i, next));
+            i = next;
+        }
+        return out.toString();
+    }
+
+    /** [CONSTRAINT name] PRIMARY KEY (cols) | UNIQUE (cols) | FOREIGN KEY (cols) REFERENCES t (cols): dropped. */
+    private void tableConstraint(int first, int to) throws SQLException {
+        int i = first;
+        if (isWord(i, "CONSTRAINT")) {
+            i = meaningful(meaningful(i + 1) + 1);
+        }
+        if (isWord(i, "PRIMARY")) {
+            int open = meaningful(meaningful(i + 1) + 1);
+            int close = matchParen(open);
+            for (int[] range : argumentRanges(open, close)) {
+                primaryKey.add(name(tokens.get(meaningful(range[0]))));
+            }
+        }
+    }
+
+    /** AUTOINCREMENT / IDENTITY [(start, step) | START s INCREMENT i] [ORDER|NOORDER] → a sequence default. */
+    private int autoIncrement(int at, int to, String table, String column, StringBuilder out) throws SQLException {
+        long start = 1;
+        long step = 1;
+        int i = meaningful(at + 1);
+        if (i >= 0 && i < to && tokens.get(i).isSymbol("(")) {
+            int close = matchParen(i);
+            List<String> args = arguments(i, close);
+            start = Long.parseLong(args.get(0).strip());
+            step = args.size() > 1 ? Long.parseLong(args.get(1).strip()) : 1;
+            i = meaningful(close + 1);
+        }
+        while (i >= 0 && i < to && (isWord(i, "START") || isWord(i, "INCREMENT") || isWord(i, "ORDER")
+                || isWord(i, "NOORDER"))) {
+            if (isWord(i, "START") || isWord(i, "INCREMENT")) {
+                boolean isStart = isWord(i, "START");
+                int value = meaningful(i + 1);
+                if (isWord(value, "WITH") || isWord(value, "BY") || (value >= 0 && tokens.get(value).isSymbol("="))) {
+                    value = meaningful(value + 1);
+                }
+                long n = Long.parseLong(tokens.get(value).text());
+                if (isStart) {
+                    start = n;
+                } else {
+                    step = n;
+                }
+                i = meaningful(value + 1);
+            } else {
                 i = meaningful(i + 1);
             }
         }
+        String sequence = (table + "_" + column + "_SEQ").replace("\"", "");
+        setup.add("CREATE SEQUENCE IF NOT EXISTS " + quote(sequence) + " START " + start + " INCREMENT " + step);
+        out.append(" DEFAULT nextval('").append(sequence.replace("'", "''")).append("')");
+        return i < 0 ? to : i;
     }
 
-    /** Rewrites column options up to the ',' or ')' that ends the column; returns that index. */
-    private int translateColumnOptions(int i) throws SQLException {
-        int depth = 0;
-        while (i >= 0) {
+    private String tableNameBefore(int open) {
+        List<String> parts = new ArrayList<>();
+        for (int i = open - 1; i >= 0; i--) {
             SqlToken t = tokens.get(i);
-            if (depth == 0 && (t.isSymbol(",") || t.isSymbol(")"))) {
-                return i;
+            if (t.isTrivia() || t.isSymbol(".")) {
+                continue;
+            }
+            if (!isName(i) || t.isWord("EXISTS") || t.isWord("TABLE")) {
+                break;
+            }
+            parts.add(0, name(t));
+        }
+        return parts.isEmpty() ? "T" : parts.get(parts.size() - 1);
+    }
+
+    // ----------------------------------------------------------------------------------------- general rewriting
+
+    /** Rewrites tokens [from, to). */
+    private String rewrite(int from, int to) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        // per parenthesis depth: are we in a FROM list, where names after commas are table references?
+        List<Boolean> inFrom = new ArrayList<>();
+        inFrom.add(false);
+        int i = from;
+        while (i < to) {
+            SqlToken t = tokens.get(i);
+            int depth = inFrom.size() - 1;
+            if (t.isTrivia()) {
+                out.append(render(t));
+                i++;
+                continue;
+            }
+            if (t.kind() == Kind.STRING) {
+                out.append(stringLiteral(t));
+                i++;
+                continue;
             }
             if (t.isSymbol("(")) {
-                depth++;
-            } else if (t.isSymbol(")")) {
-                depth--;
-            } else if (t.isWord("COMMENT")) {
-                int value = meaningful(i + 1);
-                blank(i, value);
-                i = value;
-            } else if (t.kind() == Kind.WORD
-                    && NOT_YET_SUPPORTED_COLUMN_OPTIONS.contains(t.text().toUpperCase(Locale.ROOT))) {
-                throw SqlException.unsupported(t.text().toUpperCase(Locale.ROOT) + " columns", t.line(), statement);
+                inFrom.add(false);
+                out.append('(');
+                i++;
+                continue;
             }
-            i = meaningful(i + 1);
+            if (t.isSymbol(")")) {
+                if (inFrom.size() > 1) {
+                    inFrom.remove(inFrom.size() - 1);
+                }
+                out.append(')');
+                i++;
+                continue;
+            }
+            if (t.kind() == Kind.WORD) {
+                String word = upper(t);
+                if (TABLE_POSITION_KEYWORDS.contains(word)) {
+                    inFrom.set(depth, word.equals("FROM") || word.equals("JOIN") || inFrom.get(depth));
+                } else if (FROM_CLAUSE_ENDS.contains(word)) {
+                    inFrom.set(depth, false);
+                }
+            }
+            int prev = previousMeaningful(i, from);
+            boolean tablePosition = prev >= 0 && (TABLE_POSITION_KEYWORDS.contains(upperOrEmpty(prev))
+                    || (tokens.get(prev).isSymbol(",") && inFrom.get(depth)));
+            if (t.isWord("TABLE") && isSymbolAt(meaningful(i + 1), "(") && tablePosition(prev)) {
+                i = tableFunction(i, out);
+                continue;
+            }
+            if (tablePosition && isName(i)) {
+                i = tableReference(i, to, out);
+                continue;
+            }
+            if (t.kind() == Kind.WORD && isSymbolAt(meaningful(i + 1), "(")) {
+                int next = function(i, out);
+                if (next >= 0) {
+                    i = next;
+                    continue;
+                }
+            }
+            if (t.isSymbol("::")) {
+                int[] end = new int[1];
+                out.append("::").append(type(meaningful(i + 1), end));
+                i = end[0] + 1;
+                continue;
+            }
+            if (isName(i)) {
+                i = operand(i, to, out);
+                continue;
+            }
+            out.append(render(t));
+            i++;
         }
-        return -1;
+        return out.toString();
     }
 
-    private int skipElement(int i) {
-        int depth = 0;
-        while (i >= 0) {
-            SqlToken t = tokens.get(i);
-            if (depth == 0 && (t.isSymbol(",") || t.isSymbol(")"))) {
-                return i;
-            }
-            if (t.isSymbol("(")) {
-                depth++;
-            } else if (t.isSymbol(")")) {
-                depth--;
-            }
-            i = meaningful(i + 1);
-        }
-        return -1;
+    private boolean tablePosition(int prev) {
+        return prev >= 0 && (TABLE_POSITION_KEYWORDS.contains(upperOrEmpty(prev)) || tokens.get(prev).isSymbol(","));
     }
 
-    private void translateCasts() throws SQLException {
-        for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i).isSymbol("::")) {
-                translateType(meaningful(i + 1));
+    /** A (qualified) table name in a FROM/JOIN/USING position; streams become their change rows. */
+    private int tableReference(int i, int to, StringBuilder out) throws SQLException {
+        List<String> parts = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        int j = i;
+        while (true) {
+            parts.add(name(tokens.get(j)));
+            text.append(renderName(tokens.get(j)));
+            int dot = meaningful(j + 1);
+            if (dot >= 0 && dot < to && tokens.get(dot).isSymbol(".") && isName(meaningful(dot + 1))) {
+                text.append('.');
+                j = meaningful(dot + 1);
+            } else {
+                break;
             }
         }
+        Optional<String> replacement = context.tableReference(parts);
+        if (replacement.isPresent()) {
+            out.append(replacement.get());
+            // keep the name as the alias when the statement gives none, so that stream.col still resolves
+            int next = meaningful(j + 1);
+            boolean aliased = next >= 0 && next < to && (isWord(next, "AS")
+                    || (tokens.get(next).kind() == Kind.WORD && !isClauseWord(upper(tokens.get(next))))
+                    || tokens.get(next).kind() == Kind.QUOTED_IDENTIFIER);
+            if (!aliased) {
+                out.append(" AS ").append(quote(parts.get(parts.size() - 1)));
+            }
+        } else {
+            out.append(text);
+        }
+        return j + 1;
+    }
+
+    private static boolean isClauseWord(String word) {
+        return FROM_CLAUSE_ENDS.contains(word) || Set.of("JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS",
+                "NATURAL", "USING", "ASOF", "POSITIONAL", "LATERAL", "SEMI", "ANTI").contains(word);
+    }
+
+    /** TABLE(name(args)) */
+    private int tableFunction(int tableWord, StringBuilder out) throws SQLException {
+        int open = meaningful(tableWord + 1);
+        int close = matchParen(open);
+        int nameStart = meaningful(open + 1);
+        List<String> parts = new ArrayList<>();
+        int j = nameStart;
+        while (j >= 0 && isName(j)) {
+            parts.add(name(tokens.get(j)));
+            int next = meaningful(j + 1);
+            if (next >= 0 && tokens.get(next).isSymbol(".")) {
+                j = meaningful(next + 1);
+            } else {
+                j = next;
+                break;
+            }
+        }
+        if (j < 0 || !tokens.get(j).isSymbol("(")) {
+            throw unsupported("TABLE(...) over anything but a table function", tokens.get(tableWord));
+        }
+        int argsClose = matchParen(j);
+        List<TranslationContext.Argument> args = new ArrayList<>();
+        for (int[] range : argumentRanges(j, argsClose)) {
+            int a = meaningful(range[0]);
+            if (a >= 0 && a < range[1] && isName(a) && isSymbolAt(meaningful(a + 1), "=>")) {
+                args.add(new TranslationContext.Argument(Optional.of(name(tokens.get(a))),
+                        rewrite(meaningful(a + 1) + 1, range[1]).strip()));
+            } else if (a >= 0 && a < range[1]) {
+                args.add(new TranslationContext.Argument(Optional.empty(), rewrite(range[0], range[1]).strip()));
+            }
+        }
+        Optional<String> replacement = context.tableFunction(parts, args);
+        if (replacement.isEmpty()) {
+            throw unsupported("the table function " + String.join(".", parts), tokens.get(tableWord));
+        }
+        out.append(replacement.get());
+        return close + 1;
     }
 
     /**
-     * Replaces the type starting at {@code start} (its name words and any parenthesised arguments) with the DuckDB
-     * type; returns the index of the first meaningful token after it.
+     * Rewrites a function call whose name needs it, returning the index after the call; -1 when the function is
+     * left as it is (its arguments are then rewritten by the main loop).
      */
-    private int translateType(int start) throws SQLException {
+    private int function(int nameIndex, StringBuilder out) throws SQLException {
+        String fn = upper(tokens.get(nameIndex));
+        int open = meaningful(nameIndex + 1);
+        int close = matchParen(open);
+        if (fn.equals("CAST") || fn.equals("TRY_CAST")) {
+            return cast(fn, open, close, out);
+        }
+        List<String> args = arguments(open, close);
+        Optional<String> session = context.sessionFunction(fn, args);
+        if (session.isPresent()) {
+            out.append(session.get());
+            return close + 1;
+        }
+        if (fn.startsWith("SYSTEM$")) {
+            throw unsupported("the function " + fn, tokens.get(nameIndex));
+        }
+        String replacement = switch (fn) {
+            case "IFF" -> "(CASE WHEN " + arg(args, 0, 3, fn) + " THEN " + args.get(1) + " ELSE " + args.get(2)
+                    + " END)";
+            case "EQUAL_NULL" -> "(" + arg(args, 0, 2, fn) + " IS NOT DISTINCT FROM " + args.get(1) + ")";
+            case "NVL", "IFNULL" -> "COALESCE(" + arg(args, 0, 2, fn) + ", " + args.get(1) + ")";
+            case "NVL2" -> "(CASE WHEN " + arg(args, 0, 3, fn) + " IS NOT NULL THEN " + args.get(1) + " ELSE "
+                    + args.get(2) + " END)";
+            case "ZEROIFNULL" -> "COALESCE(" + arg(args, 0, 1, fn) + ", 0)";
+            case "DIV0" -> "(CASE WHEN " + arg(args, 1, 2, fn) + " = 0 THEN 0 ELSE " + args.get(0) + " / "
+                    + args.get(1) + " END)";
+            case "PARSE_JSON" -> "json(" + arg(args, 0, 1, fn) + ")";
+            case "TRY_PARSE_JSON" -> "TRY_CAST(" + arg(args, 0, 1, fn) + " AS JSON)";
+            case "TO_VARIANT", "TO_JSON" -> "to_json(" + arg(args, 0, 1, fn) + ")";
+            case "OBJECT_CONSTRUCT" -> objectConstruct(args, nameIndex, false);
+            case "OBJECT_CONSTRUCT_KEEP_NULL" -> objectConstruct(args, nameIndex, true);
+            case "ARRAY_CONSTRUCT" -> "json_array(" + String.join(", ", args) + ")";
+            case "ARRAY_AGG" -> "to_json(list(" + arg(args, 0, 1, fn) + "))";
+            case "LISTAGG" -> "string_agg(" + String.join(", ", args) + ")";
+            case "DATEADD", "TIMEADD", "TIMESTAMPADD" -> dateAdd(args, nameIndex);
+            case "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF" -> "date_diff('" + datePart(arg(args, 0, 3, fn), nameIndex)
+                    .toLowerCase(Locale.ROOT) + "', " + args.get(1) + ", " + args.get(2) + ")";
+            // an optional precision argument is ignored: DuckDB keeps microseconds
+            case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "GETDATE" -> "current_timestamp";
+            case "SYSDATE" -> "(now() AT TIME ZONE 'UTC')";
+            case "CURRENT_DATE" -> "current_date";
+            case "CURRENT_TIME", "LOCALTIME" -> "current_time";
+            case "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ", "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ" -> toTimestamp(fn, args,
+                    nameIndex);
+            case "TO_VARCHAR", "TO_CHAR" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS VARCHAR)"
+                    : unsupportedArgs(fn, "a format argument", nameIndex);
+            case "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC" -> "CAST(" + arg(args, 0, 1, fn) + " AS DECIMAL("
+                    + (args.size() > 1 ? args.get(1) : "38") + "," + (args.size() > 2 ? args.get(2) : "0") + "))";
+            case "TO_BOOLEAN" -> "CAST(" + arg(args, 0, 1, fn) + " AS BOOLEAN)";
+            case "TO_DATE", "DATE" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS DATE)"
+                    : unsupportedArgs(fn, "a format argument", nameIndex);
+            default -> null;
+        };
+        if (replacement == null) {
+            return -1;
+        }
+        out.append(replacement);
+        return close + 1;
+    }
+
+    private int cast(String fn, int open, int close, StringBuilder out) throws SQLException {
+        // CAST(expr AS type): the AS at depth 0
+        int as = -1;
+        int depth = 0;
+        for (int j = open + 1; j < close; j++) {
+            SqlToken t = tokens.get(j);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && t.isWord("AS")) {
+                as = j;
+            }
+        }
+        if (as < 0) {
+            throw new SqlException(fn + " without AS at line " + tokens.get(open).line() + " in: " + statement.strip(),
+                    null);
+        }
+        int[] end = new int[1];
+        String type = type(meaningful(as + 1), end);
+        out.append(fn).append('(').append(rewrite(open + 1, as).strip()).append(" AS ").append(type).append(')');
+        return close + 1;
+    }
+
+    private String objectConstruct(List<String> args, int at, boolean keepNulls) throws SQLException {
+        if (args.size() == 1 && args.get(0).strip().equals("*")) {
+            throw unsupported("OBJECT_CONSTRUCT(*)", tokens.get(at));
+        }
+        if (args.isEmpty() || (args.size() == 1 && args.get(0).isBlank())) {
+            return "'{}'::JSON";
+        }
+        if (args.size() % 2 != 0) {
+            throw new SqlException("OBJECT_CONSTRUCT needs key/value pairs (line " + tokens.get(at).line() + ") in: "
+                    + statement.strip(), null);
+        }
+        if (keepNulls) {
+            return "json_object(" + String.join(", ", args) + ")";
+        }
+        // Snowflake leaves out keys whose value is SQL NULL
+        StringBuilder values = new StringBuilder();
+        for (int k = 0; k < args.size(); k += 2) {
+            values.append(k == 0 ? "" : ", ").append('(').append(args.get(k)).append(", to_json(")
+                    .append(args.get(k + 1)).append("))");
+        }
+        return "COALESCE((SELECT json_group_object(__k, __v) FROM (VALUES " + values + ") AS __oc(__k, __v)"
+                + " WHERE __v IS NOT NULL), '{}'::JSON)";
+    }
+
+    private String dateAdd(List<String> args, int at) throws SQLException {
+        String part = datePart(arg(args, 0, 3, "DATEADD"), at);
+        String amount = args.get(1);
+        String value = args.get(2);
+        return switch (part) {
+            case "QUARTER" -> "(" + value + " + INTERVAL ((" + amount + ") * 3) MONTH)";
+            case "WEEK" -> "(" + value + " + INTERVAL ((" + amount + ") * 7) DAY)";
+            default -> "(" + value + " + INTERVAL (" + amount + ") " + part + ")";
+        };
+    }
+
+    private String toTimestamp(String fn, List<String> args, int at) throws SQLException {
+        String target = switch (fn) {
+            case "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ" -> "TIMESTAMPTZ";
+            case "TO_TIMESTAMP_NTZ" -> "TIMESTAMP";
+            default -> SnowflakeTypes.toDuckDb(context.timestampTypeMapping(), List.of()).orElse("TIMESTAMP");
+        };
+        if (args.size() == 1) {
+            return "CAST(" + args.get(0) + " AS " + target + ")";
+        }
+        if (args.size() == 2 && args.get(1).strip().matches("\\d")) {
+            // a number with a scale: seconds × 10^scale since the epoch
+            String instant = "to_timestamp((" + args.get(0) + ") / 1e" + args.get(1).strip() + ")";
+            return target.equals("TIMESTAMP") ? "(" + instant + " AT TIME ZONE 'UTC')" : instant;
+        }
+        return unsupportedArgs(fn, "a format argument", at);
+    }
+
+    private String unsupportedArgs(String fn, String what, int at) throws SQLException {
+        throw unsupported(fn + " with " + what, tokens.get(at));
+    }
+
+    private String datePart(String part, int at) throws SQLException {
+        String p = part.strip().replace("'", "").replace("\"", "").toUpperCase(Locale.ROOT);
+        String mapped = DATE_PARTS.get(p);
+        if (mapped == null) {
+            throw unsupported("the date part " + part.strip(), tokens.get(at));
+        }
+        return mapped;
+    }
+
+    private String arg(List<String> args, int index, int expected, String fn) throws SQLException {
+        if (args.size() != expected) {
+            throw new SqlException(fn + " takes " + expected + " arguments, got " + args.size() + " in: "
+                    + statement.strip(), null);
+        }
+        return args.get(index);
+    }
+
+    /**
+     * An identifier, maybe qualified, maybe followed by a VARIANT path ({@code :a.b}, {@code [0]}, {@code ['k']})
+     * and a {@code ::TYPE} cast.
+     */
+    private int operand(int i, int to, StringBuilder out) throws SQLException {
+        StringBuilder base = new StringBuilder(renderName(tokens.get(i)));
+        int j = i;
+        while (true) {
+            int dot = meaningful(j + 1);
+            if (dot >= 0 && dot < to && tokens.get(dot).isSymbol(".") && isName(meaningful(dot + 1))) {
+                j = meaningful(dot + 1);
+                base.append('.').append(renderName(tokens.get(j)));
+            } else {
+                break;
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        int k = j + 1;
+        // a path sticks to its column: col:a.b, col['k'], col[0]
+        if (k < to && tokens.get(k).isSymbol(":") && k + 1 < to && isName(k + 1)) {
+            path.append(pathKey(tokens.get(k + 1)));
+            k += 2;
+            while (k < to) {
+                if (tokens.get(k).isSymbol(".") && k + 1 < to && isName(k + 1)) {
+                    path.append(pathKey(tokens.get(k + 1)));
+                    k += 2;
+                } else if (tokens.get(k).isSymbol("[")) {
+                    k = bracket(k, path);
+                } else {
+                    break;
+                }
+            }
+        } else if (k < to && tokens.get(k).isSymbol("[")) {
+            while (k < to && tokens.get(k).isSymbol("[")) {
+                k = bracket(k, path);
+            }
+        }
+        if (path.length() == 0) {
+            out.append(base);
+            return j + 1;
+        }
+        String json = base + " -> '$" + path.toString().replace("'", "''") + "'";
+        String text = base + " ->> '$" + path.toString().replace("'", "''") + "'";
+        int cast = meaningful(k);
+        if (cast >= 0 && cast < to && tokens.get(cast).isSymbol("::")) {
+            int typeStart = meaningful(cast + 1);
+            String snowflakeType = upper(tokens.get(typeStart));
+            int[] end = new int[1];
+            String duckType = type(typeStart, end);
+            if (Set.of("VARIANT", "OBJECT", "ARRAY").contains(snowflakeType)) {
+                out.append('(').append(json).append(')');
+            } else if (duckType.equals("VARCHAR")) {
+                out.append('(').append(text).append(')');
+            } else {
+                out.append("CAST(").append(text).append(" AS ").append(duckType).append(')');
+            }
+            return end[0] + 1;
+        }
+        out.append('(').append(json).append(')');
+        return k;
+    }
+
+    /** {@code [0]} or {@code ['key']} appended to a JSON path; returns the index after ']'. */
+    private int bracket(int open, StringBuilder path) throws SQLException {
+        int inner = meaningful(open + 1);
+        int close = meaningful(inner + 1);
+        if (close < 0 || !tokens.get(close).isSymbol("]")) {
+            throw unsupported("a computed VARIANT index", tokens.get(open));
+        }
+        SqlToken key = tokens.get(inner);
+        if (key.kind() == Kind.NUMBER) {
+            path.append('[').append(key.text()).append(']');
+        } else if (key.kind() == Kind.STRING) {
+            path.append(".\"").append(unescape(key).replace("\"", "\\\"")).append('"');
+        } else {
+            throw unsupported("a computed VARIANT index", key);
+        }
+        return close + 1;
+    }
+
+    private static String pathKey(SqlToken key) {
+        String name = key.kind() == Kind.QUOTED_IDENTIFIER ? key.text().substring(1, key.text().length() - 1)
+                .replace("\"\"", "\"") : key.text();
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? "." + name : ".\"" + name.replace("\"", "\\\"") + "\"";
+    }
+
+    // ------------------------------------------------------------------------------------------------------ types
+
+    /** Maps the type starting at {@code start}; end[0] is set to its last token's index. */
+    private String type(int start, int[] end) throws SQLException {
         if (start < 0 || tokens.get(start).kind() != Kind.WORD) {
             int line = start < 0 ? 1 : tokens.get(start).line();
             throw new SqlException("Expected a data type at line " + line + " in statement: " + statement.strip(),
                     null);
         }
-        int end = start;
+        int last = start;
         String name = tokens.get(start).text();
         if (SnowflakeTypes.startsMultiWordType(name)) {
-            // take the longest run of words that still names a type: DOUBLE PRECISION, TIMESTAMP WITH TIME ZONE
             StringBuilder words = new StringBuilder(name);
             int j = meaningful(start + 1);
             while (j >= 0 && tokens.get(j).kind() == Kind.WORD) {
                 words.append(' ').append(tokens.get(j).text());
                 if (SnowflakeTypes.toDuckDb(words.toString(), List.of()).isPresent()) {
                     name = words.toString();
-                    end = j;
-                } else if (!isTypeWordPrefix(words.toString())) {
+                    last = j;
+                } else if (!SnowflakeTypes.isTypeWordPrefix(words.toString())) {
                     break;
                 }
                 j = meaningful(j + 1);
             }
         }
         List<String> args = new ArrayList<>();
-        int next = meaningful(end + 1);
+        int next = meaningful(last + 1);
         if (next >= 0 && tokens.get(next).isSymbol("(")) {
-            StringBuilder arg = new StringBuilder();
-            int j = meaningful(next + 1);
-            while (j >= 0 && !tokens.get(j).isSymbol(")")) {
-                if (tokens.get(j).isSymbol(",")) {
-                    args.add(arg.toString());
-                    arg.setLength(0);
-                } else {
-                    arg.append(tokens.get(j).text());
-                }
-                j = meaningful(j + 1);
+            int close = matchParen(next);
+            for (int[] range : argumentRanges(next, close)) {
+                args.add(render(range[0], range[1]).strip());
             }
-            args.add(arg.toString());
-            end = j;
-            next = meaningful(j + 1);
+            last = close;
         }
-        String typeName = name;
-        SqlToken first = tokens.get(start);
-        String duckType = SnowflakeTypes.toDuckDb(typeName, args)
-                .orElseThrow(() -> SqlException.unsupported("the data type " + typeName.toUpperCase(Locale.ROOT),
-                        first.line(), statement));
-        blank(start, end);
-        out[start] = duckType;
-        return next;
+        end[0] = last;
+        String typeName = name.toUpperCase(Locale.ROOT);
+        if (typeName.equals("TIMESTAMP")) {
+            typeName = context.timestampTypeMapping();
+        }
+        String mapped = typeName;
+        return SnowflakeTypes.toDuckDb(mapped, args).orElseThrow(() ->
+                unsupported("the data type " + mapped, tokens.get(start)));
     }
 
-    private static boolean isTypeWordPrefix(String words) {
-        String w = words.toUpperCase(Locale.ROOT);
-        return w.equals("TIMESTAMP WITH") || w.equals("TIMESTAMP WITH LOCAL") || w.equals("TIMESTAMP WITH LOCAL TIME")
-                || w.equals("TIMESTAMP WITH TIME") || w.equals("TIMESTAMP WITHOUT")
-                || w.equals("TIMESTAMP WITHOUT TIME");
+    // --------------------------------------------------------------------------------------------------- helpers
+
+    /** The arguments of the call whose parentheses are at open/close, each rewritten. */
+    private List<String> arguments(int open, int close) throws SQLException {
+        List<String> args = new ArrayList<>();
+        for (int[] range : argumentRanges(open, close)) {
+            args.add(rewrite(range[0], range[1]).strip());
+        }
+        if (args.size() == 1 && args.get(0).isEmpty()) {
+            return List.of();
+        }
+        return args;
     }
 
-    private void blank(int from, int to) {
-        for (int k = from; k <= to; k++) {
-            out[k] = "";
+    private List<int[]> argumentRanges(int open, int close) {
+        List<int[]> ranges = new ArrayList<>();
+        int depth = 0;
+        int start = open + 1;
+        for (int j = open + 1; j < close; j++) {
+            SqlToken t = tokens.get(j);
+            if (t.isSymbol("(") || t.isSymbol("[")) {
+                depth++;
+            } else if (t.isSymbol(")") || t.isSymbol("]")) {
+                depth--;
+            } else if (depth == 0 && t.isSymbol(",")) {
+                ranges.add(new int[]{start, j});
+                start = j + 1;
+            }
         }
+        ranges.add(new int[]{start, close});
+        return ranges;
+    }
+
+    /** End (exclusive) of the column-definition element starting at {@code from}: the next depth-0 ','. */
+    private int elementEnd(int from, int close) {
+        int depth = 0;
+        for (int j = from; j < close; j++) {
+            SqlToken t = tokens.get(j);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && t.isSymbol(",")) {
+                return j;
+            }
+        }
+        return close;
+    }
+
+    /** End of one column option: a parenthesised group or a single token. */
+    private int expressionOrTokenEnd(int i, int to) throws SQLException {
+        if (tokens.get(i).isSymbol("(")) {
+            return matchParen(i) + 1;
+        }
+        if (tokens.get(i).kind() == Kind.WORD && isSymbolAt(meaningful(i + 1), "(")) {
+            return matchParen(meaningful(i + 1)) + 1;
+        }
+        return i + 1;
+    }
+
+    private int matchParen(int open) throws SQLException {
+        int depth = 0;
+        for (int j = open; j < tokens.size(); j++) {
+            if (tokens.get(j).isSymbol("(")) {
+                depth++;
+            } else if (tokens.get(j).isSymbol(")")) {
+                depth--;
+                if (depth == 0) {
+                    return j;
+                }
+            }
+        }
+        throw new SqlException("Unbalanced parentheses from line " + tokens.get(open).line() + " in: "
+                + statement.strip(), null);
     }
 
     private int meaningful(int from) {
@@ -232,13 +840,105 @@ public final class SnowflakeSqlTranslator {
         return -1;
     }
 
+    private int previousMeaningful(int before, int floor) {
+        for (int i = before - 1; i >= floor; i--) {
+            if (!tokens.get(i).isTrivia()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private boolean isWord(int i, String word) {
-        return i >= 0 && tokens.get(i).isWord(word);
+        return i >= 0 && i < tokens.size() && tokens.get(i).isWord(word);
+    }
+
+    private boolean isSymbolAt(int i, String symbol) {
+        return i >= 0 && i < tokens.size() && tokens.get(i).isSymbol(symbol);
     }
 
     private boolean isName(int i) {
+        if (i < 0 || i >= tokens.size()) {
+            return false;
+        }
         Kind kind = tokens.get(i).kind();
         return kind == Kind.WORD || kind == Kind.QUOTED_IDENTIFIER;
+    }
+
+    private String upperOrEmpty(int i) {
+        return tokens.get(i).kind() == Kind.WORD ? upper(tokens.get(i)) : "";
+    }
+
+    private static String upper(SqlToken t) {
+        return t.text().toUpperCase(Locale.ROOT);
+    }
+
+    /** A name as Snowflake resolves it: unquoted upper-cased, quoted as written. */
+    static String name(SqlToken t) {
+        if (t.kind() == Kind.QUOTED_IDENTIFIER) {
+            return t.text().substring(1, t.text().length() - 1).replace("\"\"", "\"");
+        }
+        return t.text().toUpperCase(Locale.ROOT);
+    }
+
+    private static String renderName(SqlToken t) {
+        return t.kind() == Kind.QUOTED_IDENTIFIER ? t.text() : t.text().toUpperCase(Locale.ROOT);
+    }
+
+    private String render(SqlToken t) {
+        return t.kind() == Kind.WORD ? upper(t) : t.text();
+    }
+
+    private String render(int from, int to) {
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            out.append(render(tokens.get(i)));
+        }
+        return out.toString();
+    }
+
+    /** A Snowflake string literal (backslash escapes, or $$...$$) as a standard SQL literal. */
+    private static String stringLiteral(SqlToken t) {
+        return "'" + unescape(t).replace("'", "''") + "'";
+    }
+
+    static String unescape(SqlToken t) {
+        String text = t.text();
+        if (text.startsWith("$$")) {
+            return text.substring(2, text.length() - 2);
+        }
+        String body = text.substring(1, text.length() - 1);
+        StringBuilder value = new StringBuilder(body.length());
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && i + 1 < body.length()) {
+                char e = body.charAt(++i);
+                value.append(switch (e) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'r' -> '\r';
+                    case 'b' -> '\b';
+                    case 'f' -> '\f';
+                    case '0' -> '\0';
+                    default -> e;
+                });
+            } else if (c == '\'' && i + 1 < body.length() && body.charAt(i + 1) == '\'') {
+                value.append('\'');
+                i++;
+            } else {
+                value.append(c);
+            }
+        }
+        return value.toString();
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+
+    private SqlException unsupported(String construct, SqlToken at) {
+        return SqlException.unsupported(construct, at.line(), statement);
     }
 
     /** @return the statement's first keyword, upper-cased, if it has one */

@@ -45,6 +45,14 @@ public final class SnowflakeTypes {
         return w.equals("DOUBLE") || w.equals("CHAR") || w.equals("CHARACTER") || w.equals("TIMESTAMP");
     }
 
+    /** True when the words could still grow into a multi-word type name ("TIMESTAMP WITH", ...). */
+    public static boolean isTypeWordPrefix(String words) {
+        String w = words.toUpperCase(Locale.ROOT);
+        return w.equals("TIMESTAMP WITH") || w.equals("TIMESTAMP WITH LOCAL") || w.equals("TIMESTAMP WITH LOCAL TIME")
+                || w.equals("TIMESTAMP WITH TIME") || w.equals("TIMESTAMP WITHOUT")
+                || w.equals("TIMESTAMP WITHOUT TIME");
+    }
+
     private static String decimal(List<String> args) {
         String precision = args.isEmpty() ? "38" : args.get(0).strip();
         String scale = args.size() > 1 ? args.get(1).strip() : "0";

@@ -27,12 +27,25 @@ public final class SqlTokenizer {
         return new SqlTokenizer(sql).run();
     }
 
-    /** Splits a script into statements at top-level semicolons; empty statements are left out. */
+    /**
+     * Splits a script into statements at top-level semicolons; empty statements are left out. Semicolons inside a
+     * Snowflake Scripting block ({@code BEGIN ... END}, as in a task body) do not split: {@code BEGIN} opens a block
+     * unless it is the transaction statement ({@code BEGIN;}, {@code BEGIN TRANSACTION}, {@code BEGIN WORK}), and
+     * {@code CASE ... END} is counted so that its END does not close the block.
+     */
     public static List<List<SqlToken>> statements(String sql) throws SQLSyntaxErrorException {
+        List<SqlToken> tokens = tokenize(sql);
         List<List<SqlToken>> statements = new ArrayList<>();
         List<SqlToken> current = new ArrayList<>();
-        for (SqlToken token : tokenize(sql)) {
-            if (token.isSymbol(";")) {
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.isWord("BEGIN") && opensBlock(tokens, i) || token.isWord("CASE")) {
+                depth++;
+            } else if (token.isWord("END") && depth > 0) {
+                depth--;
+            }
+            if (token.isSymbol(";") && depth == 0) {
                 addIfMeaningful(statements, current);
                 current = new ArrayList<>();
             } else {
@@ -41,6 +54,17 @@ public final class SqlTokenizer {
         }
         addIfMeaningful(statements, current);
         return statements;
+    }
+
+    private static boolean opensBlock(List<SqlToken> tokens, int begin) {
+        for (int j = begin + 1; j < tokens.size(); j++) {
+            SqlToken next = tokens.get(j);
+            if (!next.isTrivia()) {
+                return !(next.isSymbol(";") || next.isWord("TRANSACTION") || next.isWord("WORK")
+                        || next.isWord("NAME"));
+            }
+        }
+        return false;
     }
 
     private static void addIfMeaningful(List<List<SqlToken>> statements, List<SqlToken> statement) {

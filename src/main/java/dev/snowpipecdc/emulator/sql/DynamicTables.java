@@ -1,0 +1,289 @@
+package dev.snowpipecdc.emulator.sql;
+
+import static dev.snowpipecdc.emulator.sql.Commands.status;
+import static dev.snowpipecdc.emulator.sql.EmulatorCatalog.lit;
+import static dev.snowpipecdc.emulator.sql.EmulatorCatalog.q;
+import static dev.snowpipecdc.emulator.sql.EmulatorCatalog.timestamp;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.snowpipecdc.emulator.sql.EmulatorCatalog.ObjectName;
+import dev.snowpipecdc.warehouse.sql.SqlToken;
+import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
+
+/**
+ * Dynamic tables, refreshed in full: CREATE [OR REPLACE] DYNAMIC TABLE ... TARGET_LAG = '...' | DOWNSTREAM
+ * WAREHOUSE = ... AS query; ALTER DYNAMIC TABLE ... REFRESH | SUSPEND | RESUME | SET TARGET_LAG; DROP. A refresh
+ * replaces the rows in one transaction and records DATA_TIMESTAMP (when the query read its inputs) in
+ * DYNAMIC_TABLE_REFRESH_HISTORY. A table with DOWNSTREAM lag is refreshed only before a dynamic table that reads
+ * it is.
+ */
+final class DynamicTables {
+
+    static final String RUNNING = "RUNNING";
+    static final String SUSPENDED = "SUSPENDED";
+
+    /** @param lag empty for DOWNSTREAM */
+    record DynamicTableInfo(ObjectName name, Optional<Duration> lag, String lagText, String definition, String state,
+                            Optional<Instant> dataTimestamp) {
+    }
+
+    private DynamicTables() {
+    }
+
+    static Commands.Command create(TokenCursor c, boolean replace) throws SqlException {
+        boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");
+        List<String> name = c.name();
+        String columns = null;
+        if (c.acceptSymbol("(")) {
+            List<String> names = new ArrayList<>();
+            do {
+                names.add(q(c.name().get(0)));
+                while (!c.atEnd() && !c.peek().isSymbol(",") && !c.peek().isSymbol(")")) {
+                    c.skip();
+                }
+            } while (c.acceptSymbol(","));
+            c.expectSymbol(")");
+            columns = String.join(", ", names);
+        }
+        String lag = null;
+        String warehouse = null;
+        while (!c.atEnd() && !c.peekWord("AS")) {
+            if (c.accept("CLUSTER", "BY")) {
+                c.expectSymbol("(");
+                while (!c.atEnd() && !c.acceptSymbol(")")) {
+                    c.skip();
+                }
+                continue;
+            }
+            String option = c.word();
+            c.expectSymbol("=");
+            String value = c.value();
+            switch (option) {
+                case "TARGET_LAG" -> lag = value;
+                case "WAREHOUSE" -> warehouse = value;
+                default -> {
+                    // REFRESH_MODE (every refresh here is FULL; the rows are the same), INITIALIZE, COMMENT, ...
+                }
+            }
+        }
+        c.expect("AS");
+        String query = c.rest();
+        if (lag == null) {
+            throw new SqlException("Dynamic table " + String.join(".", name) + " needs TARGET_LAG", null);
+        }
+        parseLag(lag);
+        String definition = columns == null ? query : "SELECT * FROM (" + query + ") AS __dt(" + columns + ")";
+        String lagText = lag;
+        String wh = warehouse;
+        return s -> {
+            ObjectName table = s.resolve(name);
+            boolean exists = find(s.connection(), table).isPresent();
+            if (exists && ifNotExists) {
+                return status(table.name() + " already exists, statement succeeded.");
+            }
+            if (exists && !replace) {
+                throw new SqlException("Object '" + table.name() + "' already exists.", null);
+            }
+            if (!exists && EmulatorCatalog.tableExists(s.connection(), table) && !replace) {
+                throw new SqlException("Object '" + table.name() + "' already exists as TABLE.", null);
+            }
+            s.run("DELETE FROM " + table.meta("DYNAMIC_TABLES") + " WHERE SCHEMA_NAME = " + lit(table.schema())
+                    + " AND NAME = " + lit(table.name()));
+            s.run("INSERT INTO " + table.meta("DYNAMIC_TABLES") + " VALUES (" + lit(table.schema()) + ", "
+                    + lit(table.name()) + ", " + lit(lagText) + ", " + lit(wh) + ", " + lit(definition)
+                    + ", now(), NULL, " + lit(RUNNING) + ")");
+            // initialised on creation, as INITIALIZE = ON_CREATE (the default) does
+            String translated = SnowflakeSqlTranslator.translate(definition, s).sql();
+            Instant started = Instant.now();
+            s.run("CREATE OR REPLACE TABLE " + table.sql() + " AS " + translated);
+            s.run("UPDATE " + table.meta("DYNAMIC_TABLES") + " SET DATA_TIMESTAMP = " + timestamp(started)
+                    + " WHERE SCHEMA_NAME = " + lit(table.schema()) + " AND NAME = " + lit(table.name()));
+            recordRefresh(s, table, lagText, "SUCCEEDED", null, started, "REINITIALIZE", "CREATION");
+            s.host().scheduleChanged();
+            return status("Table " + table.name() + " successfully created.");
+        };
+    }
+
+    static Commands.Command alter(TokenCursor c) throws SqlException {
+        boolean ifExists = c.accept("IF", "EXISTS");
+        List<String> name = c.name();
+        String action = c.word();
+        String newLag = null;
+        if (action.equals("SET")) {
+            c.expect("TARGET_LAG");
+            c.expectSymbol("=");
+            newLag = c.value();
+            parseLag(newLag);
+        } else if (!Set.of("REFRESH", "SUSPEND", "RESUME").contains(action)) {
+            throw SqlException.unsupported("ALTER DYNAMIC TABLE ... " + action, c.line(), c.rest());
+        }
+        String lag = newLag;
+        return s -> {
+            ObjectName table = s.resolve(name);
+            Optional<DynamicTableInfo> dt = find(s.connection(), table);
+            if (dt.isEmpty()) {
+                if (ifExists) {
+                    return status("Statement executed successfully.");
+                }
+                throw new SqlException("Dynamic table '" + table.qualified() + "' does not exist or not authorized.",
+                        null);
+            }
+            switch (action) {
+                case "REFRESH" -> refresh(s, dt.get(), "MANUAL");
+                case "SUSPEND", "RESUME" -> s.run("UPDATE " + table.meta("DYNAMIC_TABLES") + " SET SCHEDULING_STATE = "
+                        + lit(action.equals("RESUME") ? RUNNING : SUSPENDED) + " WHERE SCHEMA_NAME = "
+                        + lit(table.schema()) + " AND NAME = " + lit(table.name()));
+                default -> s.run("UPDATE " + table.meta("DYNAMIC_TABLES") + " SET TARGET_LAG = " + lit(lag)
+                        + " WHERE SCHEMA_NAME = " + lit(table.schema()) + " AND NAME = " + lit(table.name()));
+            }
+            s.host().scheduleChanged();
+            return status("Statement executed successfully.");
+        };
+    }
+
+    static Commands.Command drop(TokenCursor c) throws SqlException {
+        boolean ifExists = c.accept("IF", "EXISTS");
+        List<String> name = c.name();
+        return s -> {
+            ObjectName table = s.resolve(name);
+            if (find(s.connection(), table).isEmpty()) {
+                if (ifExists) {
+                    return status("Drop statement executed successfully (" + table.name() + " already dropped).");
+                }
+                throw new SqlException("Dynamic table '" + table.qualified() + "' does not exist or not authorized.",
+                        null);
+            }
+            s.run("DROP TABLE IF EXISTS " + table.sql());
+            s.run("DELETE FROM " + table.meta("DYNAMIC_TABLES") + " WHERE SCHEMA_NAME = " + lit(table.schema())
+                    + " AND NAME = " + lit(table.name()));
+            s.host().scheduleChanged();
+            return status(table.name() + " successfully dropped.");
+        };
+    }
+
+    /**
+     * Refreshes a dynamic table in the session's transaction, after the DOWNSTREAM-lag dynamic tables it reads.
+     * A failure is recorded and rethrown.
+     */
+    static void refresh(EmulatorSession s, DynamicTableInfo dt, String trigger) throws SQLException {
+        refresh(s, dt, trigger, new HashSet<>());
+    }
+
+    private static void refresh(EmulatorSession s, DynamicTableInfo dt, String trigger, Set<ObjectName> done)
+            throws SQLException {
+        if (!done.add(dt.name())) {
+            return;
+        }
+        for (DynamicTableInfo upstream : inputs(s.connection(), dt)) {
+            if (upstream.lag().isEmpty()) {
+                refresh(s, upstream, trigger, done);
+            }
+        }
+        Instant started = Instant.now();
+        try {
+            String translated = SnowflakeSqlTranslator.translate(dt.definition(), s).sql();
+            s.run("DELETE FROM " + dt.name().sql());
+            s.run("INSERT INTO " + dt.name().sql() + " " + translated);
+            s.run("UPDATE " + dt.name().meta("DYNAMIC_TABLES") + " SET DATA_TIMESTAMP = " + timestamp(started)
+                    + " WHERE SCHEMA_NAME = " + lit(dt.name().schema()) + " AND NAME = " + lit(dt.name().name()));
+            recordRefresh(s, dt.name(), dt.lagText(), "SUCCEEDED", null, started, "FULL", trigger);
+        } catch (SQLException e) {
+            throw new SQLException("Refresh of dynamic table " + dt.name().qualified() + " failed: " + e.getMessage(),
+                    e.getSQLState(), e.getErrorCode(), e);
+        }
+    }
+
+    /** Records a failed refresh, outside the failed transaction. */
+    static void recordFailure(EmulatorSession s, DynamicTableInfo dt, String trigger, Instant started, String error)
+            throws SQLException {
+        recordRefresh(s, dt.name(), dt.lagText(), "FAILED", error, started, "FULL", trigger);
+    }
+
+    private static void recordRefresh(EmulatorSession s, ObjectName table, String lag, String state, String message,
+                                      Instant started, String action, String trigger) throws SQLException {
+        long lagSeconds = parseLag(lag).map(Duration::toSeconds).orElse(-1L);
+        s.run("INSERT INTO " + table.meta("DYNAMIC_TABLE_REFRESH_HISTORY") + " VALUES (" + lit(table.name()) + ", "
+                + lit(table.schema()) + ", " + lit(table.database()) + ", " + lit(state) + ", "
+                + lit(state.equals("FAILED") ? "FAILED" : null) + ", " + lit(message) + ", "
+                + lit(UUID.randomUUID().toString()) + ", " + timestamp(started) + ", " + timestamp(started)
+                + ", now(), NULL, " + lit(table.qualified()) + ", " + lit(action) + ", " + lit(trigger) + ", "
+                + lagSeconds + ")");
+    }
+
+    /** The dynamic tables a definition reads (by name). */
+    private static List<DynamicTableInfo> inputs(Connection c, DynamicTableInfo dt) throws SQLException {
+        Set<String> names = new HashSet<>();
+        for (SqlToken t : SqlTokenizer.tokenize(dt.definition())) {
+            if (!t.isTrivia()) {
+                names.add(SnowflakeSqlTranslator.name(t));
+            }
+        }
+        List<DynamicTableInfo> inputs = new ArrayList<>();
+        for (DynamicTableInfo other : all(c, dt.name().database())) {
+            if (!other.name().equals(dt.name()) && names.contains(other.name().name())) {
+                inputs.add(other);
+            }
+        }
+        return inputs;
+    }
+
+    /** '30 seconds', '5 minutes', '1 hour', '1 day' or DOWNSTREAM (empty). */
+    static Optional<Duration> parseLag(String lag) throws SqlException {
+        String l = lag.strip().toUpperCase(Locale.ROOT);
+        if (l.equals("DOWNSTREAM")) {
+            return Optional.empty();
+        }
+        String[] parts = l.split("\\s+");
+        if (parts.length == 2 && parts[0].matches("\\d+")) {
+            long n = Long.parseLong(parts[0]);
+            Duration unit = switch (parts[1]) {
+                case "SECOND", "SECONDS" -> Duration.ofSeconds(1);
+                case "MINUTE", "MINUTES" -> Duration.ofMinutes(1);
+                case "HOUR", "HOURS" -> Duration.ofHours(1);
+                case "DAY", "DAYS" -> Duration.ofDays(1);
+                default -> null;
+            };
+            if (unit != null && n > 0) {
+                return Optional.of(unit.multipliedBy(n));
+            }
+        }
+        throw new SqlException("Invalid value [" + lag + "] for TARGET_LAG: use '<n> seconds | minutes | hours |"
+                + " days' or DOWNSTREAM", null);
+    }
+
+    static Optional<DynamicTableInfo> find(Connection c, ObjectName table) throws SQLException {
+        return all(c, table.database()).stream().filter(d -> d.name().equals(table)).findFirst();
+    }
+
+    static List<DynamicTableInfo> all(Connection c, String database) throws SQLException {
+        List<DynamicTableInfo> tables = new ArrayList<>();
+        if (!EmulatorCatalog.hasCatalog(c, database)) {
+            return tables;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT SCHEMA_NAME, NAME, TARGET_LAG,"
+                + " DEFINITION, SCHEDULING_STATE, epoch_us(DATA_TIMESTAMP) FROM " + q(database) + "."
+                + EmulatorCatalog.SCHEMA + ".DYNAMIC_TABLES")) {
+            while (rs.next()) {
+                long micros = rs.getLong(6);
+                Optional<Instant> data = rs.wasNull() ? Optional.empty()
+                        : Optional.of(Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000));
+                tables.add(new DynamicTableInfo(new ObjectName(database, rs.getString(1), rs.getString(2)),
+                        parseLag(rs.getString(3)), rs.getString(3), rs.getString(4), rs.getString(5), data));
+            }
+        }
+        return tables;
+    }
+}

@@ -1,0 +1,490 @@
+package dev.snowpipecdc.emulator.sql;
+
+import static dev.snowpipecdc.emulator.sql.EmulatorCatalog.lit;
+import static dev.snowpipecdc.emulator.sql.EmulatorCatalog.q;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.snowpipecdc.emulator.sql.EmulatorCatalog.ObjectName;
+import dev.snowpipecdc.emulator.sql.EmulatorCatalog.StreamInfo;
+import dev.snowpipecdc.warehouse.sql.SqlToken;
+import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
+
+/**
+ * A Snowflake session on the embedded warehouse: current database and schema, session parameters, explicit
+ * transactions, and the statements DuckDB has no notion of (streams, tasks, dynamic tables, SHOW, USE, ...).
+ * Everything else is translated and run on the session's DuckDB connection.
+ *
+ * <p>Streams: the first statement of a transaction that reads a stream materialises its rows (and a copy of the
+ * table as read) in temporary tables; later statements of the transaction read the same rows. When a DML
+ * statement read a stream, the stream's offset moves to that copy in the same DuckDB transaction, at commit: a
+ * plain SELECT, a failed statement or a rollback leave the offset where it was.
+ */
+public final class EmulatorSession implements TranslationContext, AutoCloseable {
+
+    /** Session parameters and their defaults (Snowflake's). */
+    static final Map<String, String> DEFAULT_PARAMETERS = Map.of(
+            "TIMEZONE", "America/Los_Angeles",
+            "TIMESTAMP_TYPE_MAPPING", "TIMESTAMP_NTZ",
+            "ERROR_ON_NONDETERMINISTIC_MERGE", "TRUE");
+    private static final Set<String> DML = Set.of("INSERT", "MERGE", "UPDATE", "DELETE", "CREATE", "COPY");
+    private static final int RESULTS_KEPT = 8;
+
+    private final Connection duck;
+    private final WarehouseHost host;
+    private String database;
+    private String schema;
+    private final Map<String, String> parameters = new LinkedHashMap<>(DEFAULT_PARAMETERS);
+    private boolean explicitTransaction;
+    private final Map<ObjectName, MaterializedStream> streamsInTransaction = new LinkedHashMap<>();
+    private final List<ObjectName> streamsOfStatement = new ArrayList<>();
+    private final Set<ObjectName> consumedInTransaction = new java.util.LinkedHashSet<>();
+    private final Deque<String> keptResults = new ArrayDeque<>();
+    private String lastQueryId;
+    private String currentQueryId;
+    private int tempCounter;
+
+    private record MaterializedStream(StreamInfo stream, String snapshot, String changes) {
+    }
+
+    /** What a statement produced: a result set on the target statement, or an update count. */
+    public record Outcome(boolean resultSet, long updateCount) {
+    }
+
+    EmulatorSession(Connection duck, WarehouseHost host, String database, String schema) throws SQLException {
+        this.duck = duck;
+        this.host = host;
+        this.database = database;
+        this.schema = schema;
+        run("USE " + q(database) + "." + q(schema));
+        run("SET SESSION TimeZone = " + lit(parameters.get("TIMEZONE")));
+    }
+
+    public Connection connection() {
+        return duck;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    WarehouseHost host() {
+        return host;
+    }
+
+    ObjectName resolve(List<String> parts) throws SqlException {
+        return EmulatorCatalog.resolve(parts, database, schema);
+    }
+
+    // ------------------------------------------------------------------------------------------------ execution
+
+    /**
+     * Runs one Snowflake statement. The statement that produces the caller's result runs on {@code target}, so
+     * that its result set (or update count) is the caller's.
+     */
+    public Outcome execute(String sql, Statement target) throws SQLException {
+        // LAST_QUERY_ID() in this statement means the statement before it
+        lastQueryId = currentQueryId;
+        currentQueryId = UUID.randomUUID().toString();
+        TokenCursor cursor = new TokenCursor(sql);
+        String first = cursor.atEnd() ? "" : cursor.peek().text().toUpperCase(Locale.ROOT);
+        if (first.equals("BEGIN") && isScriptingBlock(cursor)) {
+            return block(sql, target);
+        }
+        switch (first) {
+            case "BEGIN", "START" -> {
+                begin();
+                return status(target, "Statement executed successfully.");
+            }
+            case "COMMIT" -> {
+                commit();
+                return status(target, "Statement executed successfully.");
+            }
+            case "ROLLBACK" -> {
+                rollback();
+                return status(target, "Statement executed successfully.");
+            }
+            default -> {
+                // everything else runs in a transaction: the caller's, or one of its own
+            }
+        }
+        Optional<Commands.Command> command = Commands.parse(this, cursor);
+        if (command.isPresent() && !command.get().transactional()) {
+            return resultOf(command.get().run(this), target);
+        }
+        boolean own = !explicitTransaction;
+        if (own) {
+            begin();
+        }
+        try {
+            Outcome outcome = command.isPresent() ? resultOf(command.get().run(this), target)
+                    : translated(sql, first, target);
+            if (own) {
+                commit();
+            }
+            return outcome;
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                rollback();
+            }
+            throw e;
+        } finally {
+            streamsOfStatement.clear();
+        }
+    }
+
+    private Outcome resultOf(String duckSql, Statement target) throws SQLException {
+        return duckSql.isEmpty() ? new Outcome(false, 0) : runResult(target, duckSql);
+    }
+
+    /** BEGIN ... END: a Snowflake Scripting block, or the transaction statement BEGIN [TRANSACTION | WORK]. */
+    private static boolean isScriptingBlock(TokenCursor cursor) {
+        SqlToken next = cursor.peek(1);
+        return next != null && !next.isWord("TRANSACTION") && !next.isWord("WORK") && !next.isWord("NAME");
+    }
+
+    /**
+     * A block of statements ({@code BEGIN s1; s2; END}), as a task body has: run in one transaction, so that a
+     * failing statement undoes the others. DECLARE, LET, IF and loops are not supported.
+     */
+    private Outcome block(String sql, Statement target) throws SQLException {
+        String body = ScriptingBlock.body(sql);
+        boolean own = !explicitTransaction;
+        if (own) {
+            begin();
+        }
+        try {
+            Outcome last = new Outcome(false, 0);
+            for (List<SqlToken> statement : SqlTokenizer.statements(body)) {
+                StringBuilder text = new StringBuilder();
+                statement.forEach(t -> text.append(t.text()));
+                last = execute(text.toString().strip(), target);
+            }
+            if (own) {
+                commit();
+            }
+            return last;
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                rollback();
+            }
+            throw e;
+        }
+    }
+
+    /** Runs a script: its statements in order; the result of the last one is returned as a query on target. */
+    public Outcome executeScript(String script, Statement target) throws SQLException {
+        Outcome last = new Outcome(false, 0);
+        for (List<SqlToken> statement : SqlTokenizer.statements(script)) {
+            StringBuilder text = new StringBuilder();
+            statement.forEach(t -> text.append(t.text()));
+            last = execute(text.toString().strip(), target);
+        }
+        return last;
+    }
+
+    private Outcome translated(String sql, String first, Statement target) throws SQLException {
+        SnowflakeSqlTranslator.Translation translation = SnowflakeSqlTranslator.translate(sql, this);
+        for (String setup : translation.setup()) {
+            run(setup);
+        }
+        if (first.equals("MERGE")) {
+            MergeCheck.requireDeterministic(duck, translation.sql(),
+                    Boolean.parseBoolean(parameters.get("ERROR_ON_NONDETERMINISTIC_MERGE")));
+        }
+        boolean hasResult = target.execute(translation.sql());
+        long count = hasResult ? -1 : target.getUpdateCount();
+        if (DML.contains(first)) {
+            consumedInTransaction.addAll(streamsOfStatement);
+        }
+        if (first.equals("CREATE") && !translation.primaryKey().isEmpty()) {
+            TokenCursor cursor = new TokenCursor(sql);
+            Optional<List<String>> table = Commands.createdTableName(cursor);
+            if (table.isPresent()) {
+                EmulatorCatalog.recordPrimaryKey(duck, resolve(table.get()), translation.primaryKey());
+            }
+        }
+        return new Outcome(hasResult, count);
+    }
+
+    private Outcome runResult(Statement target, String duckSql) throws SQLException {
+        boolean hasResult = target.execute(duckSql);
+        return new Outcome(hasResult, hasResult ? -1 : target.getUpdateCount());
+    }
+
+    Outcome status(Statement target, String message) throws SQLException {
+        return runResult(target, "SELECT " + lit(message) + " AS \"status\"");
+    }
+
+    /**
+     * Keeps a command's result (SHOW ...) for RESULT_SCAN(LAST_QUERY_ID()) and returns the query that reads it.
+     */
+    String keepResult(String duckQuery) throws SQLException {
+        String table = "__result_" + currentQueryId.replace("-", "");
+        run("CREATE OR REPLACE TEMP TABLE " + q(table) + " AS " + duckQuery);
+        keptResults.addLast(table);
+        while (keptResults.size() > RESULTS_KEPT) {
+            run("DROP TABLE IF EXISTS temp.main." + q(keptResults.removeFirst()));
+        }
+        return "SELECT * FROM temp.main." + q(table);
+    }
+
+    // ---------------------------------------------------------------------------------------------- transactions
+
+    void begin() throws SQLException {
+        if (explicitTransaction) {
+            return;
+        }
+        run("BEGIN TRANSACTION");
+        explicitTransaction = true;
+    }
+
+    /** Commits; streams that a DML statement of the transaction read move their offset first. */
+    public void commit() throws SQLException {
+        if (!explicitTransaction) {
+            return;
+        }
+        try {
+            for (ObjectName consumed : consumedInTransaction) {
+                MaterializedStream m = streamsInTransaction.get(consumed);
+                run("DELETE FROM " + m.stream().baseTable());
+                run("INSERT INTO " + m.stream().baseTable() + " SELECT * FROM temp.main." + q(m.snapshot()));
+                run("UPDATE " + consumed.meta("STREAMS") + " SET OFFSET_AT = now() WHERE SCHEMA_NAME = "
+                        + lit(consumed.schema()) + " AND NAME = " + lit(consumed.name()));
+            }
+            run("COMMIT");
+        } catch (SQLException e) {
+            try {
+                run("ROLLBACK");
+            } catch (SQLException ignored) {
+                // the transaction is gone either way
+            }
+            throw e;
+        } finally {
+            endTransaction();
+        }
+    }
+
+    public void rollback() throws SQLException {
+        if (!explicitTransaction) {
+            return;
+        }
+        try {
+            run("ROLLBACK");
+        } finally {
+            endTransaction();
+        }
+    }
+
+    private void endTransaction() throws SQLException {
+        explicitTransaction = false;
+        consumedInTransaction.clear();
+        for (MaterializedStream m : streamsInTransaction.values()) {
+            run("DROP TABLE IF EXISTS temp.main." + q(m.snapshot()));
+            run("DROP TABLE IF EXISTS temp.main." + q(m.changes()));
+        }
+        streamsInTransaction.clear();
+    }
+
+    // ----------------------------------------------------------------------------------- translation context
+
+    @Override
+    public String timestampTypeMapping() {
+        return parameters.get("TIMESTAMP_TYPE_MAPPING");
+    }
+
+    @Override
+    public Optional<String> tableReference(List<String> nameParts) throws SQLException {
+        if (nameParts.size() > 3) {
+            return Optional.empty();
+        }
+        ObjectName name = resolve(nameParts);
+        Optional<StreamInfo> stream = EmulatorCatalog.stream(duck, name);
+        if (stream.isEmpty()) {
+            return Optional.empty();
+        }
+        MaterializedStream m = streamsInTransaction.get(name);
+        if (m == null) {
+            int n = ++tempCounter;
+            String snapshot = "__stream_snapshot_" + n;
+            String changes = "__stream_changes_" + n;
+            run("CREATE TEMP TABLE " + q(snapshot) + " AS SELECT * FROM " + stream.get().table().sql());
+            run("CREATE TEMP TABLE " + q(changes) + " AS "
+                    + StreamChanges.changesQuery(duck, stream.get(), "temp.main." + q(snapshot)));
+            m = new MaterializedStream(stream.get(), snapshot, changes);
+            streamsInTransaction.put(name, m);
+        }
+        streamsOfStatement.add(name);
+        return Optional.of("temp.main." + q(m.changes()));
+    }
+
+    @Override
+    public Optional<String> tableFunction(List<String> nameParts, List<Argument> args) throws SQLException {
+        String fn = nameParts.get(nameParts.size() - 1);
+        String db = nameParts.size() == 3 ? nameParts.get(0) : database;
+        boolean informationSchema = nameParts.size() >= 2
+                && nameParts.get(nameParts.size() - 2).equals("INFORMATION_SCHEMA");
+        if (fn.equals("RESULT_SCAN") && nameParts.size() == 1) {
+            String id = literalValue(args.get(0).sql());
+            String table = "__result_" + id.replace("-", "");
+            if (!keptResults.contains(table)) {
+                throw new SqlException("RESULT_SCAN: the embedded warehouse keeps the results of SHOW commands of"
+                        + " this session only; " + id + " is not one (see " + SqlException.SUPPORTED_CONSTRUCTS_DOC
+                        + ")", null);
+            }
+            return Optional.of("(SELECT * FROM temp.main." + q(table) + ")");
+        }
+        if ((nameParts.size() == 1 || informationSchema) && fn.equals("TASK_HISTORY")) {
+            return Optional.of(History.taskHistory(db, args));
+        }
+        if ((nameParts.size() == 1 || informationSchema) && fn.equals("DYNAMIC_TABLE_REFRESH_HISTORY")) {
+            return Optional.of(History.refreshHistory(db, args));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> sessionFunction(String name, List<String> args) throws SQLException {
+        return switch (name) {
+            case "SYSTEM$STREAM_HAS_DATA" -> Optional.of(streamHasData(args) ? "TRUE" : "FALSE");
+            case "SYSTEM$STREAM_GET_TABLE_TIMESTAMP" -> Optional.of(streamTimestamp(args));
+            case "SYSTEM$WAIT" -> Optional.of(systemWait(args));
+            case "LAST_QUERY_ID" -> Optional.of(lit(lastQueryId));
+            case "CURRENT_DATABASE" -> Optional.of(lit(database));
+            case "CURRENT_SCHEMA" -> Optional.of(lit(schema));
+            case "CURRENT_WAREHOUSE" -> Optional.of(lit("EMBEDDED"));
+            case "CURRENT_ROLE" -> Optional.of(lit("ACCOUNTADMIN"));
+            case "CURRENT_USER" -> Optional.of(lit("EMULATOR"));
+            case "CURRENT_ACCOUNT" -> Optional.of(lit("EMBEDDED"));
+            default -> Optional.empty();
+        };
+    }
+
+    private boolean streamHasData(List<String> args) throws SQLException {
+        StreamInfo stream = streamNamed(literalValue(args.get(0)));
+        MaterializedStream m = streamsInTransaction.get(stream.name());
+        String query = m != null ? "SELECT EXISTS (SELECT 1 FROM temp.main." + q(m.changes()) + ")"
+                : StreamChanges.hasDataQuery(duck, stream);
+        try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private String streamTimestamp(List<String> args) throws SQLException {
+        StreamInfo stream = streamNamed(literalValue(args.get(0)));
+        // Snowflake returns nanoseconds since the epoch
+        try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery("SELECT epoch_us(OFFSET_AT) * 1000"
+                + " FROM " + stream.name().meta("STREAMS") + " WHERE SCHEMA_NAME = " + lit(stream.name().schema())
+                + " AND NAME = " + lit(stream.name().name()))) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private String systemWait(List<String> args) throws SQLException {
+        double amount = Double.parseDouble(args.get(0).strip());
+        String unit = args.size() > 1 ? literalValue(args.get(1)).toUpperCase(Locale.ROOT) : "SECONDS";
+        double seconds = switch (unit) {
+            case "MILLISECONDS" -> amount / 1000;
+            case "MINUTES" -> amount * 60;
+            case "HOURS" -> amount * 3600;
+            default -> amount;
+        };
+        try {
+            Thread.sleep((long) (seconds * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("SYSTEM$WAIT interrupted", e);
+        }
+        return lit("waited " + args.get(0).strip() + " " + unit.toLowerCase(Locale.ROOT));
+    }
+
+    StreamInfo streamNamed(String qualified) throws SQLException {
+        List<String> parts = new TokenCursor(qualified).name();
+        return EmulatorCatalog.stream(duck, resolve(parts)).orElseThrow(() ->
+                new SqlException("Stream '" + qualified + "' does not exist or not authorized.", null));
+    }
+
+    /** The value of a SQL string literal as the translator wrote it ('it''s' → it's). */
+    static String literalValue(String sql) {
+        String s = sql.strip();
+        if (s.length() >= 2 && s.startsWith("'") && s.endsWith("'")) {
+            return s.substring(1, s.length() - 1).replace("''", "'");
+        }
+        return s;
+    }
+
+    // ----------------------------------------------------------------------------------------------- parameters
+
+    void setParameter(String name, String value) throws SQLException {
+        String key = name.toUpperCase(Locale.ROOT);
+        switch (key) {
+            case "TIMEZONE" -> run("SET SESSION TimeZone = " + lit(value));
+            case "TIMESTAMP_TYPE_MAPPING" -> {
+                String v = value.toUpperCase(Locale.ROOT);
+                if (!Set.of("TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ").contains(v)) {
+                    throw new SqlException("Invalid value " + value + " for TIMESTAMP_TYPE_MAPPING", null);
+                }
+                value = v;
+            }
+            case "ERROR_ON_NONDETERMINISTIC_MERGE" -> value = value.toUpperCase(Locale.ROOT);
+            default -> {
+                // accepted and remembered (QUERY_TAG, ...): they change nothing here
+            }
+        }
+        parameters.put(key, value);
+    }
+
+    void unsetParameter(String name) throws SQLException {
+        String key = name.toUpperCase(Locale.ROOT);
+        String value = DEFAULT_PARAMETERS.get(key);
+        if (value != null) {
+            setParameter(key, value);
+        } else {
+            parameters.remove(key);
+        }
+    }
+
+    Map<String, String> parameters() {
+        return parameters;
+    }
+
+    void use(String newDatabase, String newSchema) throws SQLException {
+        run("USE " + q(newDatabase) + "." + q(newSchema));
+        database = newDatabase;
+        schema = newSchema;
+    }
+
+    /** Runs DuckDB SQL on the session's connection. */
+    void run(String duckSql) throws SQLException {
+        try (Statement st = duck.createStatement()) {
+            st.execute(duckSql);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (explicitTransaction) {
+            rollback();
+        }
+        duck.close();
+    }
+}
