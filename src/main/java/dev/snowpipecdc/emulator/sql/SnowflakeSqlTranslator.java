@@ -310,6 +310,9 @@ public final class SnowflakeSqlTranslator {
         // per parenthesis depth: are we in a FROM list, where names after commas are table references?
         List<Boolean> inFrom = new ArrayList<>();
         inFrom.add(false);
+        // per depth: are we in the assignment list of an UPDATE or MERGE ... SET?
+        List<Boolean> inSet = new ArrayList<>();
+        inSet.add(false);
         int i = from;
         while (i < to) {
             SqlToken t = tokens.get(i);
@@ -326,6 +329,7 @@ public final class SnowflakeSqlTranslator {
             }
             if (t.isSymbol("(")) {
                 inFrom.add(false);
+                inSet.add(false);
                 out.append('(');
                 i++;
                 continue;
@@ -333,6 +337,7 @@ public final class SnowflakeSqlTranslator {
             if (t.isSymbol(")")) {
                 if (inFrom.size() > 1) {
                     inFrom.remove(inFrom.size() - 1);
+                    inSet.remove(inSet.size() - 1);
                 }
                 out.append(')');
                 i++;
@@ -346,7 +351,18 @@ public final class SnowflakeSqlTranslator {
                     inFrom.set(depth, false);
                 }
             }
+            if (t.isWord("SET")) {
+                inSet.set(depth, true);
+            } else if (t.isWord("WHEN") || t.isWord("WHERE") || t.isWord("FROM")) {
+                inSet.set(depth, false);
+            }
             int prev = previousMeaningful(i, from);
+            if (isName(i) && prev >= 0 && (tokens.get(prev).isWord("SET")
+                    || (tokens.get(prev).isSymbol(",") && inSet.get(depth)))) {
+                // UPDATE/MERGE ... SET t.col = ...: DuckDB wants the bare column
+                i = assignmentTarget(i, out);
+                continue;
+            }
             boolean tablePosition = prev >= 0 && (TABLE_POSITION_KEYWORDS.contains(upperOrEmpty(prev))
                     || (tokens.get(prev).isSymbol(",") && inFrom.get(depth)));
             if (t.isWord("TABLE") && isSymbolAt(meaningful(i + 1), "(") && tablePosition(prev)) {
@@ -378,6 +394,23 @@ public final class SnowflakeSqlTranslator {
             i++;
         }
         return out.toString();
+    }
+
+    /** The column of a SET assignment, without its table qualifier. */
+    private int assignmentTarget(int i, StringBuilder out) {
+        int last = i;
+        int j = i;
+        while (true) {
+            int dot = meaningful(j + 1);
+            if (dot >= 0 && tokens.get(dot).isSymbol(".") && isName(meaningful(dot + 1))) {
+                j = meaningful(dot + 1);
+                last = j;
+            } else {
+                break;
+            }
+        }
+        out.append(renderName(tokens.get(last)));
+        return last + 1;
     }
 
     private boolean tablePosition(int prev) {

@@ -1,0 +1,151 @@
+package dev.snowpipecdc.emulator.sql;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+import dev.snowpipecdc.support.Warehouse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Snowflake SQL in, the rows Snowflake returns out: types, VARIANT paths, functions, QUALIFY, MERGE. Where the
+ * expected rows come from Snowflake's documentation, the page is named.
+ */
+class DialectConformanceTest {
+
+    @TempDir
+    Path dir;
+    private Warehouse w;
+
+    @BeforeEach
+    void open() throws SQLException {
+        w = new Warehouse(dir, 1);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        w.close();
+    }
+
+    @Test
+    void should_store_and_read_variant_and_typed_columns() throws SQLException {
+        w.sql("CREATE TABLE raw (id NUMBER(10,0), doc VARIANT, obj OBJECT, arr ARRAY, at TIMESTAMP_LTZ,"
+                + " local_at TIMESTAMP_NTZ, amount NUMBER(10,2), ok BOOLEAN)");
+        w.sql("INSERT INTO raw SELECT 1, PARSE_JSON('{\"customer\": {\"email\": \"ann@example.com\", \"id\": 7},"
+                + " \"items\": [{\"sku\": \"A\"}, {\"sku\": \"B\"}], \"Amount\": \"12.50\"}'), PARSE_JSON('{}'),"
+                + " PARSE_JSON('[1,2]'), '2026-01-02T03:04:05.123456Z', '2026-01-02 03:04:05', 12.5, TRUE");
+
+        assertThat(w.sql("SELECT doc:customer.email::VARCHAR, doc:customer.id::NUMBER, doc:items[1].sku::STRING,"
+                + " doc['Amount']::NUMBER(10,2), doc:missing::VARCHAR IS NULL, amount, ok FROM raw"))
+                .containsExactly("ann@example.com|7|B|12.50|true|12.50|true");
+    }
+
+    @Test
+    void should_keep_json_keys_case_sensitive_as_snowflake_does() throws SQLException {
+        w.sql("CREATE TABLE t (v VARIANT)", "INSERT INTO t SELECT PARSE_JSON('{\"Email\": \"a\", \"email\": \"b\"}')");
+
+        assertThat(w.sql("SELECT v:Email::VARCHAR, v:email::VARCHAR FROM t")).containsExactly("a|b");
+    }
+
+    /** docs.snowflake.com/en/sql-reference/functions/iff and .../equal_null */
+    @Test
+    void should_evaluate_iff_and_equal_null() throws SQLException {
+        assertThat(w.sql("SELECT IFF(TRUE, 'true', 'false'), IFF(NULL, 'x', 'y'), EQUAL_NULL(NULL, NULL),"
+                + " EQUAL_NULL(1, NULL), NULL = NULL")).containsExactly("true|y|true|false|null");
+    }
+
+    /** docs.snowflake.com/en/sql-reference/functions/object_construct: NULL values leave their key out */
+    @Test
+    void should_build_objects_without_null_values() throws SQLException {
+        assertThat(w.sql("SELECT OBJECT_CONSTRUCT('a', 1, 'b', 'BBBB', 'c', NULL)"))
+                .containsExactly("{\"a\":1,\"b\":\"BBBB\"}");
+    }
+
+    /** docs.snowflake.com/en/sql-reference/functions/datediff (year example) and .../dateadd */
+    @Test
+    void should_add_and_diff_dates_by_part() throws SQLException {
+        assertThat(w.sql("SELECT DATEDIFF(year, '2010-04-09 14:39:20'::TIMESTAMP, '2013-05-08 23:39:20'::TIMESTAMP),"
+                + " DATEDIFF('hour', '2026-01-01 23:59'::TIMESTAMP_NTZ, '2026-01-02 00:01'::TIMESTAMP_NTZ),"
+                + " DATEADD(month, 1, '2026-01-31'::TIMESTAMP_NTZ), DATEADD('minute', -90, '2026-01-01 00:00'::TIMESTAMP_NTZ)"))
+                .containsExactly("3|1|2026-02-28 00:00:00.0|2025-12-31 22:30:00.0");
+    }
+
+    @Test
+    void should_try_cast_to_null_and_cast_with_mapped_types() throws SQLException {
+        assertThat(w.sql("SELECT TRY_CAST('x' AS NUMBER), TRY_CAST('12.345' AS NUMBER(10,2)), CAST('7' AS INTEGER),"
+                + " '2026-01-02'::DATE")).containsExactly("null|12.35|7|2026-01-02");
+    }
+
+    @Test
+    void should_filter_window_results_with_qualify() throws SQLException {
+        w.sql("CREATE TABLE v (k NUMBER, seq NUMBER, val VARCHAR)",
+                "INSERT INTO v VALUES (1, 1, 'a'), (1, 2, 'b'), (2, 1, 'c')");
+
+        assertThat(w.sql("SELECT k, val FROM v QUALIFY ROW_NUMBER() OVER (PARTITION BY k ORDER BY seq DESC) = 1"
+                + " ORDER BY k")).containsExactly("1|b", "2|c");
+    }
+
+    @Test
+    void should_merge_updates_inserts_and_deletes() throws SQLException {
+        w.sql("CREATE TABLE target (id NUMBER, v VARCHAR)", "INSERT INTO target VALUES (1, 'old'), (2, 'gone')",
+                "CREATE TABLE src (id NUMBER, v VARCHAR, op VARCHAR)",
+                "INSERT INTO src VALUES (1, 'new', 'u'), (2, NULL, 'd'), (3, 'fresh', 'c')");
+
+        w.sql("MERGE INTO target t USING src s ON t.id = s.id"
+                + " WHEN MATCHED AND s.op = 'd' THEN DELETE"
+                + " WHEN MATCHED THEN UPDATE SET t.v = s.v"
+                + " WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)");
+
+        assertThat(w.sql("SELECT id, v FROM target ORDER BY id")).containsExactly("1|new", "3|fresh");
+    }
+
+    /** docs.snowflake.com/en/sql-reference/sql/merge, "Duplicate join behavior" */
+    @Test
+    void should_refuse_a_nondeterministic_merge_with_error_100090() throws SQLException {
+        w.sql("CREATE TABLE target (id NUMBER, v VARCHAR)", "INSERT INTO target VALUES (1, 'old')",
+                "CREATE TABLE src (id NUMBER, v VARCHAR)", "INSERT INTO src VALUES (1, 'a'), (1, 'b')");
+
+        assertThatThrownBy(() -> w.sql("MERGE INTO target t USING src s ON t.id = s.id"
+                + " WHEN MATCHED THEN UPDATE SET t.v = s.v"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageStartingWith("100090 (42P18): Duplicate row detected during DML action")
+                .satisfies(e -> assertThat(((SQLException) e).getErrorCode()).isEqualTo(100090));
+        assertThat(w.sql("SELECT v FROM target")).containsExactly("old");
+        // the session parameter turns the check off: an arbitrary source row wins
+        w.sql("ALTER SESSION SET ERROR_ON_NONDETERMINISTIC_MERGE = FALSE");
+        w.sql("MERGE INTO target t USING src s ON t.id = s.id WHEN MATCHED THEN UPDATE SET t.v = s.v");
+        assertThat(w.sql("SELECT v IN ('a', 'b') FROM target")).containsExactly("true");
+        // deleting on duplicate matches is deterministic
+        w.sql("ALTER SESSION UNSET ERROR_ON_NONDETERMINISTIC_MERGE");
+        w.sql("MERGE INTO target t USING src s ON t.id = s.id WHEN MATCHED THEN DELETE");
+        assertThat(w.sql("SELECT COUNT(*) FROM target")).containsExactly("0");
+    }
+
+    @Test
+    void should_number_autoincrement_columns_and_fill_current_timestamp_defaults() throws SQLException {
+        w.sql("CREATE TABLE scd (k NUMBER AUTOINCREMENT, v VARCHAR, loaded_at TIMESTAMP_LTZ DEFAULT CURRENT_TIMESTAMP())",
+                "INSERT INTO scd (v) VALUES ('a'), ('b')", "INSERT INTO scd (v) VALUES ('c')");
+
+        assertThat(w.sql("SELECT k, v, loaded_at IS NOT NULL FROM scd ORDER BY k"))
+                .containsExactly("1|a|true", "2|b|true", "3|c|true");
+    }
+
+    @Test
+    void should_read_backslash_escapes_and_dollar_strings() throws SQLException {
+        assertThat(w.sql("SELECT 'it\\'s', $$it's$$, LENGTH('a\\tb')")).containsExactly("it's|it's|3");
+    }
+
+    @Test
+    void should_fail_on_an_unsupported_construct_with_the_construct_and_the_docs() {
+        assertThatThrownBy(() -> w.sql("CREATE TABLE t (v VARIANT)",
+                "SELECT f.value FROM t, LATERAL FLATTEN(input => t.v) f"))
+                .isInstanceOf(SqlException.class)
+                .hasMessageContaining("does not support FLATTEN (line 1)")
+                .hasMessageContaining("docs/embedded-warehouse.md");
+    }
+}

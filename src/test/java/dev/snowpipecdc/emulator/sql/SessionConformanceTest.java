@@ -1,0 +1,117 @@
+package dev.snowpipecdc.emulator.sql;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import dev.snowpipecdc.support.Warehouse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Sessions like Snowflake's: databases, schemas, USE, session parameters, SHOW, RESULT_SCAN, transactions. */
+class SessionConformanceTest {
+
+    @TempDir
+    Path dir;
+    private Warehouse w;
+
+    @BeforeEach
+    void open() throws SQLException {
+        w = new Warehouse(dir, 1);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        w.close();
+    }
+
+    @Test
+    void should_create_databases_and_schemas_and_reach_objects_by_qualified_name() throws SQLException {
+        w.sql("CREATE DATABASE analytics", "CREATE SCHEMA analytics.marts",
+                "CREATE TABLE analytics.marts.facts (id NUMBER)", "INSERT INTO analytics.marts.facts VALUES (1)");
+
+        assertThat(w.sql("SELECT CURRENT_DATABASE(), CURRENT_SCHEMA()")).containsExactly("ANALYTICS|PUBLIC");
+        assertThat(w.sql("USE SCHEMA marts", "SELECT COUNT(*) FROM facts")).containsExactly("1");
+        assertThat(w.sql("USE DATABASE testdb", "SELECT COUNT(*) FROM analytics.marts.facts")).containsExactly("1");
+        assertThat(w.sql("SELECT CURRENT_DATABASE(), CURRENT_SCHEMA()")).containsExactly("TESTDB|PUBLIC");
+        assertThatThrownBy(() -> w.sql("USE DATABASE nowhere")).hasMessageContaining("database NOWHERE");
+    }
+
+    @Test
+    void should_keep_new_databases_across_a_restart() throws SQLException {
+        w.sql("CREATE DATABASE kept", "CREATE TABLE kept.public.t (id NUMBER)", "INSERT INTO kept.public.t VALUES (5)");
+        w.restart();
+
+        assertThat(w.sql("SELECT id FROM kept.public.t")).containsExactly("5");
+    }
+
+    @Test
+    void should_use_los_angeles_as_the_default_time_zone_and_change_it_per_session() throws SQLException {
+        String utcMidnight = "SELECT TO_VARCHAR('2026-01-01 00:00:00+00:00'::TIMESTAMP_LTZ)";
+        assertThat(w.sql(utcMidnight)).containsExactly("2025-12-31 16:00:00-08");
+
+        assertThat(w.sql("ALTER SESSION SET TIMEZONE = 'UTC'", utcMidnight)).containsExactly("2026-01-01 00:00:00+00");
+        assertThat(w.query(utcMidnight)).as("another session keeps the default").containsExactly("2025-12-31 16:00:00-08");
+    }
+
+    @Test
+    void should_map_timestamp_to_the_type_the_session_asks_for() throws SQLException {
+        w.sql("CREATE TABLE a (t TIMESTAMP)", "ALTER SESSION SET TIMESTAMP_TYPE_MAPPING = TIMESTAMP_LTZ",
+                "CREATE TABLE b (t TIMESTAMP)");
+
+        assertThat(w.sql("SELECT table_name, data_type FROM information_schema.columns WHERE table_name IN ('A', 'B')"
+                + " ORDER BY 1")).containsExactly("A|TIMESTAMP", "B|TIMESTAMP WITH TIME ZONE");
+    }
+
+    @Test
+    void should_show_tables_with_snowflake_columns_and_scan_the_result() throws SQLException {
+        w.sql("CREATE TABLE orders (id NUMBER)", "CREATE TABLE customers (id NUMBER)");
+
+        assertThat(w.sql("SHOW TABLES LIKE 'ORD%'")).hasSize(1);
+        assertThat(w.sql("SELECT \"name\", \"database_name\", \"schema_name\", \"kind\""
+                + " FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))")).containsExactly("ORDERS|TESTDB|PUBLIC|TABLE");
+        assertThat(w.sql("SHOW TABLES")).hasSize(2);
+    }
+
+    @Test
+    void should_commit_and_roll_back_explicit_transactions() throws SQLException {
+        w.sql("CREATE TABLE t (id NUMBER)");
+        w.sql("BEGIN", "INSERT INTO t VALUES (1)", "ROLLBACK");
+        w.sql("BEGIN TRANSACTION", "INSERT INTO t VALUES (2)", "INSERT INTO t VALUES (3)", "COMMIT");
+
+        assertThat(w.sql("SELECT id FROM t ORDER BY id")).containsExactly("2", "3");
+    }
+
+    @Test
+    void should_commit_through_jdbc_when_autocommit_is_off() throws SQLException {
+        w.sql("CREATE TABLE t (id NUMBER)");
+        try (Connection c = w.newSession(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("INSERT INTO t VALUES (1)");
+            assertThat(w.query("SELECT COUNT(*) FROM t")).as("not visible before commit").containsExactly("0");
+            c.commit();
+            st.execute("INSERT INTO t VALUES (2)");
+            c.rollback();
+        }
+        assertThat(w.query("SELECT id FROM t")).containsExactly("1");
+    }
+
+    @Test
+    void should_wait_with_system_wait() throws SQLException {
+        long start = System.nanoTime();
+        assertThat(w.sql("SELECT SYSTEM$WAIT(200, 'MILLISECONDS')")).containsExactly("waited 200 milliseconds");
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(200_000_000L);
+    }
+
+    @Test
+    void should_accept_warehouse_and_role_statements_that_mean_nothing_here() throws SQLException {
+        assertThat(w.sql("CREATE WAREHOUSE IF NOT EXISTS compute_wh", "USE WAREHOUSE compute_wh", "USE ROLE sysadmin"))
+                .containsExactly("Statement executed successfully.");
+    }
+}
