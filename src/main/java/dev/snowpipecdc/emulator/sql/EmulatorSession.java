@@ -264,8 +264,9 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         try {
             for (ObjectName consumed : consumedInTransaction) {
                 MaterializedStream m = streamsInTransaction.get(consumed);
-                run("DELETE FROM " + m.stream().baseTable());
-                run("INSERT INTO " + m.stream().baseTable() + " SELECT * FROM temp.main." + q(m.snapshot()));
+                // replaced rather than refilled: the table may have gained columns since the base was taken
+                run("CREATE OR REPLACE TABLE " + m.stream().baseTable() + " AS SELECT * FROM temp.main."
+                        + q(m.snapshot()));
                 run("UPDATE " + consumed.meta("STREAMS") + " SET OFFSET_AT = now() WHERE SCHEMA_NAME = "
                         + lit(consumed.schema()) + " AND NAME = " + lit(consumed.name()));
             }

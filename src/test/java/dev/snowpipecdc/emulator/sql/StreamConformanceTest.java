@@ -1,0 +1,148 @@
+package dev.snowpipecdc.emulator.sql;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import dev.snowpipecdc.support.Warehouse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Streams as docs.snowflake.com/en/user-guide/streams-intro describes them: net changes since the offset with
+ * METADATA$ACTION / ISUPDATE / ROW_ID, consumed only by a committed DML statement.
+ */
+class StreamConformanceTest {
+
+    @TempDir
+    Path dir;
+    private Warehouse w;
+
+    @BeforeEach
+    void open() throws SQLException {
+        w = new Warehouse(dir, 1);
+        w.sql("CREATE TABLE customers (id NUMBER PRIMARY KEY, email VARCHAR)",
+                "INSERT INTO customers VALUES (1, 'a@x'), (2, 'b@x')",
+                "CREATE STREAM customers_stream ON TABLE customers",
+                "CREATE TABLE sink (id NUMBER, email VARCHAR, action VARCHAR, is_update BOOLEAN)");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        w.close();
+    }
+
+    @Test
+    void should_show_net_changes_since_the_offset_with_metadata() throws SQLException {
+        w.sql("INSERT INTO customers VALUES (3, 'c@x')", "UPDATE customers SET email = 'a2@x' WHERE id = 1",
+                "DELETE FROM customers WHERE id = 2",
+                // inserted and deleted between offset and now: not a net change
+                "INSERT INTO customers VALUES (4, 'd@x')", "DELETE FROM customers WHERE id = 4");
+
+        assertThat(w.sql("SELECT id, email, METADATA$ACTION, METADATA$ISUPDATE FROM customers_stream"
+                + " ORDER BY id, METADATA$ACTION")).containsExactly(
+                "1|a@x|DELETE|true", "1|a2@x|INSERT|true", "2|b@x|DELETE|false", "3|c@x|INSERT|false");
+        assertThat(w.sql("SELECT COUNT(DISTINCT METADATA$ROW_ID) FROM customers_stream")).as("one row id per key")
+                .containsExactly("3");
+    }
+
+    @Test
+    void should_not_consume_on_select_and_consume_on_committed_dml() throws SQLException {
+        w.sql("INSERT INTO customers VALUES (3, 'c@x')");
+        assertThat(w.sql("SELECT SYSTEM$STREAM_HAS_DATA('customers_stream')")).containsExactly("true");
+
+        w.sql("SELECT * FROM customers_stream");
+        assertThat(w.sql("SELECT COUNT(*) FROM customers_stream")).as("a SELECT does not consume").containsExactly("1");
+
+        w.sql("INSERT INTO sink SELECT id, email, METADATA$ACTION, METADATA$ISUPDATE FROM customers_stream");
+        assertThat(w.sql("SELECT COUNT(*) FROM customers_stream")).containsExactly("0");
+        assertThat(w.sql("SELECT SYSTEM$STREAM_HAS_DATA('customers_stream')")).containsExactly("false");
+        assertThat(w.sql("SELECT id, action FROM sink")).containsExactly("3|INSERT");
+    }
+
+    @Test
+    void should_keep_the_offset_when_the_consuming_transaction_rolls_back_or_fails() throws SQLException {
+        w.sql("INSERT INTO customers VALUES (3, 'c@x')");
+
+        w.sql("BEGIN", "INSERT INTO sink SELECT id, email, METADATA$ACTION, METADATA$ISUPDATE FROM customers_stream",
+                "ROLLBACK");
+        assertThat(w.sql("SELECT COUNT(*) FROM customers_stream")).containsExactly("1");
+
+        assertThatThrownBy(() -> w.sql("INSERT INTO sink SELECT id, email, METADATA$ACTION, 'not a boolean'"
+                + " FROM customers_stream")).isInstanceOf(SQLException.class);
+        assertThat(w.sql("SELECT COUNT(*) FROM customers_stream")).containsExactly("1");
+        assertThat(w.sql("SELECT COUNT(*) FROM sink")).containsExactly("0");
+    }
+
+    @Test
+    void should_show_the_same_rows_to_every_statement_of_a_transaction() throws SQLException {
+        w.sql("INSERT INTO customers VALUES (3, 'c@x')");
+
+        w.sql("BEGIN",
+                "INSERT INTO sink SELECT id, email, 'first', FALSE FROM customers_stream",
+                // a change made inside the transaction does not add to what the stream already showed
+                "INSERT INTO customers VALUES (4, 'd@x')",
+                "INSERT INTO sink SELECT id, email, 'second', FALSE FROM customers_stream",
+                "COMMIT");
+
+        assertThat(w.sql("SELECT id, action FROM sink ORDER BY action")).containsExactly("3|first", "3|second");
+        assertThat(w.sql("SELECT id FROM customers_stream")).as("the offset moved to what was read")
+                .containsExactly("4");
+    }
+
+    @Test
+    void should_show_only_inserts_in_an_append_only_stream() throws SQLException {
+        w.sql("CREATE STREAM appends ON TABLE customers APPEND_ONLY = TRUE",
+                "INSERT INTO customers VALUES (3, 'c@x')", "DELETE FROM customers WHERE id = 1",
+                "UPDATE customers SET email = 'b2@x' WHERE id = 2");
+
+        assertThat(w.sql("SELECT id, email, METADATA$ACTION, METADATA$ISUPDATE FROM appends ORDER BY id"))
+                .containsExactly("2|b2@x|INSERT|false", "3|c@x|INSERT|false");
+    }
+
+    @Test
+    void should_keep_offsets_across_a_restart() throws SQLException {
+        w.sql("INSERT INTO customers VALUES (3, 'c@x')",
+                "INSERT INTO sink SELECT id, email, METADATA$ACTION, METADATA$ISUPDATE FROM customers_stream",
+                "INSERT INTO customers VALUES (4, 'd@x')");
+        w.restart();
+
+        assertThat(w.sql("SELECT id FROM customers_stream")).containsExactly("4");
+    }
+
+    @Test
+    void should_report_streams_and_their_offset_time() throws SQLException {
+        assertThat(w.sql("SHOW STREAMS")).hasSize(1);
+        assertThat(w.sql("SELECT \"name\", \"table_name\", \"mode\", \"stale\" FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))"))
+                .containsExactly("CUSTOMERS_STREAM|TESTDB.PUBLIC.CUSTOMERS|DEFAULT|false");
+        // nanoseconds since the epoch, as Snowflake returns them
+        assertThat(w.sql("SELECT ABS(SYSTEM$STREAM_GET_TABLE_TIMESTAMP('customers_stream') / 1e9"
+                + " - epoch(current_timestamp)) < 60")).containsExactly("true");
+    }
+
+    @Test
+    void should_not_let_a_prepared_statement_read_a_stream() throws SQLException {
+        try (Connection c = w.newSession()) {
+            assertThatThrownBy(() -> c.prepareStatement("SELECT * FROM customers_stream"))
+                    .hasMessageContaining("read through a prepared statement");
+        }
+    }
+
+    @Test
+    void should_see_a_column_added_after_the_stream_was_created() throws SQLException {
+        w.sql("ALTER TABLE customers ADD COLUMN tier VARCHAR", "INSERT INTO customers VALUES (3, 'c@x', 'gold')");
+
+        assertThat(w.sql("SELECT id, tier, METADATA$ACTION FROM customers_stream")).containsExactly("3|gold|INSERT");
+        try (Connection c = w.newSession(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE tiers AS SELECT id, tier FROM customers_stream");
+        }
+        assertThat(w.sql("SELECT COUNT(*) FROM customers_stream")).as("CREATE TABLE AS consumes too")
+                .containsExactly("0");
+    }
+}

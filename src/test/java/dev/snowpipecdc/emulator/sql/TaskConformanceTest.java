@@ -1,0 +1,155 @@
+package dev.snowpipecdc.emulator.sql;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+import dev.snowpipecdc.support.Warehouse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tasks as docs.snowflake.com/en/sql-reference/sql/create-task describes them, on a warehouse that runs 60 times
+ * faster than written ('1 MINUTE' every second): created suspended, WHEN checked before each run, AFTER graphs,
+ * one transaction per body, every run in TASK_HISTORY.
+ */
+class TaskConformanceTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private Warehouse w;
+
+    @BeforeEach
+    void open() throws SQLException {
+        w = new Warehouse(dir, 60);
+        w.sql("CREATE TABLE source (id NUMBER, v VARCHAR)", "CREATE STREAM source_stream ON TABLE source",
+                "CREATE TABLE sink (id NUMBER, v VARCHAR)",
+                "CREATE TABLE log (k NUMBER AUTOINCREMENT, task VARCHAR)");
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        w.close();
+    }
+
+    @Test
+    void should_run_a_resumed_task_on_its_schedule_and_never_a_suspended_one() throws SQLException {
+        w.sql("CREATE TASK ticking WAREHOUSE = compute_wh SCHEDULE = '1 MINUTE' AS INSERT INTO log (task) VALUES ('ticking')",
+                "CREATE TASK idle SCHEDULE = '1 MINUTE' AS INSERT INTO log (task) VALUES ('idle')",
+                "ALTER TASK ticking RESUME");
+
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM log WHERE task = 'ticking'") >= 2);
+        assertThat(count("SELECT COUNT(*) FROM log WHERE task = 'idle'")).isZero();
+        assertThat(w.query("SELECT name, state, scheduled_from, error_code FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY("
+                + "TASK_NAME => 'ticking')) ORDER BY scheduled_time LIMIT 1"))
+                .containsExactly("TICKING|SUCCEEDED|SCHEDULE|null");
+        assertThat(w.sql("SHOW TASKS LIKE 'IDLE'", "SELECT \"state\", \"schedule\" FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))"))
+                .containsExactly("suspended|1 MINUTE");
+    }
+
+    @Test
+    void should_skip_a_run_whose_when_is_false_and_record_it() throws SQLException {
+        w.sql("CREATE TASK guarded SCHEDULE = '10 MINUTE' WHEN SYSTEM$STREAM_HAS_DATA('source_stream')"
+                + " AS INSERT INTO sink SELECT id, v FROM source_stream");
+
+        w.sql("EXECUTE TASK guarded");
+        await().atMost(PATIENCE).until(() -> states("GUARDED").equals(List.of("SKIPPED")));
+        assertThat(count("SELECT COUNT(*) FROM sink")).isZero();
+
+        w.sql("INSERT INTO source VALUES (1, 'a')", "EXECUTE TASK guarded");
+        await().atMost(PATIENCE).until(() -> states("GUARDED").equals(List.of("SKIPPED", "SUCCEEDED")));
+        assertThat(w.query("SELECT id, v FROM sink")).containsExactly("1|a");
+        assertThat(w.query("SELECT condition_text, completed_time >= query_start_time, run_id > 0 FROM"
+                + " TABLE(INFORMATION_SCHEMA.TASK_HISTORY()) WHERE state = 'SKIPPED'"))
+                .containsExactly("SYSTEM$STREAM_HAS_DATA('source_stream')|true|true");
+    }
+
+    @Test
+    void should_run_children_after_all_their_parents_succeeded() throws SQLException {
+        w.sql("CREATE TASK root SCHEDULE = '10 MINUTE' AS INSERT INTO log (task) VALUES ('root')",
+                "CREATE TASK left_child AFTER root AS INSERT INTO log (task) VALUES ('left')",
+                "CREATE TASK right_child AFTER root AS INSERT INTO log (task) VALUES ('right')",
+                "CREATE TASK last_child AFTER left_child, right_child AS INSERT INTO log (task) VALUES ('last')",
+                "ALTER TASK last_child RESUME", "ALTER TASK left_child RESUME", "ALTER TASK right_child RESUME");
+
+        w.sql("EXECUTE TASK root");
+
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM log") == 4);
+        assertThat(w.query("SELECT task FROM log ORDER BY k")).first().isEqualTo("root");
+        assertThat(w.query("SELECT task FROM log ORDER BY k")).last().isEqualTo("last");
+        assertThat(w.query("SELECT COUNT(DISTINCT run_id) FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY())"))
+                .as("one graph run").containsExactly("1");
+    }
+
+    @Test
+    void should_not_run_a_child_whose_parent_failed() throws SQLException {
+        w.sql("CREATE TASK root SCHEDULE = '10 MINUTE' AS INSERT INTO log (task) SELECT CAST('not a number' AS NUMBER)",
+                "CREATE TASK child AFTER root AS INSERT INTO log (task) VALUES ('child')", "ALTER TASK child RESUME");
+
+        w.sql("EXECUTE TASK root");
+
+        await().atMost(PATIENCE).until(() -> states("ROOT").equals(List.of("FAILED")));
+        assertThat(states("CHILD")).isEmpty();
+        assertThat(w.query("SELECT error_code IS NOT NULL, error_message LIKE '%Could not convert%' FROM"
+                + " TABLE(INFORMATION_SCHEMA.TASK_HISTORY(ERROR_ONLY => TRUE))")).containsExactly("true|true");
+    }
+
+    @Test
+    void should_not_consume_the_stream_when_the_task_body_fails() throws SQLException {
+        w.sql("INSERT INTO source VALUES (1, 'a')",
+                "CREATE TASK fragile SCHEDULE = '10 MINUTE' AS BEGIN"
+                        + " INSERT INTO sink SELECT id, v FROM source_stream;"
+                        + " INSERT INTO log (task) SELECT CAST('not a number' AS NUMBER);"
+                        + " END");
+
+        w.sql("EXECUTE TASK fragile");
+
+        await().atMost(PATIENCE).until(() -> states("FRAGILE").equals(List.of("FAILED")));
+        assertThat(count("SELECT COUNT(*) FROM sink")).as("the whole body rolled back").isZero();
+        assertThat(count("SELECT COUNT(*) FROM source_stream")).as("the offset did not move").isEqualTo(1);
+    }
+
+    @Test
+    void should_show_the_same_stream_rows_to_every_statement_of_a_task_body() throws SQLException {
+        w.sql("CREATE TABLE audit (id NUMBER)", "INSERT INTO source VALUES (1, 'a'), (2, 'b')",
+                "CREATE TASK fan_out SCHEDULE = '10 MINUTE' AS BEGIN"
+                        + " INSERT INTO sink SELECT id, v FROM source_stream;"
+                        + " INSERT INTO audit SELECT id FROM source_stream;"
+                        + " END");
+
+        w.sql("EXECUTE TASK fan_out");
+
+        await().atMost(PATIENCE).until(() -> states("FAN_OUT").equals(List.of("SUCCEEDED")));
+        assertThat(w.query("SELECT id FROM sink ORDER BY id")).containsExactly("1", "2");
+        assertThat(w.query("SELECT id FROM audit ORDER BY id")).containsExactly("1", "2");
+        assertThat(count("SELECT COUNT(*) FROM source_stream")).isZero();
+    }
+
+    @Test
+    void should_keep_a_resumed_task_running_after_a_restart() throws SQLException {
+        w.sql("CREATE TASK ticking SCHEDULE = '1 MINUTE' AS INSERT INTO log (task) VALUES ('ticking')",
+                "ALTER TASK ticking RESUME");
+        w.restart();
+
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM log") >= 1);
+        assertThat(w.sql("ALTER TASK ticking SUSPEND", "SHOW TASKS",
+                "SELECT \"state\" FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))")).containsExactly("suspended");
+    }
+
+    private long count(String sql) throws SQLException {
+        return Long.parseLong(w.query(sql).get(0));
+    }
+
+    private List<String> states(String task) throws SQLException {
+        return w.query("SELECT state FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => '" + task + "'))"
+                + " WHERE state <> 'EXECUTING' ORDER BY query_start_time");
+    }
+}
