@@ -34,7 +34,9 @@ public final class Application {
                    in DIR (default: data/demo, wiped first), waits until all have landed and prints a report.
               """ + "     " + SqlCommand.USAGE + """
 
-                   Runs Snowflake SQL on the embedded warehouse in DIR (default: data) and prints the result.
+                   Runs Snowflake SQL (a statement, several separated by ';', or a file) on the embedded warehouse
+                   in DIR (default: data; created when new) and prints the last result. Tasks and dynamic tables
+                   run meanwhile, --time-scale times faster than written. Exit code 1 when a statement fails.
             """;
 
     private Application() {
@@ -67,7 +69,7 @@ public final class Application {
         return switch (argv.get(0)) {
             case "run" -> runPipeline(rest);
             case "demo" -> DemoCommand.run(rest, System.out);
-            case "sql" -> SqlCommand.run(rest, System.out);
+            case "sql" -> SqlCommand.run(rest, System.out, System.err);
             default -> throw new IllegalArgumentException("Unknown verb '" + argv.get(0) + "'");
         };
     }

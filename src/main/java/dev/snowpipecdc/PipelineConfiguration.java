@@ -87,7 +87,8 @@ public class PipelineConfiguration implements CamelConfiguration {
             LOG.info("Sink: Snowflake account {} as {}, database {}.{}", url.get(), user, database, schema);
         } else {
             Path dataDir = Path.of(setting(props, "cdc.data-dir").orElse("data"));
-            EmbeddedWarehouse embedded = EmbeddedWarehouse.start(dataDir, database, schema);
+            double timeScale = Double.parseDouble(setting(props, "cdc.emulator.time-scale").orElse("1"));
+            EmbeddedWarehouse embedded = EmbeddedWarehouse.start(dataDir, database, schema, timeScale);
             sink.setUrl(embedded.ingestUrl());
             sink.setUser("EMULATOR");
             // the embedded warehouse does not check signatures; the SDK still insists on a key pair

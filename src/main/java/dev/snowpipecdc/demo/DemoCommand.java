@@ -72,6 +72,8 @@ public final class DemoCommand {
                 "cdc.source.slot", SLOT,
                 "cdc.source.publication", SLOT,
                 "cdc.data-dir", dataDir.toString(),
+                // '1 MINUTE' tasks every 2 seconds: the warehouse keeps up while one watches
+                "cdc.emulator.time-scale", "30",
                 // the demo always writes to the embedded warehouse, whatever the environment says
                 "snowflake.url", ""));
     }

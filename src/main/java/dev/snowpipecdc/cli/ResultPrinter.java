@@ -1,0 +1,110 @@
+package dev.snowpipecdc.cli;
+
+import java.io.PrintStream;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Prints a result set for people (an aligned table) or for scripts (CSV, or JSON lines). */
+public final class ResultPrinter {
+
+    private static final int MAX_CELL = 80;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ResultPrinter() {
+    }
+
+    /** @param format table, csv or json */
+    public static void print(ResultSet rs, String format, PrintStream out) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int columns = meta.getColumnCount();
+        List<String> header = new ArrayList<>();
+        for (int c = 1; c <= columns; c++) {
+            header.add(meta.getColumnLabel(c));
+        }
+        List<String[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            String[] row = new String[columns];
+            for (int c = 0; c < columns; c++) {
+                Object value = rs.getObject(c + 1);
+                row[c] = value == null ? null : value.toString();
+            }
+            rows.add(row);
+        }
+        switch (format) {
+            case "csv" -> csv(header, rows, out);
+            case "json" -> json(header, rows, out);
+            default -> table(header, rows, out);
+        }
+    }
+
+    private static void table(List<String> header, List<String[]> rows, PrintStream out) {
+        int[] width = new int[header.size()];
+        for (int c = 0; c < header.size(); c++) {
+            width[c] = header.get(c).length();
+        }
+        List<String[]> cells = new ArrayList<>();
+        for (String[] row : rows) {
+            String[] shown = new String[row.length];
+            for (int c = 0; c < row.length; c++) {
+                String text = row[c] == null ? "NULL" : row[c].replace('\n', ' ');
+                shown[c] = text.length() > MAX_CELL ? text.substring(0, MAX_CELL - 1) + "…" : text;
+                width[c] = Math.max(width[c], shown[c].length());
+            }
+            cells.add(shown);
+        }
+        out.println(line(header.toArray(new String[0]), width));
+        StringBuilder rule = new StringBuilder();
+        for (int c = 0; c < width.length; c++) {
+            rule.append(c == 0 ? "" : "-+-").append("-".repeat(width[c]));
+        }
+        out.println(rule);
+        cells.forEach(r -> out.println(line(r, width)));
+        out.println("(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+    }
+
+    private static String line(String[] cells, int[] width) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            line.append(c == 0 ? "" : " | ").append(String.format("%-" + width[c] + "s", cells[c]));
+        }
+        return line.toString().stripTrailing();
+    }
+
+    private static void csv(List<String> header, List<String[]> rows, PrintStream out) {
+        out.println(String.join(",", header.stream().map(ResultPrinter::csvCell).toList()));
+        for (String[] row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (String cell : row) {
+                cells.add(cell == null ? "" : csvCell(cell));
+            }
+            out.println(String.join(",", cells));
+        }
+    }
+
+    private static String csvCell(String value) {
+        return value.contains(",") || value.contains("\"") || value.contains("\n")
+                ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+
+    private static void json(List<String> header, List<String[]> rows, PrintStream out) {
+        for (String[] row : rows) {
+            Map<String, String> object = new LinkedHashMap<>();
+            for (int c = 0; c < row.length; c++) {
+                object.put(header.get(c), row[c]);
+            }
+            try {
+                out.println(JSON.writeValueAsString(object));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
