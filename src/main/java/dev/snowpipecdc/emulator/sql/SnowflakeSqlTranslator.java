@@ -544,7 +544,8 @@ public final class SnowflakeSqlTranslator {
                     nameIndex);
             case "TO_VARCHAR", "TO_CHAR" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS VARCHAR)"
                     : unsupportedArgs(fn, "a format argument", nameIndex);
-            case "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC" -> "CAST(" + arg(args, 0, 1, fn) + " AS DECIMAL("
+            case "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC" -> "CAST(" + arg(args, 0, Math.max(1, args.size()), fn)
+                    + " AS DECIMAL("
                     + (args.size() > 1 ? args.get(1) : "38") + "," + (args.size() > 2 ? args.get(2) : "0") + "))";
             case "TO_BOOLEAN" -> "CAST(" + arg(args, 0, 1, fn) + " AS BOOLEAN)";
             case "TO_DATE", "DATE" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS DATE)"

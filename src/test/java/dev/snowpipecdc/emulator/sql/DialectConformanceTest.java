@@ -75,6 +75,15 @@ class DialectConformanceTest {
                 .containsExactly("3|1|2026-02-28 00:00:00.0|2025-12-31 22:30:00.0");
     }
 
+    /** docs.snowflake.com/en/sql-reference/functions/nvl2, .../zeroifnull, .../div0 */
+    @Test
+    void should_evaluate_null_handling_and_conversion_functions() throws SQLException {
+        assertThat(w.sql("SELECT NVL(NULL, 'x'), NVL2(NULL, 'a', 'b'), NVL2(1, 'a', 'b'), ZEROIFNULL(NULL),"
+                + " DIV0(1, 0), TO_VARCHAR(12), TO_NUMBER('12.345', 10, 1), TO_BOOLEAN('true'),"
+                + " TO_TIMESTAMP_NTZ(1700000000000, 3), ARRAY_CONSTRUCT(1, 'a'), TO_DATE('2026-03-04')"))
+                .containsExactly("x|b|a|0|0.0|12|12.3|true|2023-11-14 22:13:20.0|[1,\"a\"]|2026-03-04");
+    }
+
     @Test
     void should_try_cast_to_null_and_cast_with_mapped_types() throws SQLException {
         assertThat(w.sql("SELECT TRY_CAST('x' AS NUMBER), TRY_CAST('12.345' AS NUMBER(10,2)), CAST('7' AS INTEGER),"
@@ -138,6 +147,12 @@ class DialectConformanceTest {
     @Test
     void should_read_backslash_escapes_and_dollar_strings() throws SQLException {
         assertThat(w.sql("SELECT 'it\\'s', $$it's$$, LENGTH('a\\tb')")).containsExactly("it's|it's|3");
+    }
+
+    @Test
+    void should_refuse_scripting_beyond_plain_blocks() {
+        assertThatThrownBy(() -> w.sql("BEGIN LET x := 1; SELECT 1; END"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("Snowflake Scripting LET");
     }
 
     @Test

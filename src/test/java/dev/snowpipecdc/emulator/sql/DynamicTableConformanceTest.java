@@ -78,6 +78,20 @@ class DynamicTableConformanceTest {
     }
 
     @Test
+    void should_name_columns_suspend_resume_change_lag_and_drop() throws SQLException {
+        w.sql("CREATE DYNAMIC TABLE totals (customer, spent) TARGET_LAG = '1 day' WAREHOUSE = compute_wh AS"
+                + " SELECT customer_id, SUM(amount) FROM orders GROUP BY 1");
+        assertThat(w.sql("SELECT customer, spent FROM totals ORDER BY 1")).containsExactly("1|15.50", "2|7.00");
+
+        w.sql("ALTER DYNAMIC TABLE totals SUSPEND", "ALTER DYNAMIC TABLE totals SET TARGET_LAG = '2 minutes'");
+        assertThat(w.sql("SHOW DYNAMIC TABLES", "SELECT \"target_lag\", \"scheduling_state\""
+                + " FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))")).containsExactly("2 minutes|SUSPENDED");
+        w.sql("ALTER DYNAMIC TABLE totals RESUME", "DROP DYNAMIC TABLE totals");
+        assertThat(w.sql("SHOW DYNAMIC TABLES")).isEmpty();
+        assertThat(w.sql("SHOW TABLES LIKE 'TOTALS'")).isEmpty();
+    }
+
+    @Test
     void should_refresh_on_demand_and_show_its_state() throws SQLException {
         w.sql("CREATE DYNAMIC TABLE totals TARGET_LAG = '1 day' WAREHOUSE = compute_wh AS SELECT COUNT(*) AS n FROM orders",
                 "INSERT INTO orders VALUES (3, 1.00)");

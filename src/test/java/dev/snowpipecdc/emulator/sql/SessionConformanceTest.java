@@ -80,6 +80,15 @@ class SessionConformanceTest {
     }
 
     @Test
+    void should_show_schemas_and_databases() throws SQLException {
+        w.sql("CREATE SCHEMA staging");
+
+        assertThat(w.sql("SHOW SCHEMAS", "SELECT \"name\" FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))"))
+                .containsExactly("PUBLIC", "STAGING");
+        assertThat(w.sql("SHOW DATABASES LIKE 'test%'")).hasSize(1);
+    }
+
+    @Test
     void should_commit_and_roll_back_explicit_transactions() throws SQLException {
         w.sql("CREATE TABLE t (id NUMBER)");
         w.sql("BEGIN", "INSERT INTO t VALUES (1)", "ROLLBACK");

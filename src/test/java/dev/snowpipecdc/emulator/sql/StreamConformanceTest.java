@@ -107,6 +107,16 @@ class StreamConformanceTest {
     }
 
     @Test
+    void should_start_with_the_existing_rows_when_asked_and_drop_cleanly() throws SQLException {
+        w.sql("CREATE STREAM everything ON TABLE customers SHOW_INITIAL_ROWS = TRUE");
+        assertThat(w.sql("SELECT id FROM everything ORDER BY id")).containsExactly("1", "2");
+
+        w.sql("DROP STREAM everything");
+        assertThatThrownBy(() -> w.sql("SELECT * FROM everything")).hasMessageContaining("EVERYTHING");
+        assertThat(w.sql("DROP STREAM IF EXISTS everything").get(0)).contains("already dropped");
+    }
+
+    @Test
     void should_keep_offsets_across_a_restart() throws SQLException {
         w.sql("INSERT INTO customers VALUES (3, 'c@x')",
                 "INSERT INTO sink SELECT id, email, METADATA$ACTION, METADATA$ISUPDATE FROM customers_stream",

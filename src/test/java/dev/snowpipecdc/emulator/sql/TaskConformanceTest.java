@@ -144,6 +144,23 @@ class TaskConformanceTest {
                 "SELECT \"state\" FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))")).containsExactly("suspended");
     }
 
+    @Test
+    void should_change_a_task_definition_and_condition_and_drop_it() throws SQLException {
+        w.sql("CREATE TASK t1 SCHEDULE = '10 MINUTE' WHEN FALSE AS INSERT INTO log (task) VALUES ('first')",
+                "ALTER TASK t1 SET SCHEDULE = 'USING CRON 0 6 * * 1-5 UTC'",
+                "ALTER TASK t1 MODIFY AS INSERT INTO log (task) VALUES ('second')",
+                "ALTER TASK t1 REMOVE WHEN");
+
+        assertThat(w.sql("SHOW TASKS", "SELECT \"schedule\", \"definition\", \"condition\""
+                + " FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))"))
+                .containsExactly("USING CRON 0 6 * * 1-5 UTC|INSERT INTO log (task) VALUES ('second')|null");
+        w.sql("EXECUTE TASK t1");
+        await().atMost(PATIENCE).until(() -> count("SELECT COUNT(*) FROM log WHERE task = 'second'") == 1);
+
+        w.sql("DROP TASK t1");
+        assertThat(w.sql("SHOW TASKS")).isEmpty();
+    }
+
     private long count(String sql) throws SQLException {
         return Long.parseLong(w.query(sql).get(0));
     }
