@@ -105,10 +105,14 @@ final class DynamicTables {
             s.run("INSERT INTO " + table.meta("DYNAMIC_TABLES") + " VALUES (" + lit(table.schema()) + ", "
                     + lit(table.name()) + ", " + lit(lagText) + ", " + lit(wh) + ", " + lit(definition)
                     + ", now(), NULL, " + lit(RUNNING) + ")");
-            // initialised on creation, as INITIALIZE = ON_CREATE (the default) does
-            String translated = SnowflakeSqlTranslator.translate(definition, s).sql();
+            // initialised on creation, as INITIALIZE = ON_CREATE (the default) does; names in the definition
+            // resolve in the dynamic table's schema, whoever refreshes it
             Instant started = Instant.now();
-            s.run("CREATE OR REPLACE TABLE " + table.sql() + " AS " + translated);
+            s.inSchemaOf(table, () -> {
+                s.run("CREATE OR REPLACE TABLE " + table.sql() + " AS "
+                        + SnowflakeSqlTranslator.translate(definition, s).sql());
+                return null;
+            });
             s.run("UPDATE " + table.meta("DYNAMIC_TABLES") + " SET DATA_TIMESTAMP = " + timestamp(started)
                     + " WHERE SCHEMA_NAME = " + lit(table.schema()) + " AND NAME = " + lit(table.name()));
             recordRefresh(s, table, lagText, "SUCCEEDED", null, started, "REINITIALIZE", "CREATION");
@@ -194,9 +198,12 @@ final class DynamicTables {
         }
         Instant started = Instant.now();
         try {
-            String translated = SnowflakeSqlTranslator.translate(dt.definition(), s).sql();
-            s.run("DELETE FROM " + dt.name().sql());
-            s.run("INSERT INTO " + dt.name().sql() + " " + translated);
+            s.inSchemaOf(dt.name(), () -> {
+                String translated = SnowflakeSqlTranslator.translate(dt.definition(), s).sql();
+                s.run("DELETE FROM " + dt.name().sql());
+                s.run("INSERT INTO " + dt.name().sql() + " " + translated);
+                return null;
+            });
             s.run("UPDATE " + dt.name().meta("DYNAMIC_TABLES") + " SET DATA_TIMESTAMP = " + timestamp(started)
                     + " WHERE SCHEMA_NAME = " + lit(dt.name().schema()) + " AND NAME = " + lit(dt.name().name()));
             recordRefresh(s, dt.name(), dt.lagText(), "SUCCEEDED", null, started, "FULL", trigger);

@@ -53,7 +53,6 @@ public final class EmulatorDataSource implements DataSource {
 
     private static final class ConnectionHandler implements InvocationHandler {
         private final EmulatorSession session;
-        private boolean autoCommit = true;
 
         ConnectionHandler(EmulatorSession session) {
             this.session = session;
@@ -75,30 +74,19 @@ public final class EmulatorDataSource implements DataSource {
                     return translateForPrepare(session, (String) args[0]);
                 }
                 case "setAutoCommit" -> {
-                    autoCommit = (Boolean) args[0];
-                    if (autoCommit) {
-                        session.commit();
-                    } else {
-                        session.begin();
-                    }
+                    session.setManualCommit(!(Boolean) args[0]);
                     return null;
                 }
                 case "getAutoCommit" -> {
-                    return autoCommit;
+                    return !session.manualCommit();
                 }
                 case "commit" -> {
                     session.commit();
-                    if (!autoCommit) {
-                        session.begin();
-                    }
                     return null;
                 }
                 case "rollback" -> {
                     if (args == null || args.length == 0) {
                         session.rollback();
-                        if (!autoCommit) {
-                            session.begin();
-                        }
                         return null;
                     }
                     throw new SQLFeatureNotSupportedException("Savepoints are not supported");
@@ -126,6 +114,16 @@ public final class EmulatorDataSource implements DataSource {
             }
 
             @Override
+            public Optional<String> currentDatabase() {
+                return session.currentDatabase();
+            }
+
+            @Override
+            public Optional<String> currentSchema() {
+                return session.currentSchema();
+            }
+
+            @Override
             public Optional<String> tableReference(List<String> nameParts) throws SQLException {
                 if (nameParts.size() <= 3
                         && EmulatorCatalog.stream(session.connection(), session.resolve(nameParts)).isPresent()) {
@@ -143,6 +141,12 @@ public final class EmulatorDataSource implements DataSource {
 
             @Override
             public Optional<String> sessionFunction(String name, List<String> args) throws SQLException {
+                if (name.startsWith("SYSTEM$")) {
+                    // evaluated once at prepare time, the value would be stale at every execution
+                    throw new SqlException(name + " in a prepared statement: the embedded warehouse evaluates it"
+                            + " when the statement is translated; run it with Statement.execute (see "
+                            + SqlException.SUPPORTED_CONSTRUCTS_DOC + ")", null);
+                }
                 return session.sessionFunction(name, args);
             }
         };

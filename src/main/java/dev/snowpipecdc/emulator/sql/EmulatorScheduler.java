@@ -40,6 +40,8 @@ public final class EmulatorScheduler implements AutoCloseable {
     private final TaskRunner runner;
     private final BlockingQueue<ObjectName> executeNow = new LinkedBlockingQueue<>();
     private final Map<ObjectName, Instant> nextRun = new HashMap<>();
+    /** Dynamic tables whose last refresh failed wait this long before the next try. */
+    private final Map<ObjectName, Instant> retryAfter = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean changed = true;
@@ -136,7 +138,15 @@ public final class EmulatorScheduler implements AutoCloseable {
             if (dt.dataTimestamp().isPresent() && now.isBefore(dt.dataTimestamp().get().plus(halfLag))) {
                 continue;
             }
-            refresh(dt);
+            if (now.isBefore(retryAfter.getOrDefault(dt.name(), Instant.EPOCH))) {
+                continue;
+            }
+            if (refresh(dt)) {
+                retryAfter.remove(dt.name());
+            } else {
+                retryAfter.put(dt.name(), now.plus(halfLag.compareTo(Duration.ofSeconds(1)) < 0
+                        ? Duration.ofSeconds(1) : halfLag));
+            }
             refreshed = true;
         }
         if (refreshed) {
@@ -144,17 +154,20 @@ public final class EmulatorScheduler implements AutoCloseable {
         }
     }
 
-    private void refresh(DynamicTableInfo dt) throws SQLException {
+    /** @return false when the refresh failed (it is recorded in the refresh history) */
+    private boolean refresh(DynamicTableInfo dt) throws SQLException {
         Instant started = Instant.now();
         try (EmulatorSession session = host.openSession(dt.name().database(), dt.name().schema())) {
             try {
                 session.begin();
                 DynamicTables.refresh(session, dt, "SCHEDULED");
                 session.commit();
+                return true;
             } catch (SQLException | RuntimeException e) {
                 session.rollback();
                 LOG.warn("{}", e.getMessage());
                 DynamicTables.recordFailure(session, dt, "SCHEDULED", started, e.getMessage());
+                return false;
             }
         }
     }

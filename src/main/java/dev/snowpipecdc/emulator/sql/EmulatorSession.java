@@ -40,7 +40,10 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             "TIMEZONE", "America/Los_Angeles",
             "TIMESTAMP_TYPE_MAPPING", "TIMESTAMP_NTZ",
             "ERROR_ON_NONDETERMINISTIC_MERGE", "TRUE");
-    private static final Set<String> DML = Set.of("INSERT", "MERGE", "UPDATE", "DELETE", "CREATE", "COPY");
+    private static final Set<String> DML = Set.of("INSERT", "MERGE", "UPDATE", "DELETE", "COPY");
+    /** Statements that commit an open transaction before they run, as in Snowflake. */
+    private static final Set<String> DDL = Set.of("CREATE", "ALTER", "DROP", "UNDROP", "GRANT", "REVOKE",
+            "COMMENT", "TRUNCATE");
     private static final int RESULTS_KEPT = 8;
 
     private final Connection duck;
@@ -49,6 +52,12 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     private String schema;
     private final Map<String, String> parameters = new LinkedHashMap<>(DEFAULT_PARAMETERS);
     private boolean explicitTransaction;
+    /** A statement failed inside the explicit transaction: DuckDB has aborted it, so it cannot commit. */
+    private boolean transactionFailed;
+    /** JDBC autocommit is off: a new transaction starts whenever one ends. */
+    private boolean manualCommit;
+    /** The statement being translated creates a view: streams cannot be read there. */
+    private boolean creatingView;
     private final Map<ObjectName, MaterializedStream> streamsInTransaction = new LinkedHashMap<>();
     private final List<ObjectName> streamsOfStatement = new ArrayList<>();
     private final Set<ObjectName> consumedInTransaction = new java.util.LinkedHashSet<>();
@@ -125,10 +134,16 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
                 // everything else runs in a transaction: the caller's, or one of its own
             }
         }
+        boolean ddl = DDL.contains(first) && !(cursor.peek(1) != null && cursor.peek(1).isWord("SESSION"));
+        if (ddl && explicitTransaction) {
+            // Snowflake commits the open transaction before DDL; the DDL then runs on its own
+            commit();
+        }
         Optional<Commands.Command> command = Commands.parse(this, cursor);
         if (command.isPresent() && !command.get().transactional()) {
             return resultOf(command.get().run(this), target);
         }
+        creatingView = first.equals("CREATE") && createsView(sql);
         boolean own = !explicitTransaction;
         if (own) {
             begin();
@@ -143,11 +158,25 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         } catch (SQLException | RuntimeException e) {
             if (own) {
                 rollback();
+            } else {
+                transactionFailed = true;
             }
             throw e;
         } finally {
             streamsOfStatement.clear();
+            creatingView = false;
         }
+    }
+
+    private static boolean createsView(String sql) throws SQLException {
+        TokenCursor c = new TokenCursor(sql);
+        c.accept("CREATE");
+        c.accept("OR", "REPLACE");
+        while (c.accept("SECURE") || c.accept("RECURSIVE") || c.accept("MATERIALIZED") || c.accept("TEMPORARY")
+                || c.accept("TEMP")) {
+            // view kinds
+        }
+        return c.peekWord("VIEW");
     }
 
     private Outcome resultOf(String duckSql, Statement target) throws SQLException {
@@ -161,32 +190,33 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     }
 
     /**
-     * A block of statements ({@code BEGIN s1; s2; END}), as a task body has: run in one transaction, so that a
-     * failing statement undoes the others. DECLARE, LET, IF and loops are not supported.
+     * A block of statements ({@code BEGIN s1; s2; END}), as a task body has. As in Snowflake, a block is not a
+     * transaction: each statement commits on its own unless the block opens one with BEGIN TRANSACTION; a
+     * transaction still open when the block fails or ends is rolled back. DECLARE, LET, IF and loops are not
+     * supported.
      */
     private Outcome block(String sql, Statement target) throws SQLException {
         String body = ScriptingBlock.body(sql);
-        boolean own = !explicitTransaction;
-        if (own) {
-            begin();
-        }
+        boolean outer = explicitTransaction;
+        Outcome last = new Outcome(false, 0);
         try {
-            Outcome last = new Outcome(false, 0);
             for (List<SqlToken> statement : SqlTokenizer.statements(body)) {
                 StringBuilder text = new StringBuilder();
                 statement.forEach(t -> text.append(t.text()));
                 last = execute(text.toString().strip(), target);
             }
-            if (own) {
-                commit();
-            }
-            return last;
         } catch (SQLException | RuntimeException e) {
-            if (own) {
+            if (!outer && explicitTransaction) {
                 rollback();
             }
             throw e;
         }
+        if (!outer && explicitTransaction) {
+            rollback();
+            throw new SqlException("The block ended inside a transaction it opened: it was rolled back (end it with"
+                    + " COMMIT)", null);
+        }
+        return last;
     }
 
     /** Runs a script: its statements in order; the result of the last one is returned as a query on target. */
@@ -211,7 +241,8 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         }
         boolean hasResult = target.execute(translation.sql());
         long count = hasResult ? -1 : target.getUpdateCount();
-        if (DML.contains(first)) {
+        if (DML.contains(first) || (first.equals("CREATE")
+                && Commands.createdTableName(new TokenCursor(sql)).isPresent())) {
             consumedInTransaction.addAll(streamsOfStatement);
         }
         if (first.equals("CREATE") && !translation.primaryKey().isEmpty()) {
@@ -261,6 +292,12 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         if (!explicitTransaction) {
             return;
         }
+        if (transactionFailed) {
+            rollback();
+            throw new SqlException("The transaction was rolled back, not committed: a statement in it failed, and the"
+                    + " embedded warehouse cannot keep the others as Snowflake would (see "
+                    + SqlException.SUPPORTED_CONSTRUCTS_DOC + ")", null);
+        }
         try {
             for (ObjectName consumed : consumedInTransaction) {
                 MaterializedStream m = streamsInTransaction.get(consumed);
@@ -296,12 +333,30 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
 
     private void endTransaction() throws SQLException {
         explicitTransaction = false;
+        transactionFailed = false;
         consumedInTransaction.clear();
         for (MaterializedStream m : streamsInTransaction.values()) {
             run("DROP TABLE IF EXISTS temp.main." + q(m.snapshot()));
             run("DROP TABLE IF EXISTS temp.main." + q(m.changes()));
         }
         streamsInTransaction.clear();
+        if (manualCommit) {
+            begin();
+        }
+    }
+
+    /** JDBC setAutoCommit: off means a transaction is always open. */
+    void setManualCommit(boolean manual) throws SQLException {
+        manualCommit = manual;
+        if (manual) {
+            begin();
+        } else {
+            commit();
+        }
+    }
+
+    boolean manualCommit() {
+        return manualCommit;
     }
 
     // ----------------------------------------------------------------------------------- translation context
@@ -309,6 +364,16 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     @Override
     public String timestampTypeMapping() {
         return parameters.get("TIMESTAMP_TYPE_MAPPING");
+    }
+
+    @Override
+    public Optional<String> currentDatabase() {
+        return Optional.of(database);
+    }
+
+    @Override
+    public Optional<String> currentSchema() {
+        return Optional.of(schema);
     }
 
     @Override
@@ -320,6 +385,10 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         Optional<StreamInfo> stream = EmulatorCatalog.stream(duck, name);
         if (stream.isEmpty()) {
             return Optional.empty();
+        }
+        if (creatingView) {
+            throw new SqlException("A view over stream " + name.qualified() + ": the embedded warehouse reads streams"
+                    + " in statements only, not in views (see " + SqlException.SUPPORTED_CONSTRUCTS_DOC + ")", null);
         }
         MaterializedStream m = streamsInTransaction.get(name);
         if (m == null) {
@@ -483,9 +552,27 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
 
     @Override
     public void close() throws SQLException {
+        manualCommit = false;
         if (explicitTransaction) {
             rollback();
         }
         duck.close();
+    }
+
+    /** Runs {@code action} with the session's current database and schema set to those of {@code object}. */
+    <T> T inSchemaOf(ObjectName object, SqlAction<T> action) throws SQLException {
+        String db = database;
+        String sc = schema;
+        use(object.database(), object.schema());
+        try {
+            return action.run();
+        } finally {
+            use(db, sc);
+        }
+    }
+
+    @FunctionalInterface
+    interface SqlAction<T> {
+        T run() throws SQLException;
     }
 }

@@ -54,8 +54,14 @@ record Schedule(Duration interval, Cron cron) {
                         + " zone", null);
             }
             try {
+                BitSet weekdays = field(f[4], 0, 7);
+                // 0 and 7 are both Sunday
+                if (weekdays.get(7)) {
+                    weekdays.set(0);
+                    weekdays.clear(7);
+                }
                 return new Cron(field(f[0], 0, 59), field(f[1], 0, 23), field(f[2], 1, 31), field(f[3], 1, 12),
-                        field(f[4].replace("7", "0"), 0, 6), ZoneId.of(f[5]));
+                        weekdays, ZoneId.of(f[5]));
             } catch (RuntimeException e) {
                 throw new SqlException("Invalid cron schedule '" + expression + "': " + e.getMessage(), e);
             }

@@ -12,7 +12,14 @@ final class ScriptingBlock {
     private ScriptingBlock() {
     }
 
-    /** The text between BEGIN and its END; a block with DECLARE, LET, IF, loops or EXCEPTION is refused. */
+    private static final java.util.Set<String> SCRIPTING_STATEMENTS = java.util.Set.of("DECLARE", "LET", "IF",
+            "FOR", "WHILE", "REPEAT", "LOOP", "CASE", "RETURN", "RAISE", "EXCEPTION", "CALL", "OPEN", "FETCH",
+            "CLOSE", "BREAK", "CONTINUE");
+
+    /**
+     * The text between BEGIN and its END. Statements starting with a Snowflake Scripting keyword (DECLARE, LET,
+     * IF, loops, EXCEPTION, ...) are refused: the emulator runs blocks of plain SQL statements only.
+     */
     static String body(String block) throws SQLException {
         List<SqlToken> tokens = SqlTokenizer.tokenize(block);
         int begin = -1;
@@ -24,14 +31,12 @@ final class ScriptingBlock {
             }
             if (begin < 0) {
                 begin = i;
+                if (t.isWord("DECLARE")) {
+                    throw SqlException.unsupported("Snowflake Scripting DECLARE", t.line(), block);
+                }
             }
             if (t.isWord("END")) {
                 end = i;
-            }
-            if (t.isWord("DECLARE") || t.isWord("LET") || t.isWord("EXCEPTION") || t.isWord("LOOP")
-                    || t.isWord("WHILE") || t.isWord("REPEAT") || t.isWord("RETURN")) {
-                throw SqlException.unsupported("Snowflake Scripting " + t.text().toUpperCase() + " in a block",
-                        t.line(), block);
             }
         }
         if (begin < 0 || end < 0 || !tokens.get(begin).isWord("BEGIN")) {
@@ -40,6 +45,13 @@ final class ScriptingBlock {
         StringBuilder body = new StringBuilder();
         for (int i = begin + 1; i < end; i++) {
             body.append(tokens.get(i).text());
+        }
+        for (List<SqlToken> statement : SqlTokenizer.statements(body.toString())) {
+            SqlToken first = statement.stream().filter(t -> !t.isTrivia()).findFirst().orElseThrow();
+            if (SCRIPTING_STATEMENTS.contains(first.text().toUpperCase(java.util.Locale.ROOT))) {
+                throw SqlException.unsupported("Snowflake Scripting " + first.text().toUpperCase(java.util.Locale.ROOT)
+                        + " in a block", first.line(), block);
+            }
         }
         return body.toString();
     }

@@ -45,6 +45,17 @@ public final class SnowflakeSqlTranslator {
     private static final Set<String> TABLE_POSITION_KEYWORDS = Set.of("FROM", "JOIN", "USING");
     private static final Set<String> FROM_CLAUSE_ENDS = Set.of("WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER",
             "LIMIT", "UNION", "EXCEPT", "INTERSECT", "MINUS", "ON", "WINDOW", "SET", "WHEN", "SELECT", "VALUES");
+    private static final Set<String> FUNCTIONS_WITH_FROM = Set.of("EXTRACT", "TRIM", "SUBSTRING", "SUBSTR",
+            "OVERLAY", "POSITION");
+    /** Functions rewritten here; any other function is left as it is (only its arguments are rewritten). */
+    private static final Set<String> REWRITTEN_FUNCTIONS = Set.of("CAST", "TRY_CAST", "IFF", "EQUAL_NULL", "NVL",
+            "IFNULL", "NVL2", "ZEROIFNULL", "DIV0", "PARSE_JSON", "TRY_PARSE_JSON", "TO_VARIANT", "TO_JSON",
+            "OBJECT_CONSTRUCT", "OBJECT_CONSTRUCT_KEEP_NULL", "ARRAY_CONSTRUCT", "ARRAY_AGG", "LISTAGG", "DATEADD",
+            "TIMEADD", "TIMESTAMPADD", "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP",
+            "GETDATE", "SYSDATE", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ",
+            "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ", "TO_VARCHAR", "TO_CHAR", "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC",
+            "TO_BOOLEAN", "TO_DATE", "DATE", "LAST_QUERY_ID", "CURRENT_DATABASE", "CURRENT_SCHEMA",
+            "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_ACCOUNT");
     private static final Set<String> TABLE_OPTIONS = Set.of("CLUSTER", "DATA_RETENTION_TIME_IN_DAYS",
             "MAX_DATA_EXTENSION_TIME_IN_DAYS", "CHANGE_TRACKING", "COMMENT", "COPY", "STAGE_FILE_FORMAT",
             "STAGE_COPY_OPTIONS", "DEFAULT_DDL_COLLATION", "ENABLE_SCHEMA_EVOLUTION", "WITH");
@@ -73,6 +84,9 @@ public final class SnowflakeSqlTranslator {
     private final TranslationContext context;
     private final List<String> setup = new ArrayList<>();
     private final List<String> primaryKey = new ArrayList<>();
+    private List<String> tableParts = List.of();
+    /** Names the statement defines in WITH: they shadow streams of the same name. */
+    private final java.util.Set<String> cteNames = new java.util.HashSet<>();
 
     private SnowflakeSqlTranslator(String statement, TranslationContext context) throws SQLException {
         this.statement = statement;
@@ -96,6 +110,7 @@ public final class SnowflakeSqlTranslator {
     }
 
     private String run() throws SQLException {
+        collectCteNames();
         for (SqlToken t : tokens) {
             if (t.kind() == Kind.WORD && UNSUPPORTED_WORDS.contains(upper(t))) {
                 throw unsupported(upper(t), t);
@@ -106,6 +121,18 @@ public final class SnowflakeSqlTranslator {
             return createTable(columnList);
         }
         return rewrite(0, tokens.size());
+    }
+
+    /** WITH a AS (...), b AS (...): a and b are not streams here, whatever the catalog says. */
+    private void collectCteNames() {
+        for (int i = 0; i < tokens.size(); i++) {
+            int prev = previousMeaningful(i, 0);
+            if (isName(i) && prev >= 0 && (tokens.get(prev).isWord("WITH") || tokens.get(prev).isWord("RECURSIVE")
+                    || (tokens.get(prev).isSymbol(",") && isWord(meaningful(i + 1), "AS")))
+                    && isWord(meaningful(i + 1), "AS") && isSymbolAt(meaningful(meaningful(i + 1) + 1), "(")) {
+                cteNames.add(name(tokens.get(i)));
+            }
+        }
     }
 
     // ----------------------------------------------------------------------------------------------- CREATE TABLE
@@ -132,7 +159,7 @@ public final class SnowflakeSqlTranslator {
             i = meaningful(meaningful(meaningful(i + 1) + 1) + 1);
         }
         while (i >= 0 && !tokens.get(i).isSymbol("(")) {
-            if (!isName(i) && !tokens.get(i).isSymbol(".")) {
+            if (isWord(i, "AS") || (!isName(i) && !tokens.get(i).isSymbol("."))) {
                 return -1;
             }
             i = meaningful(i + 1);
@@ -281,10 +308,38 @@ public final class SnowflakeSqlTranslator {
                 i = meaningful(i + 1);
             }
         }
-        String sequence = (table + "_" + column + "_SEQ").replace("\"", "");
-        setup.add("CREATE SEQUENCE IF NOT EXISTS " + quote(sequence) + " START " + start + " INCREMENT " + step);
+        // qualified like the table, so that inserts from any schema find it; replaced with the table
+        String sequence = sequenceName(table, column);
+        if (replacesTable()) {
+            // the old table depends on the old sequence: it goes first (CREATE OR REPLACE replaces it anyway)
+            setup.add("DROP TABLE IF EXISTS " + String.join(".", tableParts.stream()
+                    .map(SnowflakeSqlTranslator::quote).toList()));
+        }
+        setup.add("CREATE " + (replacesTable() ? "OR REPLACE " : "") + "SEQUENCE " + (replacesTable() ? ""
+                : "IF NOT EXISTS ") + sequence + " START " + start + " INCREMENT " + step);
         out.append(" DEFAULT nextval('").append(sequence.replace("'", "''")).append("')");
         return i < 0 ? to : i;
+    }
+
+    private String sequenceName(String table, String column) {
+        List<String> parts = new ArrayList<>(tableParts);
+        String name = (table + "_" + column + "_SEQ").replace("\"", "");
+        if (parts.size() < 3 && context.currentSchema().isPresent()) {
+            parts = new ArrayList<>(List.of(context.currentDatabase().orElseThrow(), context.currentSchema().get(),
+                    table));
+            if (tableParts.size() == 2) {
+                parts.set(1, tableParts.get(0));
+            }
+        }
+        if (parts.size() <= 1) {
+            return quote(name);
+        }
+        parts.set(parts.size() - 1, name);
+        return String.join(".", parts.stream().map(SnowflakeSqlTranslator::quote).toList());
+    }
+
+    private boolean replacesTable() {
+        return isWord(meaningful(meaningful(0) + 1), "OR");
     }
 
     private String tableNameBefore(int open) {
@@ -299,6 +354,7 @@ public final class SnowflakeSqlTranslator {
             }
             parts.add(0, name(t));
         }
+        tableParts = parts;
         return parts.isEmpty() ? "T" : parts.get(parts.size() - 1);
     }
 
@@ -313,6 +369,8 @@ public final class SnowflakeSqlTranslator {
         // per depth: are we in the assignment list of an UPDATE or MERGE ... SET?
         List<Boolean> inSet = new ArrayList<>();
         inSet.add(false);
+        List<Boolean> noTablesAt = new ArrayList<>();
+        noTablesAt.add(false);
         int i = from;
         while (i < to) {
             SqlToken t = tokens.get(i);
@@ -330,6 +388,9 @@ public final class SnowflakeSqlTranslator {
             if (t.isSymbol("(")) {
                 inFrom.add(false);
                 inSet.add(false);
+                int before = previousMeaningful(i, from);
+                // EXTRACT(x FROM y), TRIM(... FROM y), SUBSTRING(x FROM n): that FROM names no table
+                noTablesAt.add(before >= 0 && FUNCTIONS_WITH_FROM.contains(upperOrEmpty(before)));
                 out.append('(');
                 i++;
                 continue;
@@ -338,6 +399,7 @@ public final class SnowflakeSqlTranslator {
                 if (inFrom.size() > 1) {
                     inFrom.remove(inFrom.size() - 1);
                     inSet.remove(inSet.size() - 1);
+                    noTablesAt.remove(noTablesAt.size() - 1);
                 }
                 out.append(')');
                 i++;
@@ -363,13 +425,18 @@ public final class SnowflakeSqlTranslator {
                 i = assignmentTarget(i, out);
                 continue;
             }
-            boolean tablePosition = prev >= 0 && (TABLE_POSITION_KEYWORDS.contains(upperOrEmpty(prev))
-                    || (tokens.get(prev).isSymbol(",") && inFrom.get(depth)));
+            boolean tablePosition = prev >= 0 && !noTablesAt.get(depth)
+                    && (TABLE_POSITION_KEYWORDS.contains(upperOrEmpty(prev))
+                    || (tokens.get(prev).isSymbol(",") && inFrom.get(depth)))
+                    && !(tokens.get(prev).isWord("FROM") && isWord(previousMeaningful(prev, from), "DISTINCT"));
+            // DELETE FROM x names the target, never a stream's rows
+            boolean dmlTarget = prev >= 0 && tokens.get(prev).isWord("FROM")
+                    && isWord(previousMeaningful(prev, from), "DELETE");
             if (t.isWord("TABLE") && isSymbolAt(meaningful(i + 1), "(") && tablePosition(prev)) {
                 i = tableFunction(i, out);
                 continue;
             }
-            if (tablePosition && isName(i)) {
+            if (tablePosition && !dmlTarget && isName(i)) {
                 i = tableReference(i, to, out);
                 continue;
             }
@@ -433,7 +500,8 @@ public final class SnowflakeSqlTranslator {
                 break;
             }
         }
-        Optional<String> replacement = context.tableReference(parts);
+        Optional<String> replacement = parts.size() == 1 && cteNames.contains(parts.get(0)) ? Optional.empty()
+                : context.tableReference(parts);
         if (replacement.isPresent()) {
             out.append(replacement.get());
             // keep the name as the alias when the statement gives none, so that stream.col still resolves
@@ -505,6 +573,16 @@ public final class SnowflakeSqlTranslator {
         if (fn.equals("CAST") || fn.equals("TRY_CAST")) {
             return cast(fn, open, close, out);
         }
+        if (!REWRITTEN_FUNCTIONS.contains(fn) && !fn.startsWith("SYSTEM$")) {
+            return -1;
+        }
+        if ((fn.equals("TO_VARCHAR") || fn.equals("TO_CHAR")) && argumentRanges(open, close).size() == 1) {
+            Optional<String> text = pathAsText(open + 1, close);
+            if (text.isPresent()) {
+                out.append(text.get());
+                return close + 1;
+            }
+        }
         List<String> args = arguments(open, close);
         Optional<String> session = context.sessionFunction(fn, args);
         if (session.isPresent()) {
@@ -530,8 +608,12 @@ public final class SnowflakeSqlTranslator {
             case "OBJECT_CONSTRUCT" -> objectConstruct(args, nameIndex, false);
             case "OBJECT_CONSTRUCT_KEEP_NULL" -> objectConstruct(args, nameIndex, true);
             case "ARRAY_CONSTRUCT" -> "json_array(" + String.join(", ", args) + ")";
-            case "ARRAY_AGG" -> "to_json(list(" + arg(args, 0, 1, fn) + "))";
-            case "LISTAGG" -> "string_agg(" + String.join(", ", args) + ")";
+            // Snowflake leaves NULLs out and gives [] for no rows
+            case "ARRAY_AGG" -> "to_json(COALESCE(list(" + arg(args, 0, 1, fn) + withinGroup(close)
+                    + ") FILTER (WHERE " + args.get(0) + " IS NOT NULL), []))";
+            // Snowflake's default delimiter is the empty string
+            case "LISTAGG" -> "string_agg(" + args.get(0) + ", " + (args.size() > 1 ? args.get(1) : "''")
+                    + withinGroup(close) + ")";
             case "DATEADD", "TIMEADD", "TIMESTAMPADD" -> dateAdd(args, nameIndex);
             case "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF" -> "date_diff('" + datePart(arg(args, 0, 3, fn), nameIndex)
                     .toLowerCase(Locale.ROOT) + "', " + args.get(1) + ", " + args.get(2) + ")";
@@ -556,7 +638,24 @@ public final class SnowflakeSqlTranslator {
             return -1;
         }
         out.append(replacement);
-        return close + 1;
+        return withinGroupEnd >= 0 && (fn.equals("LISTAGG") || fn.equals("ARRAY_AGG")) ? withinGroupEnd + 1
+                : close + 1;
+    }
+
+    /** The end (closing parenthesis) of the WITHIN GROUP (...) after an aggregate, when there is one. */
+    private int withinGroupEnd = -1;
+
+    /** WITHIN GROUP (ORDER BY x) after an aggregate call: DuckDB takes the ORDER BY inside the call. */
+    private String withinGroup(int close) throws SQLException {
+        withinGroupEnd = -1;
+        int within = meaningful(close + 1);
+        if (!isWord(within, "WITHIN") || !isWord(meaningful(within + 1), "GROUP")) {
+            return "";
+        }
+        int open = meaningful(meaningful(within + 1) + 1);
+        int end = matchParen(open);
+        withinGroupEnd = end;
+        return " " + rewrite(open + 1, end).strip();
     }
 
     private int cast(String fn, int open, int close, StringBuilder out) throws SQLException {
@@ -579,7 +678,10 @@ public final class SnowflakeSqlTranslator {
         }
         int[] end = new int[1];
         String type = type(meaningful(as + 1), end);
-        out.append(fn).append('(').append(rewrite(open + 1, as).strip()).append(" AS ").append(type).append(')');
+        // a VARIANT path cast to a scalar: extract its value as text first (as ::TYPE does)
+        String operand = type.equals("JSON") ? rewrite(open + 1, as).strip()
+                : pathAsText(open + 1, as).orElse(rewrite(open + 1, as).strip());
+        out.append(fn).append('(').append(operand).append(" AS ").append(type).append(')');
         return close + 1;
     }
 
@@ -656,11 +758,33 @@ public final class SnowflakeSqlTranslator {
         return args.get(index);
     }
 
+    /** When tokens [from, to) are exactly one VARIANT path operand: its value extracted as text. */
+    private Optional<String> pathAsText(int from, int to) throws SQLException {
+        int first = meaningful(from);
+        if (first < 0 || first >= to || !isName(first)) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        int end = operand(first, to, out, true);
+        int rest = meaningful(end);
+        if ((rest >= 0 && rest < to) || !out.toString().startsWith("(") || !out.toString().contains("->>")) {
+            return Optional.empty();
+        }
+        return Optional.of(out.toString());
+    }
+
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=");
+
     /**
      * An identifier, maybe qualified, maybe followed by a VARIANT path ({@code :a.b}, {@code [0]}, {@code ['k']})
      * and a {@code ::TYPE} cast.
      */
     private int operand(int i, int to, StringBuilder out) throws SQLException {
+        return operand(i, to, out, false);
+    }
+
+    /** @param asText extract the path's value as text (for a cast to a scalar, or a comparison with a string) */
+    private int operand(int i, int to, StringBuilder out, boolean asText) throws SQLException {
         StringBuilder base = new StringBuilder(renderName(tokens.get(i)));
         int j = i;
         while (true) {
@@ -714,8 +838,23 @@ public final class SnowflakeSqlTranslator {
             }
             return end[0] + 1;
         }
-        out.append('(').append(json).append(')');
+        // v:name = 'Ann' compares the value, as Snowflake does, not the JSON text
+        int next = meaningful(k);
+        int previous = previousMeaningful(i, 0);
+        boolean comparedWithString = (next >= 0 && next < to && isComparison(next)
+                && kindAt(meaningful(next + 1)) == Kind.STRING)
+                || (previous >= 0 && isComparison(previous) && kindAt(previousMeaningful(previous, 0)) == Kind.STRING);
+        out.append('(').append(asText || comparedWithString ? text : json).append(')');
         return k;
+    }
+
+    private Kind kindAt(int i) {
+        return i < 0 || i >= tokens.size() ? null : tokens.get(i).kind();
+    }
+
+    private boolean isComparison(int i) {
+        SqlToken t = tokens.get(i);
+        return (t.kind() == Kind.SYMBOL && COMPARISONS.contains(t.text())) || t.isWord("LIKE") || t.isWord("ILIKE");
     }
 
     /** {@code [0]} or {@code ['key']} appended to a JSON path; returns the index after ']'. */
@@ -947,6 +1086,16 @@ public final class SnowflakeSqlTranslator {
             char c = body.charAt(i);
             if (c == '\\' && i + 1 < body.length()) {
                 char e = body.charAt(++i);
+                if (e == 'u' && i + 4 < body.length()) {
+                    value.append((char) Integer.parseInt(body.substring(i + 1, i + 5), 16));
+                    i += 4;
+                    continue;
+                }
+                if (e == 'x' && i + 2 < body.length()) {
+                    value.append((char) Integer.parseInt(body.substring(i + 1, i + 3), 16));
+                    i += 2;
+                    continue;
+                }
                 value.append(switch (e) {
                     case 'n' -> '\n';
                     case 't' -> '\t';

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task graph: the root, then each child whose predecessors all succeeded in this run. Before the root
- * runs, its WHEN condition is evaluated; false records a SKIPPED run and nothing else happens. Each task's body
- * runs in its own session and one transaction: a failure rolls it back (so streams it read keep their offset)
- * and is recorded as FAILED with the error. Every run is recorded in the database's TASK_HISTORY.
+ * Runs one task graph: the root, then each child whose predecessors all succeeded in this run. Before a task
+ * runs, its WHEN condition is evaluated; false records a SKIPPED run (and its children do not run). Each task's
+ * body runs in its own session: a single statement is one transaction, a BEGIN ... END block commits statement
+ * by statement unless it opens a transaction itself, as in Snowflake. A failure is recorded as FAILED with the
+ * error. Every run is recorded in the database's TASK_HISTORY.
  */
 final class TaskRunner {
 
@@ -52,7 +53,7 @@ final class TaskRunner {
         ready.add(root);
         while (!ready.isEmpty()) {
             TaskInfo task = ready.removeFirst();
-            String state = run(task, root, task == root, scheduledFrom, scheduledTime, runId);
+            String state = run(task, root, scheduledFrom, scheduledTime, runId);
             states.put(task.name(), state);
             for (TaskInfo child : children(tasks, task)) {
                 boolean allParentsDone = child.predecessors().stream()
@@ -75,8 +76,8 @@ final class TaskRunner {
         return children;
     }
 
-    private String run(TaskInfo task, TaskInfo root, boolean isRoot, String scheduledFrom, Instant scheduledTime,
-                       long runId) throws SQLException {
+    private String run(TaskInfo task, TaskInfo root, String scheduledFrom, Instant scheduledTime, long runId)
+            throws SQLException {
         String queryId = UUID.randomUUID().toString();
         ObjectName name = task.name();
         try (EmulatorSession history = host.openSession(name.database(), name.schema());
@@ -90,7 +91,8 @@ final class TaskRunner {
             String errorCode = null;
             String errorMessage = null;
             try (Statement target = session.connection().createStatement()) {
-                if (isRoot && task.condition().isPresent() && !conditionHolds(session, task, target)) {
+                // WHEN is checked before every run, of a root or of a child
+                if (task.condition().isPresent() && !conditionHolds(session, task, target)) {
                     state = "SKIPPED";
                 } else {
                     session.execute(task.definition(), target);

@@ -115,17 +115,20 @@ final class Tasks {
         switch (action) {
             case "RESUME", "SUSPEND" -> set = "STATE = " + lit(action.equals("RESUME") ? STARTED : SUSPENDED);
             case "SET" -> {
-                String option = c.word();
-                c.expectSymbol("=");
-                String value = c.value();
-                if (option.equals("SCHEDULE")) {
-                    Schedule.parse(value);
-                    set = "SCHEDULE = " + lit(value);
-                } else if (option.equals("WAREHOUSE")) {
-                    set = "WAREHOUSE = " + lit(value);
-                } else {
-                    set = null;
+                List<String> assignments = new ArrayList<>();
+                while (!c.atEnd()) {
+                    String option = c.word();
+                    c.expectSymbol("=");
+                    String value = c.value();
+                    if (option.equals("SCHEDULE")) {
+                        Schedule.parse(value);
+                        assignments.add("SCHEDULE = " + lit(value));
+                    } else if (option.equals("WAREHOUSE")) {
+                        assignments.add("WAREHOUSE = " + lit(value));
+                    }
+                    c.acceptSymbol(",");
                 }
+                set = assignments.isEmpty() ? null : String.join(", ", assignments);
             }
             case "MODIFY" -> {
                 if (c.accept("AS")) {

@@ -14,6 +14,16 @@ public interface TranslationContext {
     record Argument(Optional<String> name, String sql) {
     }
 
+    /** The session's current database, for names the translator creates (sequences). */
+    default Optional<String> currentDatabase() {
+        return Optional.empty();
+    }
+
+    /** The session's current schema. */
+    default Optional<String> currentSchema() {
+        return Optional.empty();
+    }
+
     /** The Snowflake type that {@code TIMESTAMP} means (session parameter TIMESTAMP_TYPE_MAPPING). */
     default String timestampTypeMapping() {
         return "TIMESTAMP_NTZ";

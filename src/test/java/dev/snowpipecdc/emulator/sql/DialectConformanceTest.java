@@ -46,6 +46,36 @@ class DialectConformanceTest {
     }
 
     @Test
+    void should_compare_and_cast_variant_values_not_their_json_text() throws SQLException {
+        w.sql("CREATE TABLE t (v VARIANT)", "INSERT INTO t SELECT PARSE_JSON('{\"name\": \"Ann\", \"n\": 3}')");
+
+        assertThat(w.sql("SELECT CAST(v:name AS VARCHAR), TO_VARCHAR(v:name), v:name = 'Ann', 'Ann' = v:name,"
+                + " v:name LIKE 'A%' FROM t")).containsExactly("Ann|Ann|true|true|true");
+        assertThat(w.sql("SELECT COUNT(*) FROM t WHERE v:name = 'Ann'")).containsExactly("1");
+    }
+
+    /** docs.snowflake.com/en/sql-reference/functions/listagg and .../array_agg: NULLs left out */
+    @Test
+    void should_aggregate_into_strings_and_arrays_as_snowflake_does() throws SQLException {
+        w.sql("CREATE TABLE t (v VARCHAR)", "INSERT INTO t VALUES ('a'), (NULL), ('b')");
+
+        assertThat(w.sql("SELECT LISTAGG(v) WITHIN GROUP (ORDER BY v), LISTAGG(v, ', ') WITHIN GROUP (ORDER BY v),"
+                + " ARRAY_AGG(v) WITHIN GROUP (ORDER BY v) FROM t")).containsExactly("ab|a, b|[\"a\",\"b\"]");
+        assertThat(w.sql("SELECT ARRAY_AGG(v) FROM t WHERE FALSE")).containsExactly("[]");
+    }
+
+    @Test
+    void should_read_from_inside_functions_and_create_tables_from_parenthesised_queries() throws SQLException {
+        w.sql("CREATE TABLE t (id NUMBER, v VARIANT)",
+                "INSERT INTO t SELECT 1, PARSE_JSON('{\"ts\": \"2026-03-04 05:06:07\"}')");
+
+        assertThat(w.sql("SELECT EXTRACT(YEAR FROM v:ts::TIMESTAMP_NTZ), id IS DISTINCT FROM 2, TRIM(' x ') FROM t"))
+                .containsExactly("2026|true|x");
+        w.sql("CREATE TABLE c AS (SELECT id FROM t)", "CREATE TABLE d AS WITH x AS (SELECT id FROM t) SELECT id FROM x");
+        assertThat(w.sql("SELECT (SELECT COUNT(*) FROM c) + (SELECT COUNT(*) FROM d)")).containsExactly("2");
+    }
+
+    @Test
     void should_keep_json_keys_case_sensitive_as_snowflake_does() throws SQLException {
         w.sql("CREATE TABLE t (v VARIANT)", "INSERT INTO t SELECT PARSE_JSON('{\"Email\": \"a\", \"email\": \"b\"}')");
 
@@ -153,6 +183,8 @@ class DialectConformanceTest {
     void should_refuse_scripting_beyond_plain_blocks() {
         assertThatThrownBy(() -> w.sql("BEGIN LET x := 1; SELECT 1; END"))
                 .isInstanceOf(SqlException.class).hasMessageContaining("Snowflake Scripting LET");
+        assertThatThrownBy(() -> w.sql("BEGIN IF (TRUE) THEN SELECT 1; END IF; END"))
+                .isInstanceOf(SqlException.class).hasMessageContaining("Snowflake Scripting IF");
     }
 
     @Test

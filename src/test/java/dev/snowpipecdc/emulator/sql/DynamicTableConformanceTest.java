@@ -92,6 +92,15 @@ class DynamicTableConformanceTest {
     }
 
     @Test
+    void should_read_names_in_its_own_schema_whoever_refreshes_it() throws SQLException {
+        w.sql("CREATE SCHEMA other", "CREATE TABLE other.orders (customer_id NUMBER, amount NUMBER(10,2))",
+                "CREATE DYNAMIC TABLE n_orders TARGET_LAG = '1 day' WAREHOUSE = compute_wh AS SELECT COUNT(*) AS n"
+                        + " FROM orders", "USE SCHEMA other", "ALTER DYNAMIC TABLE public.n_orders REFRESH");
+
+        assertThat(w.sql("SELECT n FROM public.n_orders")).containsExactly("3");
+    }
+
+    @Test
     void should_refresh_on_demand_and_show_its_state() throws SQLException {
         w.sql("CREATE DYNAMIC TABLE totals TARGET_LAG = '1 day' WAREHOUSE = compute_wh AS SELECT COUNT(*) AS n FROM orders",
                 "INSERT INTO orders VALUES (3, 1.00)");

@@ -98,6 +98,25 @@ class SessionConformanceTest {
     }
 
     @Test
+    void should_refuse_to_commit_a_transaction_in_which_a_statement_failed() throws SQLException {
+        w.sql("CREATE TABLE t (id NUMBER)", "BEGIN", "INSERT INTO t VALUES (1)");
+        assertThatThrownBy(() -> w.sql("INSERT INTO t VALUES ('not a number')")).isInstanceOf(SQLException.class);
+
+        assertThatThrownBy(() -> w.sql("COMMIT")).hasMessageContaining("rolled back, not committed");
+        assertThat(w.sql("SELECT COUNT(*) FROM t")).containsExactly("0");
+    }
+
+    /** docs.snowflake.com/en/sql-reference/transactions: DDL commits the open transaction */
+    @Test
+    void should_commit_the_open_transaction_before_ddl() throws SQLException {
+        w.sql("CREATE TABLE t (id NUMBER)", "BEGIN", "INSERT INTO t VALUES (1)", "CREATE TABLE u (id NUMBER)",
+                "ROLLBACK");
+
+        assertThat(w.sql("SELECT COUNT(*) FROM t")).containsExactly("1");
+        assertThat(w.sql("SELECT COUNT(*) FROM u")).containsExactly("0");
+    }
+
+    @Test
     void should_commit_through_jdbc_when_autocommit_is_off() throws SQLException {
         w.sql("CREATE TABLE t (id NUMBER)");
         try (Connection c = w.newSession(); Statement st = c.createStatement()) {
@@ -107,8 +126,26 @@ class SessionConformanceTest {
             c.commit();
             st.execute("INSERT INTO t VALUES (2)");
             c.rollback();
+            // a COMMIT statement ends the transaction, and the next one starts at once: autocommit stays off
+            st.execute("INSERT INTO t VALUES (3)");
+            st.execute("COMMIT");
+            st.execute("INSERT INTO t VALUES (4)");
+            c.rollback();
         }
-        assertThat(w.query("SELECT id FROM t")).containsExactly("1");
+        assertThat(w.query("SELECT id FROM t ORDER BY id")).containsExactly("1", "3");
+    }
+
+    @Test
+    void should_keep_sequences_apart_per_schema_and_restart_them_with_the_table() throws SQLException {
+        w.sql("CREATE SCHEMA other", "CREATE TABLE t (id NUMBER AUTOINCREMENT, v VARCHAR)",
+                "CREATE TABLE other.t (id NUMBER AUTOINCREMENT, v VARCHAR)",
+                "INSERT INTO t (v) VALUES ('a')", "INSERT INTO other.t (v) VALUES ('b')", "USE SCHEMA other",
+                "INSERT INTO public.t (v) VALUES ('c')");
+
+        assertThat(w.sql("SELECT id, v FROM public.t ORDER BY id")).containsExactly("1|a", "2|c");
+        assertThat(w.sql("SELECT id, v FROM other.t")).containsExactly("1|b");
+        w.sql("CREATE OR REPLACE TABLE other.t (id NUMBER AUTOINCREMENT, v VARCHAR)", "INSERT INTO other.t (v) VALUES ('d')");
+        assertThat(w.sql("SELECT id FROM other.t")).containsExactly("1");
     }
 
     @Test

@@ -63,7 +63,7 @@ class SnowflakeSqlTranslatorTest {
 
         assertThat(duck.setup()).containsExactly("CREATE SEQUENCE IF NOT EXISTS \"T_K_SEQ\" START 10 INCREMENT 5");
         assertThat(duck.sql()).isEqualTo(
-                "CREATE TABLE T (\"K\" DECIMAL(38,0)  DEFAULT nextval('T_K_SEQ'), \"V\" VARCHAR)");
+                "CREATE TABLE T (\"K\" DECIMAL(38,0)  DEFAULT nextval('\"T_K_SEQ\"'), \"V\" VARCHAR)");
     }
 
     @Test

@@ -137,10 +137,32 @@ class StreamConformanceTest {
     }
 
     @Test
+    void should_refuse_dml_on_a_stream_and_views_over_it() throws SQLException {
+        w.sql("INSERT INTO customers VALUES (3, 'c@x')");
+
+        assertThatThrownBy(() -> w.sql("DELETE FROM customers_stream WHERE id = 3")).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> w.sql("CREATE VIEW v AS SELECT * FROM customers_stream"))
+                .hasMessageContaining("not in views");
+        assertThat(w.sql("SELECT COUNT(*) FROM customers_stream")).containsExactly("1");
+    }
+
+    @Test
+    void should_let_a_cte_of_the_same_name_shadow_the_stream() throws SQLException {
+        w.sql("INSERT INTO customers VALUES (3, 'c@x')");
+
+        assertThat(w.sql("WITH customers_stream AS (SELECT 42 AS id) SELECT id FROM customers_stream"))
+                .containsExactly("42");
+        w.sql("INSERT INTO sink (id) WITH customers_stream AS (SELECT 42 AS id) SELECT id FROM customers_stream");
+        assertThat(w.sql("SELECT COUNT(*) FROM customers_stream")).as("not consumed").containsExactly("1");
+    }
+
+    @Test
     void should_not_let_a_prepared_statement_read_a_stream() throws SQLException {
         try (Connection c = w.newSession()) {
             assertThatThrownBy(() -> c.prepareStatement("SELECT * FROM customers_stream"))
                     .hasMessageContaining("read through a prepared statement");
+            assertThatThrownBy(() -> c.prepareStatement("SELECT SYSTEM$STREAM_HAS_DATA('customers_stream')"))
+                    .hasMessageContaining("in a prepared statement");
         }
     }
 

@@ -103,26 +103,42 @@ class TaskConformanceTest {
     }
 
     @Test
-    void should_not_consume_the_stream_when_the_task_body_fails() throws SQLException {
+    void should_not_consume_the_stream_when_a_task_transaction_fails() throws SQLException {
         w.sql("INSERT INTO source VALUES (1, 'a')",
                 "CREATE TASK fragile SCHEDULE = '10 MINUTE' AS BEGIN"
+                        + " BEGIN TRANSACTION;"
                         + " INSERT INTO sink SELECT id, v FROM source_stream;"
                         + " INSERT INTO log (task) SELECT CAST('not a number' AS NUMBER);"
+                        + " COMMIT;"
                         + " END");
 
         w.sql("EXECUTE TASK fragile");
 
         await().atMost(PATIENCE).until(() -> states("FRAGILE").equals(List.of("FAILED")));
-        assertThat(count("SELECT COUNT(*) FROM sink")).as("the whole body rolled back").isZero();
+        assertThat(count("SELECT COUNT(*) FROM sink")).as("the whole transaction rolled back").isZero();
         assertThat(count("SELECT COUNT(*) FROM source_stream")).as("the offset did not move").isEqualTo(1);
     }
 
     @Test
-    void should_show_the_same_stream_rows_to_every_statement_of_a_task_body() throws SQLException {
+    void should_not_consume_the_stream_when_a_single_statement_task_fails() throws SQLException {
+        w.sql("INSERT INTO source VALUES (1, 'a')",
+                "CREATE TASK fragile SCHEDULE = '10 MINUTE' AS INSERT INTO sink SELECT id, CAST(v AS NUMBER)"
+                        + " FROM source_stream");
+
+        w.sql("EXECUTE TASK fragile");
+
+        await().atMost(PATIENCE).until(() -> states("FRAGILE").equals(List.of("FAILED")));
+        assertThat(count("SELECT COUNT(*) FROM source_stream")).isEqualTo(1);
+    }
+
+    @Test
+    void should_show_the_same_stream_rows_to_every_statement_of_a_task_transaction() throws SQLException {
         w.sql("CREATE TABLE audit (id NUMBER)", "INSERT INTO source VALUES (1, 'a'), (2, 'b')",
                 "CREATE TASK fan_out SCHEDULE = '10 MINUTE' AS BEGIN"
+                        + " BEGIN TRANSACTION;"
                         + " INSERT INTO sink SELECT id, v FROM source_stream;"
                         + " INSERT INTO audit SELECT id FROM source_stream;"
+                        + " COMMIT;"
                         + " END");
 
         w.sql("EXECUTE TASK fan_out");
@@ -131,6 +147,37 @@ class TaskConformanceTest {
         assertThat(w.query("SELECT id FROM sink ORDER BY id")).containsExactly("1", "2");
         assertThat(w.query("SELECT id FROM audit ORDER BY id")).containsExactly("1", "2");
         assertThat(count("SELECT COUNT(*) FROM source_stream")).isZero();
+    }
+
+    /**
+     * docs.snowflake.com/en/sql-reference/transactions: a block is not a transaction, so without BEGIN
+     * TRANSACTION the first statement consumes the stream and the second sees nothing (the seed draft's bug).
+     */
+    @Test
+    void should_let_each_statement_of_a_block_without_transaction_commit_on_its_own() throws SQLException {
+        w.sql("CREATE TABLE audit (id NUMBER)", "INSERT INTO source VALUES (1, 'a')",
+                "CREATE TASK naive SCHEDULE = '10 MINUTE' AS BEGIN"
+                        + " INSERT INTO sink SELECT id, v FROM source_stream;"
+                        + " INSERT INTO audit SELECT id FROM source_stream;"
+                        + " END");
+
+        w.sql("EXECUTE TASK naive");
+
+        await().atMost(PATIENCE).until(() -> states("NAIVE").equals(List.of("SUCCEEDED")));
+        assertThat(count("SELECT COUNT(*) FROM sink")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM audit")).isZero();
+    }
+
+    @Test
+    void should_check_the_when_of_a_child_task_too() throws SQLException {
+        w.sql("CREATE TASK root SCHEDULE = '10 MINUTE' AS INSERT INTO log (task) VALUES ('root')",
+                "CREATE TASK child AFTER root WHEN SYSTEM$STREAM_HAS_DATA('source_stream')"
+                        + " AS INSERT INTO log (task) VALUES ('child')", "ALTER TASK child RESUME");
+
+        w.sql("EXECUTE TASK root");
+
+        await().atMost(PATIENCE).until(() -> states("CHILD").equals(List.of("SKIPPED")));
+        assertThat(w.query("SELECT task FROM log")).containsExactly("root");
     }
 
     @Test
