@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.snowpipecdc.cli.Args;
+import dev.snowpipecdc.cli.RenderSqlCommand;
 import dev.snowpipecdc.cli.SqlCommand;
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.routes.ChangeRoutes;
@@ -16,8 +17,8 @@ import org.apache.camel.main.Main;
 
 /**
  * The one entry point: {@code run} (the pipeline, configured by application.properties and the environment),
- * {@code demo} (embedded PostgreSQL + workload + pipeline + embedded warehouse, then a report) and {@code sql}
- * (query the embedded warehouse).
+ * {@code demo} (embedded PostgreSQL + workload + pipeline + embedded warehouse, then a report), {@code sql}
+ * (query the embedded warehouse) and {@code render-sql} (print the warehouse objects the pipeline would apply).
  */
 public final class Application {
 
@@ -37,6 +38,12 @@ public final class Application {
                    Runs Snowflake SQL (a statement, several separated by ';', or a file) on the embedded warehouse
                    in DIR (default: data; created when new) and prints the last result. Tasks and dynamic tables
                    run meanwhile, --time-scale times faster than written. Exit code 1 when a statement fails.
+              """ + "     " + RenderSqlCommand.USAGE + """
+
+                   Prints the SQL that run would apply to the warehouse with the current settings: versioned
+                   scripts, each captured table's objects, repeatable scripts (--queries: the quality and
+                   monitoring queries). Tables without cdc.tables.<table>.columns are read from the source
+                   catalog, so the source database must be reachable.
             """;
 
     private Application() {
@@ -70,6 +77,7 @@ public final class Application {
             case "run" -> runPipeline(rest);
             case "demo" -> DemoCommand.run(rest, System.out);
             case "sql" -> SqlCommand.run(rest, System.out, System.err);
+            case "render-sql" -> RenderSqlCommand.run(rest, System.out, Map.of());
             default -> throw new IllegalArgumentException("Unknown verb '" + argv.get(0) + "'");
         };
     }

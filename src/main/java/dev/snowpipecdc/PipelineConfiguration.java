@@ -1,6 +1,7 @@
 package dev.snowpipecdc;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,12 @@ import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.ChangeCounter;
 import dev.snowpipecdc.routes.TableRouteTemplate;
-import dev.snowpipecdc.warehouse.SchemaScripts;
 import dev.snowpipecdc.warehouse.SnowflakeWarehouse;
+import dev.snowpipecdc.warehouse.SqlFiles;
+import dev.snowpipecdc.warehouse.WarehouseObjects;
+import dev.snowpipecdc.warehouse.WarehouseSchema;
+import dev.snowpipecdc.warehouse.tables.SourceCatalog;
+import dev.snowpipecdc.warehouse.tables.TableSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -26,6 +31,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.apache.camel.support.LifecycleStrategySupport;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +47,7 @@ public class PipelineConfiguration implements CamelConfiguration {
 
     /** Bean names the routes refer to. */
     public static final String WAREHOUSE = "warehouse";
+    public static final String WAREHOUSE_SCHEMA = "warehouseSchema";
     public static final String METRICS_REGISTRY = "metricsRegistry";
 
     @Override
@@ -105,8 +112,40 @@ public class PipelineConfiguration implements CamelConfiguration {
             LOG.info("Sink: no snowflake.url, using the embedded warehouse in {}", dataDir.toAbsolutePath());
         }
         context.getRegistry().bind(WAREHOUSE, DataSource.class, warehouse);
-        context.getRegistry().bind("schemaScripts", new SchemaScripts(warehouse,
-                setting(props, "cdc.sql.location").orElse("classpath:sql")));
+        // the catalog's own connection settings: the YAML's "source" bean (enrichment lookups) may not exist yet
+        DataSource catalog = sourceDataSource(props, "snowpipe-cdc-catalog");
+        context.getRegistry().bind(WAREHOUSE_SCHEMA, new WarehouseSchema(warehouse,
+                () -> warehouseObjects(context, catalog)));
+    }
+
+    /** The source database (cdc.source.*), for reading its catalog. */
+    public static DataSource sourceDataSource(PropertiesComponent props, String applicationName) {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setServerNames(new String[] {setting(props, "cdc.source.host").orElse("localhost")});
+        source.setPortNumbers(new int[] {Integer.parseInt(setting(props, "cdc.source.port").orElse("5432"))});
+        source.setDatabaseName(setting(props, "cdc.source.database").orElse("postgres"));
+        source.setUser(setting(props, "cdc.source.user").orElse("postgres"));
+        setting(props, "cdc.source.password").ifPresent(source::setPassword);
+        source.setApplicationName(applicationName);
+        return source;
+    }
+
+    /**
+     * The warehouse objects for the captured tables (cdc.source.tables, cdc.tables.*), rendered from the SQL in
+     * cdc.sql.location; tables without configured columns are described by the source catalog.
+     */
+    public static WarehouseObjects warehouseObjects(CamelContext context, DataSource source) {
+        PropertiesComponent props = context.getPropertiesComponent();
+        try {
+            return new WarehouseObjects(
+                    new SqlFiles(context, setting(props, "cdc.sql.location").orElse("classpath:sql")),
+                    new TableSettings(key -> setting(props, key), () -> new SourceCatalog(source)).tables(),
+                    new WarehouseObjects.Settings(setting(props, "snowflake.warehouse").orElse("COMPUTE_WH"),
+                            setting(props, "cdc.warehouse.task-schedule").orElse("1 MINUTE")));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the source database's catalog, which describes the tables"
+                    + " that have no cdc.tables.<table>.columns and .key settings: " + e.getMessage(), e);
+        }
     }
 
     /** {@code snowflake.sdk.<key>=<value>} → ingest SDK parameter overrides. */

@@ -18,13 +18,16 @@ import dev.snowpipecdc.Application;
 import dev.snowpipecdc.PipelineConfiguration;
 import dev.snowpipecdc.cli.Args;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
+import dev.snowpipecdc.warehouse.WarehouseObjects;
+import dev.snowpipecdc.warehouse.WarehouseSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.main.Main;
 
 /**
  * {@code demo}: a real PostgreSQL 17, a workload of inserts, updates and deletes, the pipeline (the same routes
  * and ingest SDK as {@code run}) and the embedded warehouse, with progress every two seconds and a report at the
- * end. It succeeds (exit 0) when every change made has landed in RAW_CHANGES.
+ * end. It succeeds (exit 0) when every change made has landed in RAW_CHANGES and, once the warehouse tasks have
+ * caught up, the current-state tables and CUSTOMER_METRICS equal the source and no quality query finds anything.
  */
 public final class DemoCommand {
 
@@ -128,9 +131,15 @@ public final class DemoCommand {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         awaitCommitsSeen(pipeline);
-        report.summary(seconds, made, landed, landing.deadLettered(), LatencySnapshot.of(meters), settings.json(),
-                settings.dataDir());
-        return 0;
+        LatencySnapshot landingLatency = LatencySnapshot.of(meters);
+        report.line("All changes landed; waiting for the warehouse tasks to catch up");
+        WarehouseObjects objects = pipeline.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA, WarehouseSchema.class)
+                .objects();
+        WarehouseVerification.Outcome warehouseState = new WarehouseVerification(source.dataSource(), warehouse,
+                objects).verify(settings.timeout());
+        report.summary(seconds, made, landed, landing.deadLettered(), landingLatency, warehouseState,
+                settings.json(), settings.dataDir());
+        return warehouseState.passed() ? 0 : 1;
     }
 
     /**

@@ -49,7 +49,7 @@ final class DemoReport {
     }
 
     void summary(double seconds, ChangeTally made, ChangeTally landed, long deadLettered, LatencySnapshot latency,
-                 boolean asJson, Path dataDir) throws JsonProcessingException {
+                 WarehouseVerification.Outcome warehouse, boolean asJson, Path dataDir) throws JsonProcessingException {
         double perSecond = landed.total() / seconds;
         out.println();
         out.println("All " + made.total() + " changes landed in RAW_CHANGES in " + String.format(Locale.ROOT,
@@ -59,6 +59,14 @@ final class DemoReport {
         out.println(String.format(Locale.ROOT, "  end-to-end latency (source commit -> warehouse commit), %d changes:"
                 + " p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", latency.count(), latency.p50Ms(), latency.p95Ms(),
                 latency.p99Ms()));
+        out.println("Warehouse after its tasks caught up: current-state tables "
+                + (warehouse.tablesMatchSource() ? "equal" : "DIFFER FROM") + " the source, CUSTOMER_METRICS "
+                + (warehouse.metricsMatchSource() ? "equals" : "DIFFERS FROM") + " the source aggregate, "
+                + warehouse.qualityViolations() + " quality violations");
+        out.println(String.format(Locale.ROOT, "  source commit -> SCD Type 2 version, %d versions: p50 %.0f ms,"
+                + " p95 %.0f ms, p99 %.0f ms", warehouse.scdLatency().count(), warehouse.scdLatency().p50Ms(),
+                warehouse.scdLatency().p95Ms(), warehouse.scdLatency().p99Ms()));
+        warehouse.problems().forEach(problem -> out.println("  problem: " + problem));
         out.println("  inspect: java -jar target/snowpipe-cdc.jar sql --data-dir " + dataDir
                 + " \"SELECT TABLE_NAME, OPERATION, COUNT(*) FROM RAW_CHANGES GROUP BY 1, 2\"");
         if (asJson) {
@@ -66,17 +74,25 @@ final class DemoReport {
             report.put("changes_made", made.total());
             report.put("changes_landed", landed.total());
             report.put("dead_lettered", deadLettered);
-            Map<String, Object> percentiles = new LinkedHashMap<>();
-            percentiles.put("p50", round(latency.p50Ms()));
-            percentiles.put("p95", round(latency.p95Ms()));
-            percentiles.put("p99", round(latency.p99Ms()));
-            report.put("latency_ms", percentiles);
+            report.put("latency_ms", percentiles(latency));
+            report.put("tables_match_source", warehouse.tablesMatchSource());
+            report.put("quality_violations", warehouse.qualityViolations());
+            report.put("metrics_match_source", warehouse.metricsMatchSource());
+            report.put("scd_latency_ms", percentiles(warehouse.scdLatency()));
             report.put("events_per_second", round(perSecond));
             report.put("duration_seconds", round(seconds));
             report.put("landed_by_table_op", new TreeMap<>(landed.snapshot()));
             report.put("data_dir", dataDir.toAbsolutePath().toString());
             json = JSON.writeValueAsString(report);
         }
+    }
+
+    private static Map<String, Object> percentiles(LatencySnapshot latency) {
+        Map<String, Object> percentiles = new LinkedHashMap<>();
+        percentiles.put("p50", round(latency.p50Ms()));
+        percentiles.put("p95", round(latency.p95Ms()));
+        percentiles.put("p99", round(latency.p99Ms()));
+        return percentiles;
     }
 
     private static double round(double value) {

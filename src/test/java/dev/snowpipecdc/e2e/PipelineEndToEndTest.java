@@ -7,12 +7,16 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.snowpipecdc.PipelineConfiguration;
 import dev.snowpipecdc.demo.ChangeTally;
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
+import dev.snowpipecdc.demo.WarehouseVerification;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.support.Sql;
+import dev.snowpipecdc.warehouse.WarehouseObjects;
+import dev.snowpipecdc.warehouse.WarehouseSchema;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Real PostgreSQL 17 → real Debezium → the YAML and Java routes → the real ingest SDK over HTTP → the embedded
  * warehouse: every change lands exactly once, with its operation, its before and after rows, its enrichment,
- * and offset tokens that only grow on each channel.
+ * and offset tokens that only grow on each channel; then the warehouse's own tasks turn the landed changes into
+ * current-state tables, SCD Type 2 histories and CUSTOMER_METRICS that agree with the source.
  */
 class PipelineEndToEndTest {
 
@@ -39,6 +44,7 @@ class PipelineEndToEndTest {
     private static EmbeddedWarehouse running;
     private static DataSource warehouse;
     private static final ChangeTally made = new ChangeTally();
+    private static WarehouseVerification.Outcome warehouseState;
 
     @BeforeAll
     static void runPipelineOverChanges() throws Exception {
@@ -67,6 +73,11 @@ class PipelineEndToEndTest {
         new Workload(source.dataSource(), 7).run(WORKLOAD_CHANGES, Duration.ofMinutes(2), 0, made);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> landedSoFar() >= WORKLOAD_CHANGES + SCRIPTED_CHANGES);
+        WarehouseObjects objects = pipeline.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA, WarehouseSchema.class)
+                .objects();
+        warehouseState = new WarehouseVerification(source.dataSource(),
+                pipeline.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class), objects)
+                .verify(Duration.ofSeconds(90));
         // stop (and flush) before looking: a late duplicate must show in the counts
         pipeline.stop();
         warehouse = EmbeddedWarehouse.openReadOnly(dir.resolve("warehouse"), "SNOWPIPE_CDC", "PUBLIC");
@@ -121,6 +132,33 @@ class PipelineEndToEndTest {
         assertThat(rows("SELECT OFFSET_TOKEN FROM SNOWPIPE_CDC._EMULATOR.CHANNELS WHERE CHANNEL_NAME = 'ORDERS'"))
                 .containsExactly(rows("SELECT MAX(OFFSET_TOKEN) FROM RAW_CHANGES WHERE TABLE_NAME = 'orders'")
                         .get(0));
+    }
+
+    @Test
+    void should_keep_current_state_tables_and_metrics_equal_to_the_source_with_a_clean_history() {
+        assertThat(warehouseState.problems()).isEmpty();
+        assertThat(warehouseState.passed()).isTrue();
+        assertThat(warehouseState.scdLatency().count()).isGreaterThan(WORKLOAD_CHANGES / 2);
+    }
+
+    @Test
+    void should_record_each_committed_state_as_a_version_from_its_commit_time() throws SQLException {
+        // insert; email set to NULL; delete: two versions, the second ended by the delete
+        assertThat(rows("SELECT s.EMAIL, s.NAME, s.IS_CURRENT, s.IS_DELETED,"
+                + " s.VALID_FROM = (SELECT COMMITTED_AT FROM RAW_CHANGES r WHERE r.TABLE_NAME = 'customers'"
+                + "   AND SUBSTR(r.OFFSET_TOKEN, 1, 18) = s._TX_POSITION),"
+                + " s.VALID_TO = LEAD(s.VALID_FROM) OVER (ORDER BY s.VALID_FROM)"
+                + " FROM CUSTOMERS_SCD s WHERE s.CUSTOMER_ID = 1000 ORDER BY s.VALID_FROM"))
+                .containsExactly("ann@example.com|Ann|false|false|true|true", "null|Ann|false|true|true|null");
+        assertThat(rows("SELECT VALID_TO = (SELECT COMMITTED_AT FROM RAW_CHANGES WHERE TABLE_NAME = 'customers'"
+                + " AND OPERATION = 'd' AND (PRIMARY_KEY->>'customer_id') = '1000') FROM CUSTOMERS_SCD"
+                + " WHERE CUSTOMER_ID = 1000 AND IS_DELETED")).containsExactly("true");
+        // insert and update in one transaction: one version, its final state
+        assertThat(rows("SELECT NAME, IS_CURRENT FROM CUSTOMERS_SCD WHERE CUSTOMER_ID = 1001"))
+                .containsExactly("Bo B|true");
+        assertThat(rows("SELECT AMOUNT, STATUS, IS_DELETED FROM ORDERS_SCD WHERE ORDER_ID = 1000 ORDER BY VALID_FROM"))
+                .containsExactly("12.50|NEW|false", "99.99|PAID|true");
+        assertThat(rows("SELECT COUNT(*) FROM CUSTOMERS WHERE CUSTOMER_ID IN (1000, 1001)")).containsExactly("1");
     }
 
     private static long landedSoFar() throws SQLException {

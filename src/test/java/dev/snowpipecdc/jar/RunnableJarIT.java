@@ -37,6 +37,10 @@ class RunnableJarIT {
         assertThat(report.get("dead_lettered").asLong()).isZero();
         assertThat(report.get("latency_ms").get("p99").asDouble()).isPositive();
         assertThat(report.get("events_per_second").asDouble()).isPositive();
+        assertThat(report.get("tables_match_source").asBoolean()).isTrue();
+        assertThat(report.get("quality_violations").asLong()).isZero();
+        assertThat(report.get("metrics_match_source").asBoolean()).isTrue();
+        assertThat(report.get("scd_latency_ms").get("p50").asDouble()).isPositive();
 
         Result sql = run("sql", "--data-dir", dataDir.toString(), "SELECT COUNT(*) AS N FROM RAW_CHANGES");
         assertThat(sql.exitCode()).as(sql.output()).isZero();
@@ -51,9 +55,26 @@ class RunnableJarIT {
         assertThat(wrong.output()).contains("Unknown verb 'fly'").contains("Usage:").contains("demo");
     }
 
+    @Test
+    void should_render_the_warehouse_objects_from_settings_given_as_system_properties() throws Exception {
+        Result render = runWith(List.of("-Dcdc.source.tables=public.items",
+                "-Dcdc.tables.items.columns=id NUMBER(10,0), label VARCHAR(20)", "-Dcdc.tables.items.key=id"),
+                "render-sql");
+
+        assertThat(render.exitCode()).as(render.output()).isZero();
+        assertThat(render.output()).contains("-- ==== V001__landing.sql (versioned", "-- ==== R__table_ITEMS (repeatable",
+                "CREATE OR REPLACE TASK ITEMS_APPLY_SCD WAREHOUSE = COMPUTE_WH").doesNotContain("CUSTOMER_METRICS");
+    }
+
     private Result run(String... args) throws IOException, InterruptedException {
+        return runWith(List.of(), args);
+    }
+
+    private Result runWith(List<String> jvmArgs, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toAbsolutePath().toString()));
+                .toString()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "run", ".log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
