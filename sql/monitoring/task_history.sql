@@ -1,6 +1,6 @@
--- Monitoring: one row per task that ran in the last hour: its runs by state, its last state and error, and its
--- longest run. (The seed draft read TASK_HISTORY() without a time range and computed durations of runs still
--- executing.)
+-- Monitoring: one row per task of this schema that ran in the last hour: its runs by state, its last state and
+-- error, and its longest run. (The seed draft read TASK_HISTORY() without a time range or schema, and computed
+-- durations of runs still executing.)
 SELECT NAME AS TASK_NAME,
        COUNT(*) AS RUNS,
        COUNT_IF(STATE = 'SUCCEEDED') AS SUCCEEDED,
@@ -12,5 +12,6 @@ SELECT NAME AS TASK_NAME,
 FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(
     SCHEDULED_TIME_RANGE_START => DATEADD('hour', -1, CURRENT_TIMESTAMP()),
     RESULT_LIMIT => 10000))
-WHERE STATE <> 'SCHEDULED'
+WHERE STATE NOT IN ('SCHEDULED', 'EXECUTING')
+  AND DATABASE_NAME = CURRENT_DATABASE() AND SCHEMA_NAME = CURRENT_SCHEMA()
 GROUP BY NAME

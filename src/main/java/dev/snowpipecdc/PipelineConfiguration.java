@@ -3,6 +3,7 @@ package dev.snowpipecdc;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -23,6 +24,7 @@ import dev.snowpipecdc.warehouse.WarehouseObjects;
 import dev.snowpipecdc.warehouse.WarehouseSchema;
 import dev.snowpipecdc.warehouse.tables.SourceCatalog;
 import dev.snowpipecdc.warehouse.tables.TableSettings;
+import dev.snowpipecdc.warehouse.tables.TableSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -134,18 +136,18 @@ public class PipelineConfiguration implements CamelConfiguration {
      * The warehouse objects for the captured tables (cdc.source.tables, cdc.tables.*), rendered from the SQL in
      * cdc.sql.location; tables without configured columns are described by the source catalog.
      */
-    public static WarehouseObjects warehouseObjects(CamelContext context, DataSource source) {
+    public static WarehouseObjects warehouseObjects(CamelContext context, DataSource source) throws SQLException {
         PropertiesComponent props = context.getPropertiesComponent();
+        List<TableSpec> tables;
         try {
-            return new WarehouseObjects(
-                    new SqlFiles(context, setting(props, "cdc.sql.location").orElse("classpath:sql")),
-                    new TableSettings(key -> setting(props, key), () -> new SourceCatalog(source)).tables(),
-                    new WarehouseObjects.Settings(setting(props, "snowflake.warehouse").orElse("COMPUTE_WH"),
-                            setting(props, "cdc.warehouse.task-schedule").orElse("1 MINUTE")));
+            tables = new TableSettings(key -> setting(props, key), () -> new SourceCatalog(source)).tables();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the source database's catalog, which describes the tables"
-                    + " that have no cdc.tables.<table>.columns and .key settings: " + e.getMessage(), e);
+            throw new SQLException("Cannot read the source database's catalog, which describes the tables that have"
+                    + " no cdc.tables.<table>.columns and .key settings: " + e.getMessage(), e.getSQLState(), e);
         }
+        return new WarehouseObjects(new SqlFiles(context, setting(props, "cdc.sql.location").orElse("classpath:sql")),
+                tables, new WarehouseObjects.Settings(setting(props, "snowflake.warehouse").orElse("COMPUTE_WH"),
+                        setting(props, "cdc.warehouse.task-schedule").orElse("1 MINUTE")));
     }
 
     /** {@code snowflake.sdk.<key>=<value>} → ingest SDK parameter overrides. */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import dev.snowpipecdc.PipelineConfiguration;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * Once at start: bring the warehouse up to date with sql/ (versioned scripts, each captured table's objects,
@@ -17,22 +18,15 @@ public class SchemaRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from("timer:schema?repeatCount=1&delay=0").routeId(Endpoints.SCHEMA_ROUTE_ID)
-                .onException(SQLException.class)
-                    .maximumRedeliveries("{{cdc.sink.max-redeliveries}}")
-                    .redeliveryDelay("{{cdc.sink.redelivery-delay-ms}}")
-                    .useExponentialBackOff()
-                    .maximumRedeliveryDelay("30000")
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .handled(true)
-                    .log(LoggingLevel.ERROR, "Cannot bring the warehouse schema up to date, the source stays stopped: "
-                            + "${exception.message}")
-                .end()
-                .onException(Exception.class)
-                    .handled(true)
-                    .log(LoggingLevel.ERROR, "Warehouse schema refused, the source stays stopped: ${exception.message}")
-                .end()
-                .bean(PipelineConfiguration.WAREHOUSE_SCHEMA, "apply")
+        RouteDefinition route = from("timer:schema?repeatCount=1&delay=0").routeId(Endpoints.SCHEMA_ROUTE_ID);
+        Retries.withBackOff(route.onException(SQLException.class))
+                .handled(true)
+                .log(LoggingLevel.ERROR, "Cannot bring the warehouse schema up to date, the source stays stopped: "
+                        + "${exception.message}");
+        route.onException(Exception.class)
+                .handled(true)
+                .log(LoggingLevel.ERROR, "Warehouse schema refused, the source stays stopped: ${exception.message}");
+        route.bean(PipelineConfiguration.WAREHOUSE_SCHEMA, "apply")
                 .log("Warehouse schema is up to date (applied: ${body.applied}); starting the source")
                 .to("controlbus:route?routeId=" + Endpoints.SOURCE_ROUTE_ID + "&action=start");
     }

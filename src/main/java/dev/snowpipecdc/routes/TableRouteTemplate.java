@@ -11,8 +11,8 @@ import dev.snowpipecdc.enrich.LookupFailedException;
 import dev.snowpipecdc.ingest.IngestException;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * The route of one source table, as a template that routes/tables.camel.yaml instantiates per table:
@@ -33,31 +33,24 @@ public class TableRouteTemplate extends RouteBuilder {
 
     @Override
     public void configure() {
-        routeTemplate(Endpoints.TABLE_TEMPLATE)
+        RouteDefinition route = routeTemplate(Endpoints.TABLE_TEMPLATE)
                 .templateParameter("table", null, "Source table name, e.g. orders")
                 .templateParameter("enricher", "noEnrichment", "Processor bean that enriches the change")
                 .templateParameter("batchSize", "{{cdc.batch.size}}", "Rows per micro-batch at most")
                 .templateParameter("batchIntervalMs", "{{cdc.batch.interval-ms}}", "Longest a row waits in a batch")
                 .from(Endpoints.TABLE_PREFIX + "{{table}}")
-                .routeProperty(Endpoints.TABLE_ROUTE_PROPERTY, "{{table}}")
-                .onException(IngestException.class, LookupFailedException.class)
-                    .maximumRedeliveries("{{cdc.sink.max-redeliveries}}")
-                    .redeliveryDelay("{{cdc.sink.redelivery-delay-ms}}")
-                    .useExponentialBackOff()
-                    .maximumRedeliveryDelay("30000")
-                    .retryAttemptedLogLevel(LoggingLevel.WARN)
-                    .handled(true)
-                    .setHeader(DeadLetters.REASON, constant(DeadLetters.DELIVERY_FAILED))
-                    .setHeader(DeadLetters.DETAIL, exceptionMessage())
-                    .to(Endpoints.DEAD_LETTER)
-                .end()
-                .onException(Exception.class)
-                    .handled(true)
-                    .setHeader(DeadLetters.REASON, constant(DeadLetters.FAILED))
-                    .setHeader(DeadLetters.DETAIL, exceptionMessage())
-                    .to(Endpoints.DEAD_LETTER)
-                .end()
-                .process("{{enricher}}")
+                .routeProperty(Endpoints.TABLE_ROUTE_PROPERTY, "{{table}}");
+        Retries.withBackOff(route.onException(IngestException.class, LookupFailedException.class))
+                .handled(true)
+                .setHeader(DeadLetters.REASON, constant(DeadLetters.DELIVERY_FAILED))
+                .setHeader(DeadLetters.DETAIL, exceptionMessage())
+                .to(Endpoints.DEAD_LETTER);
+        route.onException(Exception.class)
+                .handled(true)
+                .setHeader(DeadLetters.REASON, constant(DeadLetters.FAILED))
+                .setHeader(DeadLetters.DETAIL, exceptionMessage())
+                .to(Endpoints.DEAD_LETTER);
+        route.process("{{enricher}}")
                 .process(TableRouteTemplate::toLandingRow)
                 // one correlation group: the route is one table, one channel
                 .aggregate(constant(true), new ChannelBatchStrategy())

@@ -1,22 +1,27 @@
 package dev.snowpipecdc.warehouse;
 
 import java.sql.SQLException;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 /**
  * The schema timer route's bean: renders the warehouse objects for the captured tables (reading the source
- * catalog once, at the first call) and migrates the warehouse to them.
+ * catalog once it can be reached) and migrates the warehouse to them.
  */
 public final class WarehouseSchema {
 
+    /** Renders the warehouse objects; may need the source database, which may be down for a while. */
+    @FunctionalInterface
+    public interface Renderer {
+        WarehouseObjects render() throws SQLException;
+    }
+
     private final SchemaMigrator migrator;
-    private final Supplier<WarehouseObjects> renderer;
+    private final Renderer renderer;
     private WarehouseObjects objects;
 
-    /** @param renderer renders the objects; called once */
-    public WarehouseSchema(DataSource warehouse, Supplier<WarehouseObjects> renderer) {
+    /** @param renderer renders the objects; called until it succeeds once */
+    public WarehouseSchema(DataSource warehouse, Renderer renderer) {
         this.migrator = new SchemaMigrator(warehouse);
         this.renderer = renderer;
     }
@@ -26,9 +31,9 @@ public final class WarehouseSchema {
         return migrator.migrate(objects().scripts());
     }
 
-    public synchronized WarehouseObjects objects() {
+    public synchronized WarehouseObjects objects() throws SQLException {
         if (objects == null) {
-            objects = renderer.get();
+            objects = renderer.render();
         }
         return objects;
     }

@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 class PipelineEndToEndTest {
 
     private static final int WORKLOAD_CHANGES = 300;
-    private static final int SCRIPTED_CHANGES = 8;
+    private static final int SCRIPTED_CHANGES = 10;
 
     @TempDir
     static Path dir;
@@ -49,6 +49,8 @@ class PipelineEndToEndTest {
     @BeforeAll
     static void runPipelineOverChanges() throws Exception {
         source = SourceDatabase.start(dir.resolve("postgres"));
+        // a column PostgreSQL stores out of line (TOAST) when its value is large
+        source.execute("ALTER TABLE customers ADD COLUMN notes TEXT");
         pipeline = DemoCommand.pipeline(source, dir.resolve("warehouse"));
         pipeline.start();
         running = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
@@ -64,8 +66,15 @@ class PipelineEndToEndTest {
         // two changes of one key in one transaction: both are changes, in order
         source.execute("BEGIN; INSERT INTO customers (customer_id, email, name) VALUES (1001, 'bo@example.com', 'Bo');"
                 + " UPDATE customers SET name = 'Bo B' WHERE customer_id = 1001; COMMIT;");
-        made.add("customers", "c", 2);
-        made.add("customers", "u", 2);
+        // a large value that an update leaves alone: with the default replica identity PostgreSQL does not send
+        // it again, and Debezium reads it back from the table
+        source.execute("ALTER TABLE customers REPLICA IDENTITY DEFAULT");
+        source.execute("INSERT INTO customers (customer_id, email, name, notes) VALUES (1002, 'cy@example.com', 'Cy',"
+                + " (SELECT string_agg(md5(i::text), '') FROM generate_series(1, 400) i))");
+        source.execute("UPDATE customers SET name = 'Cy C' WHERE customer_id = 1002");
+        source.execute("ALTER TABLE customers REPLICA IDENTITY FULL");
+        made.add("customers", "c", 3);
+        made.add("customers", "u", 3);
         made.add("customers", "d", 1);
         made.add("orders", "c", 1);
         made.add("orders", "u", 1);
@@ -159,6 +168,15 @@ class PipelineEndToEndTest {
         assertThat(rows("SELECT AMOUNT, STATUS, IS_DELETED FROM ORDERS_SCD WHERE ORDER_ID = 1000 ORDER BY VALID_FROM"))
                 .containsExactly("12.50|NEW|false", "99.99|PAID|true");
         assertThat(rows("SELECT COUNT(*) FROM CUSTOMERS WHERE CUSTOMER_ID IN (1000, 1001)")).containsExactly("1");
+    }
+
+    @Test
+    void should_keep_a_large_value_that_an_update_did_not_change() throws SQLException {
+        assertThat(rows("SELECT OPERATION, LENGTH(AFTER->>'notes') FROM RAW_CHANGES WHERE TABLE_NAME = 'customers'"
+                + " AND (PRIMARY_KEY->>'customer_id') = '1002' ORDER BY OFFSET_TOKEN"))
+                .containsExactly("c|12800", "u|12800");
+        assertThat(rows("SELECT NAME, LENGTH(NOTES) FROM CUSTOMERS_SCD WHERE CUSTOMER_ID = 1002 ORDER BY VALID_FROM"))
+                .containsExactly("Cy|12800", "Cy C|12800");
     }
 
     private static long landedSoFar() throws SQLException {

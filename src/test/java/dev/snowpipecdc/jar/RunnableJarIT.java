@@ -63,7 +63,7 @@ class RunnableJarIT {
 
         assertThat(render.exitCode()).as(render.output()).isZero();
         assertThat(render.output()).contains("-- ==== V001__landing.sql (versioned", "-- ==== R__table_ITEMS (repeatable",
-                "CREATE OR REPLACE TASK ITEMS_APPLY_SCD WAREHOUSE = COMPUTE_WH").doesNotContain("CUSTOMER_METRICS");
+                "CREATE OR REPLACE TASK ITEMS_APPLY WAREHOUSE = COMPUTE_WH").doesNotContain("CUSTOMER_METRICS");
     }
 
     private Result run(String... args) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.snowpipecdc.support.SourceLog;
 import dev.snowpipecdc.support.TableTasks;
+import dev.snowpipecdc.support.ItemsTable;
 import dev.snowpipecdc.support.Warehouse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ class MonitoringQueriesTest {
     @BeforeEach
     void setUp() throws SQLException {
         w = new Warehouse(dir, 1.0);
-        objects = ScdScenarioTest.applyItems(w);
+        objects = ItemsTable.apply(w, ItemsTable.ITEMS);
     }
 
     @AfterEach
@@ -43,7 +44,7 @@ class MonitoringQueriesTest {
         w.sql(source.landingSql());
 
         assertThat(run("stream_lag")).extracting(r -> r.split("\\|")[0] + "|" + r.split("\\|")[1]).containsExactly(
-                "RAW_CHANGES_ITEMS_STREAM|true", "STAGING_ITEMS_CURRENT_STREAM|false", "STAGING_ITEMS_SCD_STREAM|false");
+                "RAW_CHANGES_ITEMS_STREAM|true", "STAGING_ITEMS_STREAM|false");
         new TableTasks(w, "ITEMS").run();
         assertThat(run("stream_lag")).extracting(r -> r.split("\\|")[1] + "|" + r.split("\\|")[3])
                 .containsOnly("false|0");
@@ -60,8 +61,7 @@ class MonitoringQueriesTest {
         tasks.run();
 
         assertThat(run("task_history ORDER BY TASK_NAME")).extracting(r -> r.substring(0, r.lastIndexOf('|')))
-                .containsExactly("ITEMS_APPLY_CURRENT|1|1|0|0|SUCCEEDED|null", "ITEMS_APPLY_SCD|1|1|0|0|SUCCEEDED|null",
-                        "ITEMS_PARSE|2|1|0|1|SUCCEEDED|null");
+                .containsExactly("ITEMS_APPLY|1|1|0|0|SUCCEEDED|null", "ITEMS_PARSE|2|1|0|1|SUCCEEDED|null");
     }
 
     @Test

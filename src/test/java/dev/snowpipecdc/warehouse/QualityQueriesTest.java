@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.snowpipecdc.support.ItemsTable;
 import dev.snowpipecdc.support.Warehouse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class QualityQueriesTest {
     @BeforeEach
     void setUp() throws SQLException {
         w = new Warehouse(dir, 1.0);
-        objects = ScdScenarioTest.applyItems(w);
+        objects = ItemsTable.apply(w, ItemsTable.ITEMS);
         // key 1 is right: two versions back to back, then deleted; key 6 is right: live, one version
         version(1, "10:00", "10:05", false, false);
         version(1, "10:05", "10:07", false, true);
@@ -103,13 +104,13 @@ class QualityQueriesTest {
 
     void version(int id, String from, String to, boolean current, boolean deleted) throws SQLException {
         w.sql("INSERT INTO ITEMS_SCD (ID, NAME, PRICE, NOTE, VALID_FROM, VALID_TO, IS_CURRENT, IS_DELETED,"
-                + " _TX_POSITION) SELECT " + id + ", 'x', 1, NULL, " + at(from) + ", " + at(to) + ", " + current
-                + ", " + deleted + ", '1-" + from + "'");
+                + " _TX_POSITION, _LAST_TOKEN) SELECT " + id + ", 'x', 1, NULL, " + at(from) + ", " + at(to) + ", "
+                + current + ", " + deleted + ", '1-" + from + "', '1-" + from + "'");
     }
 
     void current(int id) throws SQLException {
-        w.sql("INSERT INTO ITEMS (ID, NAME, PRICE, NOTE, _TX_POSITION, _COMMITTED_AT) SELECT " + id
-                + ", 'x', 1, NULL, '1-0', CURRENT_TIMESTAMP()");
+        w.sql("INSERT INTO ITEMS (ID, NAME, PRICE, NOTE, _TX_POSITION, _OFFSET_TOKEN, _COMMITTED_AT) SELECT " + id
+                + ", 'x', 1, NULL, '1-0', '1-0', CURRENT_TIMESTAMP()");
     }
 
     static String at(String time) {

@@ -1,5 +1,6 @@
 package dev.snowpipecdc.warehouse;
 
+import static dev.snowpipecdc.support.ItemsTable.ITEMS;
 import static dev.snowpipecdc.support.SourceLog.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +10,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.snowpipecdc.support.ItemsTable;
 import dev.snowpipecdc.support.SourceLog;
 import dev.snowpipecdc.support.TableTasks;
 import dev.snowpipecdc.support.Warehouse;
 import dev.snowpipecdc.warehouse.tables.ColumnSpec;
 import dev.snowpipecdc.warehouse.tables.TableSpec;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,23 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The per-table objects of sql/templates/table.sql on the embedded warehouse, change by change: what lands in
  * RAW_CHANGES, what ITEMS (the current state) and ITEMS_SCD (the history) must hold after the tasks ran, computed
- * by hand. ITEMS tracks NAME and PRICE; NOTE changes no version.
+ * by hand. ITEMS (support/ItemsTable) tracks NAME and PRICE; NOTE changes no version.
  */
 class ScdScenarioTest {
-
-    /** Tracks NAME and PRICE, not NOTE. */
-    static final TableSpec ITEMS = new TableSpec("public", "items", "ITEMS",
-            List.of(ColumnSpec.of("id", "NUMBER(10,0)"), ColumnSpec.of("name", "VARCHAR(100)"),
-                    ColumnSpec.of("price", "NUMBER(10,2)"), ColumnSpec.of("note", "VARCHAR")),
-            List.of("ID"), List.of("NAME", "PRICE"));
-
-    /** ITEMS' objects, with a schedule that never fires during a test: the tests run the tasks themselves. */
-    static WarehouseObjects applyItems(Warehouse w) throws SQLException {
-        WarehouseObjects objects = new WarehouseObjects(new SqlFiles(new DefaultCamelContext(), "classpath:sql"),
-                List.of(ITEMS), new WarehouseObjects.Settings("COMPUTE_WH", "60 MINUTE"));
-        new SchemaMigrator(w.embedded().dataSource()).migrate(objects.scripts());
-        return objects;
-    }
 
     static final String T1 = "2026-11-25T10:01:00Z";
     static final String T2 = "2026-11-25T10:02:00Z";
@@ -57,7 +44,7 @@ class ScdScenarioTest {
     @BeforeEach
     void setUp() throws SQLException {
         w = new Warehouse(dir, 1.0);
-        objects = applyItems(w);
+        objects = ItemsTable.apply(w, ITEMS);
         tasks = new TableTasks(w, "ITEMS");
     }
 
@@ -329,14 +316,161 @@ class ScdScenarioTest {
     }
 
     @Test
+    void should_make_one_version_of_a_delete_and_reinsert_in_one_transaction() throws SQLException {
+        insertApple();
+        source.transaction(T2).delete(1).insert(row("id", 1, "name", "apple", "price", "1.90", "note", "n")).commit();
+        land();
+        tasks.run();
+
+        assertThat(history()).as("the delete was never visible").containsExactly(
+                "1|apple|1.50|T1|T2|false|false",
+                "1|apple|1.90|T2|null|true|false");
+        assertThat(current()).containsExactly("1|apple|1.90|n|T2");
+    }
+
+    @Test
+    void should_apply_a_transaction_that_landed_over_two_task_runs() throws SQLException {
+        insertApple();
+        SourceLog.Transaction t2 = source.transaction(T2)
+                .update(row("id", 1, "name", "apple", "price", "1.60", "note", "n"));
+        land();
+        tasks.run();
+        t2.update(row("id", 1, "name", "green apple", "price", "1.70", "note", "n")).commit();
+        land();
+        tasks.run();
+
+        assertThat(history()).containsExactly(
+                "1|apple|1.50|T1|T2|false|false",
+                "1|green apple|1.70|T2|null|true|false");
+        assertThat(current()).containsExactly("1|green apple|1.70|n|T2");
+        assertNoViolations();
+    }
+
+    @Test
+    void should_reopen_the_version_when_the_rest_of_a_split_transaction_undoes_its_change() throws SQLException {
+        insertApple();
+        SourceLog.Transaction t2 = source.transaction(T2)
+                .update(row("id", 1, "name", "apple", "price", "1.60", "note", "n"));
+        land();
+        tasks.run();
+        t2.update(row("id", 1, "name", "apple", "price", "1.50", "note", "n2")).commit();
+        land();
+        tasks.run();
+
+        assertThat(history()).containsExactly("1|apple|1.50|T1|null|true|false");
+        assertThat(current()).containsExactly("1|apple|1.50|n2|T2");
+        assertNoViolations();
+    }
+
+    @Test
+    void should_end_in_a_delete_when_the_rest_of_a_split_transaction_deletes() throws SQLException {
+        insertApple();
+        SourceLog.Transaction t2 = source.transaction(T2)
+                .update(row("id", 1, "name", "apple", "price", "1.60", "note", "n"));
+        land();
+        tasks.run();
+        t2.delete(1).commit();
+        land();
+        tasks.run();
+
+        assertThat(history()).containsExactly("1|apple|1.50|T1|T2|false|true");
+        assertThat(current()).isEmpty();
+        assertNoViolations();
+    }
+
+    @Test
+    void should_undo_a_delete_that_the_rest_of_its_transaction_reverts() throws SQLException {
+        insertApple();
+        SourceLog.Transaction t2 = source.transaction(T2).delete(1);
+        land();
+        tasks.run();
+        t2.insert(row("id", 1, "name", "apple", "price", "1.50", "note", "again")).commit();
+        land();
+        tasks.run();
+
+        assertThat(history()).containsExactly("1|apple|1.50|T1|null|true|false");
+        assertThat(current()).containsExactly("1|apple|1.50|again|T2");
+        assertNoViolations();
+    }
+
+    @Test
+    void should_not_bring_back_a_deleted_row_when_its_older_changes_are_replayed() throws SQLException {
+        source.transaction(T1).insert(row("id", 1, "name", "apple", "price", "1.50", "note", null)).commit();
+        source.transaction(T2).update(row("id", 1, "name", "apple", "price", "1.50", "note", "untracked")).commit();
+        String older = source.landingSql();
+        w.sql(older);
+        tasks.run();
+        source.transaction(T3).delete(1).commit();
+        land();
+        tasks.run();
+
+        w.sql(older);
+        tasks.run();
+
+        assertThat(current()).isEmpty();
+        assertThat(history()).containsExactly("1|apple|1.50|T1|T3|false|true");
+    }
+
+    @Test
+    void should_apply_nothing_from_a_failed_run_and_catch_up_on_the_next() throws SQLException {
+        insertApple();
+        source.transaction(T2).update(row("id", 1, "name", "apple", "price", "1.60", "note", "n")).commit();
+        land();
+        w.sql("ALTER TABLE ITEMS_SCD RENAME TO ITEMS_SCD_AWAY");
+
+        assertThat(tasks.runOnce()).containsExactly("SUCCEEDED", "FAILED");
+        assertThat(current()).as("the current state rolled back with the history").containsExactly("1|apple|1.50|n|T1");
+
+        w.sql("ALTER TABLE ITEMS_SCD_AWAY RENAME TO ITEMS_SCD");
+        tasks.run();
+        assertThat(current()).containsExactly("1|apple|1.60|n|T2");
+        assertThat(history()).containsExactly(
+                "1|apple|1.50|T1|T2|false|false",
+                "1|apple|1.60|T2|null|true|false");
+    }
+
+    @Test
+    void should_never_start_a_snapshot_version_after_the_next_change() throws SQLException {
+        // the snapshot read the row at T3, after a change that committed at T2 but comes after it in the log
+        source.snapshot(T3).insert(row("id", 1, "name", "apple", "price", "1.50", "note", null)).commit();
+        source.transaction(T2).update(row("id", 1, "name", "apple", "price", "1.60", "note", null)).commit();
+        land();
+        tasks.run();
+        source.snapshot(T4).insert(row("id", 2, "name", "pear", "price", "2.00", "note", null)).commit();
+        land();
+        tasks.run();
+        source.transaction(T3).update(row("id", 2, "name", "pear", "price", "2.10", "note", null)).commit();
+        land();
+        tasks.run();
+
+        assertThat(history()).containsExactly(
+                "1|apple|1.50|T2|T2|false|false",
+                "1|apple|1.60|T2|null|true|false",
+                "2|pear|2.00|T3|T3|false|false",
+                "2|pear|2.10|T3|null|true|false");
+        assertNoViolations();
+    }
+
+    @Test
+    void should_dead_letter_a_change_whose_values_do_not_fit_and_go_on_with_the_rest() throws SQLException {
+        source.transaction(T1).insert(row("id", 1, "name", "apple", "price", "123456789012.50", "note", null))
+                .insert(row("id", 2, "name", "pear", "price", "2.00", "note", null)).commit();
+        land();
+        tasks.run();
+
+        assertThat(current()).containsExactly("2|pear|2.00|null|T1");
+        assertThat(w.query("SELECT REASON, DETAIL, SOURCE_TABLE, PAYLOAD:after.price::VARCHAR FROM DEAD_LETTERS"))
+                .containsExactly("type-mismatch|values that do not fit their columns in ITEMS: PRICE NUMBER(10,2)"
+                        + "|items|123456789012.50");
+    }
+
+    @Test
     void should_handle_columns_named_like_keywords() throws SQLException {
         TableSpec events = new TableSpec("public", "events", "EVENTS",
                 List.of(ColumnSpec.of("order", "NUMBER(10,0)"), ColumnSpec.of("at", "TIMESTAMP_NTZ"),
                         ColumnSpec.of("time", "TIME"), ColumnSpec.of("values", "VARIANT")),
                 List.of("ORDER"), List.of("AT", "TIME", "VALUES"));
-        WarehouseObjects eventObjects = new WarehouseObjects(new SqlFiles(new DefaultCamelContext(), "classpath:sql"),
-                List.of(events), new WarehouseObjects.Settings("COMPUTE_WH", "60 MINUTE"));
-        new SchemaMigrator(w.embedded().dataSource()).migrate(eventObjects.scripts());
+        WarehouseObjects eventObjects = ItemsTable.apply(w, events);
         SourceLog log = new SourceLog("public", "events", "order");
         log.transaction(T1).insert(row("order", 7, "at", "2026-11-25T09:00:00.000000", "time", "09:00:00",
                 "values", List.of(1, 2))).commit();

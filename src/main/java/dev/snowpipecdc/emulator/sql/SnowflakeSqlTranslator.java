@@ -50,6 +50,7 @@ public final class SnowflakeSqlTranslator {
     /** Functions rewritten here; any other function is left as it is (only its arguments are rewritten). */
     private static final Set<String> REWRITTEN_FUNCTIONS = Set.of("CAST", "TRY_CAST", "IFF", "EQUAL_NULL", "NVL",
             "IFNULL", "NVL2", "ZEROIFNULL", "DIV0", "PARSE_JSON", "TRY_PARSE_JSON", "TO_VARIANT", "TO_JSON",
+            "STRIP_NULL_VALUE", "IS_NULL_VALUE",
             "OBJECT_CONSTRUCT", "OBJECT_CONSTRUCT_KEEP_NULL", "ARRAY_CONSTRUCT", "ARRAY_AGG", "LISTAGG", "DATEADD",
             "TIMEADD", "TIMESTAMPADD", "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP",
             "GETDATE", "SYSDATE", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ",
@@ -605,6 +606,10 @@ public final class SnowflakeSqlTranslator {
             case "PARSE_JSON" -> "json(" + arg(args, 0, 1, fn) + ")";
             case "TRY_PARSE_JSON" -> "TRY_CAST(" + arg(args, 0, 1, fn) + " AS JSON)";
             case "TO_VARIANT", "TO_JSON" -> "to_json(" + arg(args, 0, 1, fn) + ")";
+            // a JSON null (a VARIANT null) is not SQL NULL
+            case "STRIP_NULL_VALUE" -> "(CASE WHEN json_type(" + arg(args, 0, 1, fn) + ") = 'NULL' THEN NULL ELSE "
+                    + args.get(0) + " END)";
+            case "IS_NULL_VALUE" -> "(json_type(" + arg(args, 0, 1, fn) + ") = 'NULL')";
             case "OBJECT_CONSTRUCT" -> objectConstruct(args, nameIndex, false);
             case "OBJECT_CONSTRUCT_KEEP_NULL" -> objectConstruct(args, nameIndex, true);
             case "ARRAY_CONSTRUCT" -> "json_array(" + String.join(", ", args) + ")";

@@ -15,6 +15,8 @@ public final class PostgresTypes {
     static final String UNBOUNDED_NUMERIC = "NUMBER(38,10)";
 
     private static final Pattern NUMERIC = Pattern.compile("numeric\\((\\d+),(\\d+)\\)");
+    private static final Pattern TEMPORAL =
+            Pattern.compile("(timestamp|time)(?:\\(\\d+\\))?( with time zone| without time zone)?");
     private static final Pattern VARCHAR = Pattern.compile("(?:character varying|character|bpchar)\\((\\d+)\\)");
 
     private PostgresTypes() {
@@ -42,14 +44,14 @@ public final class PostgresTypes {
         if (varchar.matches()) {
             return "VARCHAR(" + varchar.group(1) + ")";
         }
-        if (type.startsWith("timestamp") && type.endsWith("with time zone") && !type.endsWith("without time zone")) {
-            return "TIMESTAMP_LTZ";
-        }
-        if (type.startsWith("timestamp")) {
-            return "TIMESTAMP_NTZ";
-        }
-        if (type.startsWith("time") && type.endsWith("without time zone")) {
-            return "TIME";
+        Matcher temporal = TEMPORAL.matcher(type);
+        if (temporal.matches()) {
+            boolean zoned = " with time zone".equals(temporal.group(2));
+            if (temporal.group(1).equals("timestamp")) {
+                return zoned ? "TIMESTAMP_LTZ" : "TIMESTAMP_NTZ";
+            }
+            // a time with a zone keeps its offset as text: Snowflake's TIME has none
+            return zoned ? "VARCHAR" : "TIME";
         }
         return switch (type) {
             case "smallint" -> "NUMBER(5,0)";
@@ -61,8 +63,8 @@ public final class PostgresTypes {
             case "date" -> "DATE";
             case "text", "character varying", "character", "bpchar", "citext", "name" -> "VARCHAR";
             case "uuid" -> "VARCHAR(36)";
-            // time with time zone keeps its offset as text; bytea arrives as base64 text
-            case "time with time zone", "bytea" -> "VARCHAR";
+            // bytea arrives as base64 text
+            case "bytea" -> "VARCHAR";
             case "json", "jsonb" -> "VARIANT";
             default -> "VARIANT";
         };

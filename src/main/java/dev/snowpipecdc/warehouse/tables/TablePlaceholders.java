@@ -20,6 +20,7 @@ import dev.snowpipecdc.warehouse.SqlTemplate;
  *   <li>KEYS_JOIN:a:b: {@code a.K1 = b.K1 AND ...}</li>
  *   <li>KEY_TEXT[:prefix]: the key as one string, for reports</li>
  *   <li>PARSED_COLUMNS: the typed values from a RAW_CHANGES row (keys of a delete from BEFORE)</li>
+ *   <li>PARSE_FAILURES: the columns of a RAW_CHANGES row whose values do not fit their types, or ''</li>
  *   <li>ASSIGNMENTS:alias: {@code ,\n X = alias.X} for every non-key column</li>
  *   <li>TRACKED_PREVIOUS:alias: the previous state's tracked values in the key's chain, as {@code _PREV_X}</li>
  *   <li>TRACKED_UNCHANGED: NULL-safe "no tracked column differs from {@code _PREV_X}"</li>
@@ -49,7 +50,8 @@ public final class TablePlaceholders implements SqlTemplate.Values {
             case "COLUMN_DEFINITIONS" -> columns().map(c -> INDENT + c.sqlName() + " " + c.type()
                     + (table.isKey(c) ? " NOT NULL" : "")).collect(Collectors.joining(",\n"));
             case "ADD_COLUMNS" -> columns().map(c -> "ALTER TABLE " + required(args, name)
-                    + " ADD COLUMN IF NOT EXISTS " + c.sqlName() + " " + c.type() + ";").collect(Collectors.joining("\n"));
+                    + " ADD COLUMN IF NOT EXISTS " + c.sqlName() + " " + c.type() + ";")
+                    .collect(Collectors.joining("\n"));
             case "COLUMNS" -> list(columns().map(ColumnSpec::name), prefix);
             case "KEYS" -> list(table.key().stream(), prefix);
             case "TRACKED" -> table.tracked().isEmpty() ? "none" : String.join(", ", table.tracked());
@@ -58,7 +60,8 @@ public final class TablePlaceholders implements SqlTemplate.Values {
                     .collect(Collectors.joining(" AND "));
             case "KEY_TEXT" -> table.key().stream().map(k -> "TO_VARCHAR(" + prefix + Identifiers.sql(k) + ")")
                     .collect(Collectors.joining(" || '|' || "));
-            case "PARSED_COLUMNS" -> columns().map(this::parsed).collect(Collectors.joining(",\n       "));
+            case "PARSED_COLUMNS" -> columns().map(this::parsed).collect(Collectors.joining(",\n           "));
+            case "PARSE_FAILURES" -> parseFailures();
             case "ASSIGNMENTS" -> columns().filter(c -> !table.isKey(c))
                     .map(c -> ",\n" + INDENT + INDENT + c.sqlName() + " = " + required(args, name) + "." + c.sqlName())
                     .collect(Collectors.joining());
@@ -74,14 +77,42 @@ public final class TablePlaceholders implements SqlTemplate.Values {
         };
     }
 
-    /** A column's typed value from a landed change; a delete has only BEFORE, which holds at least the key. */
+    /**
+     * A column's typed value from a landed change (a delete has only BEFORE, which holds at least the key). The
+     * value is cast from its text with TRY_CAST, so that a value that does not fit is found (PARSE_FAILURES)
+     * rather than failing the whole task; a JSON null in a VARIANT column becomes SQL NULL.
+     */
     private String parsed(ColumnSpec column) {
-        String cast = column.isVariant() ? "" : "::" + column.type();
-        String after = "AFTER:\"" + column.sourceName() + "\"" + cast;
-        if (!table.isKey(column)) {
-            return after;
+        if (column.isVariant()) {
+            return "STRIP_NULL_VALUE(" + (table.isKey(column) ? "IFF(OPERATION = 'd', " + path("BEFORE", column)
+                    + ", " + path("AFTER", column) + ")" : path("AFTER", column)) + ")";
         }
-        return "IFF(OPERATION = 'd', BEFORE:\"" + column.sourceName() + "\"" + cast + ", " + after + ")";
+        return "TRY_CAST(" + text(column) + " AS " + column.type() + ")";
+    }
+
+    /**
+     * The columns of a landed change that do not fit their type (or a missing key), as text ending in ", ", or
+     * the empty string when the change is fine.
+     */
+    private String parseFailures() {
+        List<String> checks = columns().filter(c -> table.isKey(c) || !c.isVariant()).map(c -> {
+            String bad = table.isKey(c)
+                    ? (c.isVariant() ? text(c) + " IS NULL" : "TRY_CAST(" + text(c) + " AS " + c.type() + ") IS NULL")
+                    : text(c) + " IS NOT NULL AND TRY_CAST(" + text(c) + " AS " + c.type() + ") IS NULL";
+            return "IFF(" + bad + ", '" + c.name() + " " + c.type() + (table.isKey(c) ? " key" : "") + ", ', '')";
+        }).toList();
+        return checks.isEmpty() ? "''" : "(" + String.join(" || ", checks) + ")";
+    }
+
+    /** The column's value from the change as text: JSON strings as they are, numbers and booleans spelled out. */
+    private String text(ColumnSpec column) {
+        String after = path("AFTER", column) + "::VARCHAR";
+        return table.isKey(column) ? "IFF(OPERATION = 'd', " + path("BEFORE", column) + "::VARCHAR, " + after + ")"
+                : after;
+    }
+
+    private static String path(String object, ColumnSpec column) {
+        return object + ":\"" + column.sourceName() + "\"";
     }
 
     private Stream<ColumnSpec> columns() {

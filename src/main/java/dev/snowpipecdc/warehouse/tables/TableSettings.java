@@ -72,6 +72,10 @@ public final class TableSettings {
             table = TableSpec.trackingAll(schema, name, described.columns(), key.orElse(described.key()));
         }
         Optional<List<String>> tracked = setting(name, "tracked").map(TableSettings::names);
+        if (tracked.isPresent() && tracked.get().isEmpty()) {
+            throw new IllegalArgumentException(PREFIX + name + ".tracked names no column: leave it out to track"
+                    + " every non-key column");
+        }
         return tracked.isPresent() ? table.withTracked(tracked.get()) : table;
     }
 

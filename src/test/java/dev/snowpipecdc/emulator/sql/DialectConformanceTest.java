@@ -54,6 +54,20 @@ class DialectConformanceTest {
         assertThat(w.sql("SELECT COUNT(*) FROM t WHERE v:name = 'Ann'")).containsExactly("1");
     }
 
+    /** docs.snowflake.com/en/sql-reference/functions/strip_null_value: a JSON null is not SQL NULL until stripped */
+    @Test
+    void should_tell_json_null_from_sql_null_and_cast_scalars_through_text() throws SQLException {
+        w.sql("CREATE TABLE t (v VARIANT)",
+                "INSERT INTO t SELECT PARSE_JSON('{\"a\": null, \"n\": \"12.5\", \"b\": true, \"i\": 7}')");
+
+        assertThat(w.sql("SELECT v:a IS NULL, IS_NULL_VALUE(v:a), STRIP_NULL_VALUE(v:a) IS NULL, v:a::VARCHAR IS NULL,"
+                + " IS_NULL_VALUE(v:missing) IS NULL, STRIP_NULL_VALUE(v:i) FROM t"))
+                .containsExactly("false|true|true|true|true|7");
+        assertThat(w.sql("SELECT TRY_CAST(v:n::VARCHAR AS NUMBER(10,2)), TRY_CAST(v:b::VARCHAR AS BOOLEAN),"
+                + " TRY_CAST(v:i::VARCHAR AS NUMBER(3,0)), TRY_CAST(v:n::VARCHAR AS NUMBER(2,1)) FROM t"))
+                .containsExactly("12.50|true|7|null");
+    }
+
     /** docs.snowflake.com/en/sql-reference/functions/listagg and .../array_agg: NULLs left out */
     @Test
     void should_aggregate_into_strings_and_arrays_as_snowflake_does() throws SQLException {

@@ -33,7 +33,7 @@ class SourceCatalogTest {
                         region CHAR(2), small SMALLINT, whole INTEGER, big BIGINT, exact NUMERIC(12,3),
                         wide NUMERIC(50,2), loose NUMERIC, approx REAL, dbl DOUBLE PRECISION, flag BOOLEAN,
                         short VARCHAR(20), long TEXT, day DATE, at TIMESTAMP(3), at_zone TIMESTAMPTZ,
-                        clock TIME, clock_zone TIMETZ, doc JSONB, raw JSON, id UUID, bytes BYTEA, tags TEXT[],
+                        clock TIME, clock_zone TIMETZ(3), doc JSONB, raw JSON, id UUID, bytes BYTEA, tags TEXT[],
                         feeling mood, span INTERVAL, order_no BIGINT,
                         PRIMARY KEY (order_no, region)
                     );

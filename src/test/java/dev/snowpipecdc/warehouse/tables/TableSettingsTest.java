@@ -71,6 +71,9 @@ class TableSettingsTest {
         assertThatThrownBy(this::tables).hasMessageContaining("Tracked column ID of public.items is part of the key");
         settings.put("cdc.tables.items.tracked", "colour");
         assertThatThrownBy(this::tables).hasMessageContaining("Tracked column COLOUR is not a column of public.items");
+        settings.put("cdc.tables.items.tracked", " , ");
+        assertThatThrownBy(this::tables).hasMessage("cdc.tables.items.tracked names no column: leave it out to track"
+                + " every non-key column");
     }
 
     private void expectError(String tables, String columns, String key, String message) {
