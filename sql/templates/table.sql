@@ -2,7 +2,7 @@
 -- (`java -jar snowpipe-cdc.jar render-sql` prints the result). {{TABLE}} is the table, {{KEYS}} its primary key,
 -- {{COLUMNS}} all its columns. The model and its rules are in docs/scd2.md.
 --
--- RAW_CHANGES --stream--> {{TABLE}}_PARSE --> STAGING_{{TABLE}} --stream--> {{TABLE}}_APPLY --> {{TABLE}} and {{TABLE}}_SCD
+-- RAW_CHANGES --stream--> {{TABLE}}_PARSE --> STAGING_{{TABLE}} --stream--> {{TABLE}}_APPLY --> {{TABLE}}, {{TABLE}}_SCD
 --
 -- Positions: a change's _OFFSET_TOKEN orders all changes of the table; its first 18 characters, _TX_POSITION,
 -- are its source transaction's place in commit order (change/OffsetTokens.java).
@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS STAGING_{{TABLE}} (
     _TX_POSITION   VARCHAR(64)   NOT NULL,  -- the source transaction's place in commit order
     _OFFSET_TOKEN  VARCHAR(64)   NOT NULL,  -- the change's place
     _SOURCE_LSN    NUMBER(20,0)  NOT NULL,  -- the change's position in the source WAL
-    _COMMITTED_AT  TIMESTAMP_LTZ NOT NULL,  -- source commit time (snapshot reads: when the row was read)
+    _COMMITTED_AT  TIMESTAMP_LTZ NOT NULL,  -- source commit time (snapshot reads: when the snapshot began)
     _TX_ID         NUMBER(20,0)             -- source transaction id
 );
 {{ADD_COLUMNS:STAGING_{{TABLE}}}}
@@ -38,13 +38,19 @@ CREATE TABLE IF NOT EXISTS {{TABLE}}_SCD (
     IS_CURRENT           BOOLEAN       NOT NULL,
     IS_DELETED           BOOLEAN       NOT NULL,  -- this version ended because the row was deleted
     _TX_POSITION         VARCHAR(64)   NOT NULL,  -- the source transaction that opened this version
-    _LAST_TOKEN          VARCHAR(64)   NOT NULL,  -- that transaction's last change applied to this version
     _CLOSED_BY_POSITION  VARCHAR(64),             -- the source transaction that closed it
-    _CLOSED_BY_TOKEN     VARCHAR(64),             -- that transaction's last change applied
     _APPLIED_AT          TIMESTAMP_LTZ,           -- when the apply task last wrote this version
     PRIMARY KEY ({{TABLE}}_SCD_KEY)
 );
 {{ADD_COLUMNS:{{TABLE}}_SCD}}
+
+-- Per key ever seen, the last change applied to {{TABLE}} and {{TABLE}}_SCD: a change at or below it is a replay.
+-- Kept for deleted keys too, so that a replay cannot bring a deleted row back.
+CREATE TABLE IF NOT EXISTS {{TABLE}}_APPLIED (
+{{KEY_DEFINITIONS}},
+    _LAST_TOKEN    VARCHAR(64)   NOT NULL,
+    PRIMARY KEY ({{KEYS}})
+);
 
 -- Streams keep their offsets across deployments (IF NOT EXISTS); SHOW_INITIAL_ROWS picks up rows that landed
 -- before the stream existed (a table added to the configuration later).
@@ -78,8 +84,8 @@ BEGIN
     COMMIT;
 END;
 
--- 2. Apply: the current state, then the history, in one transaction, so that each sees what the other has
---    applied. A change at or below what a key already holds (its last token) is a replay and changes nothing.
+-- 2. Apply: the current state, the history, then each key's last applied change, in one transaction. A change
+--    at or below a key's last applied change is a replay and changes nothing.
 CREATE OR REPLACE TASK {{TABLE}}_APPLY {{WAREHOUSE_CLAUSE}}
   AFTER {{TABLE}}_PARSE
   WHEN SYSTEM$STREAM_HAS_DATA('STAGING_{{TABLE}}_STREAM')
@@ -87,20 +93,13 @@ AS
 BEGIN
     BEGIN TRANSACTION;
 
-    -- Current state: each key's last change, if newer than the row's (or, for a deleted row, than the delete
-    -- recorded in the history).
+    -- Current state: each key's last new change.
     MERGE INTO {{TABLE}} t
     USING (
         SELECT s.*
         FROM STAGING_{{TABLE}}_STREAM s
-        LEFT JOIN {{TABLE}} c ON {{KEYS_JOIN:c:s}}
-        LEFT JOIN (
-            SELECT {{KEYS:v.}}, MAX(COALESCE(v._CLOSED_BY_TOKEN, v._LAST_TOKEN)) AS _APPLIED_TOKEN
-            FROM {{TABLE}}_SCD v
-            WHERE EXISTS (SELECT 1 FROM STAGING_{{TABLE}}_STREAM n WHERE {{KEYS_JOIN:n:v}})
-            GROUP BY {{KEYS:v.}}
-        ) h ON {{KEYS_JOIN:h:s}}
-        WHERE s._OFFSET_TOKEN > COALESCE(c._OFFSET_TOKEN, h._APPLIED_TOKEN, '')
+        LEFT JOIN {{TABLE}}_APPLIED a ON {{KEYS_JOIN:a:s}}
+        WHERE a._LAST_TOKEN IS NULL OR s._OFFSET_TOKEN > a._LAST_TOKEN
         QUALIFY ROW_NUMBER() OVER (PARTITION BY {{KEYS:s.}} ORDER BY s._OFFSET_TOKEN DESC) = 1
     ) b
     ON {{KEYS_JOIN:t:b}}
@@ -114,9 +113,9 @@ BEGIN
         VALUES ({{COLUMNS:b.}}, b._TX_POSITION, b._OFFSET_TOKEN, b._COMMITTED_AT);
 
     -- History, as one MERGE:
-    --   touched:  the versions of the keys with new changes;
     --   batch:    each source transaction's final state per key (its intermediate states were never visible),
-    --             from the changes the history does not have yet;
+    --             from the new changes;
+    --   touched:  the versions of the keys with new changes;
     --   redone:   versions opened by a transaction the batch continues (its changes landed over two runs):
     --             they are worked out again from that transaction's final state;
     --   seed:     the version live just before the batch's first transaction;
@@ -126,20 +125,16 @@ BEGIN
     --   linked:   each kept state with the next one: its VALID_TO, and whether a delete ended it.
     MERGE INTO {{TABLE}}_SCD t
     USING (
-        WITH touched AS (
-            SELECT v.* FROM {{TABLE}}_SCD v
-            WHERE EXISTS (SELECT 1 FROM STAGING_{{TABLE}}_STREAM n WHERE {{KEYS_JOIN:n:v}})
-        ),
-        applied AS (
-            SELECT {{KEYS}}, MAX(COALESCE(_CLOSED_BY_TOKEN, _LAST_TOKEN)) AS _APPLIED_TOKEN
-            FROM touched GROUP BY {{KEYS}}
-        ),
-        batch AS (
+        WITH batch AS (
             SELECT s.*
             FROM STAGING_{{TABLE}}_STREAM s
-            LEFT JOIN applied a ON {{KEYS_JOIN:a:s}}
-            WHERE a._APPLIED_TOKEN IS NULL OR s._OFFSET_TOKEN > a._APPLIED_TOKEN
+            LEFT JOIN {{TABLE}}_APPLIED a ON {{KEYS_JOIN:a:s}}
+            WHERE a._LAST_TOKEN IS NULL OR s._OFFSET_TOKEN > a._LAST_TOKEN
             QUALIFY ROW_NUMBER() OVER (PARTITION BY {{KEYS:s.}}, s._TX_POSITION ORDER BY s._OFFSET_TOKEN DESC) = 1
+        ),
+        touched AS (
+            SELECT v.* FROM {{TABLE}}_SCD v
+            WHERE EXISTS (SELECT 1 FROM batch n WHERE {{KEYS_JOIN:n:v}})
         ),
         starts AS (
             SELECT {{KEYS}}, MIN(_TX_POSITION) AS _FROM_POSITION FROM batch GROUP BY {{KEYS}}
@@ -155,10 +150,10 @@ BEGIN
         ),
         chain AS (
             SELECT {{COLUMNS:v.}}, FALSE AS _IS_DELETE, v.VALID_FROM AS _AT, v._TX_POSITION AS _POS,
-                   v._LAST_TOKEN AS _TOKEN, v.{{TABLE}}_SCD_KEY AS _SEED_KEY, v._CLOSED_BY_POSITION AS _WAS_CLOSED_BY
+                   v.{{TABLE}}_SCD_KEY AS _SEED_KEY, v._CLOSED_BY_POSITION AS _WAS_CLOSED_BY
             FROM seed v
             UNION ALL
-            SELECT {{COLUMNS:b.}}, b._OP = 'd', b._COMMITTED_AT, b._TX_POSITION, b._OFFSET_TOKEN, NULL, NULL
+            SELECT {{COLUMNS:b.}}, b._OP = 'd', b._COMMITTED_AT, b._TX_POSITION, NULL, NULL
             FROM batch b
         ),
         compared AS (
@@ -178,7 +173,6 @@ BEGIN
             SELECT k.*,
                    LEAD(k._AT) OVER (PARTITION BY {{KEYS:k.}} ORDER BY k._POS) AS _NEXT_AT,
                    LEAD(k._POS) OVER (PARTITION BY {{KEYS:k.}} ORDER BY k._POS) AS _NEXT_POS,
-                   LEAD(k._TOKEN) OVER (PARTITION BY {{KEYS:k.}} ORDER BY k._POS) AS _NEXT_TOKEN,
                    LEAD(k._IS_DELETE) OVER (PARTITION BY {{KEYS:k.}} ORDER BY k._POS) AS _NEXT_IS_DELETE
             FROM kept k
         ),
@@ -188,31 +182,31 @@ BEGIN
             WHERE l._SEED_KEY IS NULL AND NOT l._IS_DELETE
         )
         -- the seed: closed by the next state, or open again when the state that closed it was worked out away
-        SELECT 'close' AS _ACTION, l._SEED_KEY AS _MERGE_KEY, {{COLUMNS:l.}}, l._AT, l._POS, l._TOKEN,
-               l._NEXT_AT, l._NEXT_POS, l._NEXT_TOKEN, l._NEXT_IS_DELETE
+        SELECT 'close' AS _ACTION, l._SEED_KEY AS _MERGE_KEY, {{COLUMNS:l.}}, l._AT, l._POS,
+               l._NEXT_AT, l._NEXT_POS, l._NEXT_IS_DELETE
         FROM linked l
         WHERE l._SEED_KEY IS NOT NULL AND (l._NEXT_POS IS NOT NULL OR l._WAS_CLOSED_BY IS NOT NULL)
         UNION ALL
         -- new versions, and versions worked out again
         SELECT IFF(v._REDONE_KEY IS NULL, 'insert', 'rewrite'), v._REDONE_KEY, {{COLUMNS:v.}}, v._AT, v._POS,
-               v._TOKEN, v._NEXT_AT, v._NEXT_POS, v._NEXT_TOKEN, v._NEXT_IS_DELETE
+               v._NEXT_AT, v._NEXT_POS, v._NEXT_IS_DELETE
         FROM versions v
         UNION ALL
         -- versions worked out again whose transaction no longer makes a version
-        SELECT 'delete', r.{{TABLE}}_SCD_KEY, {{COLUMNS:r.}}, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+        SELECT 'delete', r.{{TABLE}}_SCD_KEY, {{COLUMNS:r.}}, NULL, NULL, NULL, NULL, NULL
         FROM redone r
         WHERE NOT EXISTS (SELECT 1 FROM versions v WHERE v._REDONE_KEY = r.{{TABLE}}_SCD_KEY)
     ) v
     ON t.{{TABLE}}_SCD_KEY = v._MERGE_KEY
     WHEN MATCHED AND v._ACTION = 'delete' THEN DELETE
     WHEN MATCHED AND v._ACTION = 'close' THEN UPDATE SET
-        -- a snapshot read is stamped when it was read, which can be after the commit of the key's next change
+        -- a snapshot read is stamped when the snapshot began, which can be (just) after the commit of the key's
+        -- next change
         VALID_FROM = LEAST(t.VALID_FROM, COALESCE(v._NEXT_AT, t.VALID_FROM)),
         VALID_TO = v._NEXT_AT,
         IS_CURRENT = v._NEXT_POS IS NULL,
         IS_DELETED = COALESCE(v._NEXT_IS_DELETE, FALSE),
         _CLOSED_BY_POSITION = v._NEXT_POS,
-        _CLOSED_BY_TOKEN = v._NEXT_TOKEN,
         _APPLIED_AT = CURRENT_TIMESTAMP()
     WHEN MATCHED THEN UPDATE SET
         _APPLIED_AT = CURRENT_TIMESTAMP(){{ASSIGNMENTS:v}},
@@ -221,14 +215,21 @@ BEGIN
         IS_CURRENT = v._NEXT_POS IS NULL,
         IS_DELETED = COALESCE(v._NEXT_IS_DELETE, FALSE),
         _TX_POSITION = v._POS,
-        _LAST_TOKEN = v._TOKEN,
-        _CLOSED_BY_POSITION = v._NEXT_POS,
-        _CLOSED_BY_TOKEN = v._NEXT_TOKEN
+        _CLOSED_BY_POSITION = v._NEXT_POS
     WHEN NOT MATCHED THEN
-        INSERT ({{COLUMNS}}, VALID_FROM, VALID_TO, IS_CURRENT, IS_DELETED, _TX_POSITION, _LAST_TOKEN,
-                _CLOSED_BY_POSITION, _CLOSED_BY_TOKEN, _APPLIED_AT)
+        INSERT ({{COLUMNS}}, VALID_FROM, VALID_TO, IS_CURRENT, IS_DELETED, _TX_POSITION, _CLOSED_BY_POSITION,
+                _APPLIED_AT)
         VALUES ({{COLUMNS:v.}}, LEAST(v._AT, COALESCE(v._NEXT_AT, v._AT)), v._NEXT_AT, v._NEXT_POS IS NULL,
-                COALESCE(v._NEXT_IS_DELETE, FALSE), v._POS, v._TOKEN, v._NEXT_POS, v._NEXT_TOKEN, CURRENT_TIMESTAMP());
+                COALESCE(v._NEXT_IS_DELETE, FALSE), v._POS, v._NEXT_POS, CURRENT_TIMESTAMP());
+
+    -- Each key's last applied change.
+    MERGE INTO {{TABLE}}_APPLIED a
+    USING (
+        SELECT {{KEYS}}, MAX(_OFFSET_TOKEN) AS _LAST_TOKEN FROM STAGING_{{TABLE}}_STREAM GROUP BY {{KEYS}}
+    ) n
+    ON {{KEYS_JOIN:a:n}}
+    WHEN MATCHED AND n._LAST_TOKEN > a._LAST_TOKEN THEN UPDATE SET _LAST_TOKEN = n._LAST_TOKEN
+    WHEN NOT MATCHED THEN INSERT ({{KEYS}}, _LAST_TOKEN) VALUES ({{KEYS:n.}}, n._LAST_TOKEN);
 
     COMMIT;
 END;

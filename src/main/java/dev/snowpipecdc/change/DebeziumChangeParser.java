@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,6 +34,8 @@ public final class DebeziumChangeParser implements Processor {
             "last_in_data_collection", "last");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** When each snapshot (by its LSN) was first seen: one entry per snapshot this process reads. */
+    private final Map<Long, Instant> snapshotStarts = new ConcurrentHashMap<>();
     private final OffsetTokens tokens = new OffsetTokens();
 
     @Override
@@ -88,8 +91,12 @@ public final class DebeziumChangeParser implements Processor {
                     + " has no " + (op == ChangeOp.DELETE ? "before row or key" : "after row"));
         }
         OptionalLong txId = number(source, "txId").map(OptionalLong::of).orElse(OptionalLong.empty());
+        // a snapshot read is stamped with the time it was read; the rows of one snapshot all show the state at
+        // its start, so they all get the time the first of them was read
+        Instant committedAt = snapshot ? snapshotStarts.computeIfAbsent(lsn, l -> commitTime(source))
+                : commitTime(source);
         return new ChangeEvent(schema, table, op, Optional.ofNullable(before), Optional.ofNullable(after),
-                key == null ? Map.of() : key, commitTime(source), lsn, txId, token, Map.of());
+                key == null ? Map.of() : key, committedAt, lsn, txId, token, Map.of());
     }
 
     private static Map<String, Object> struct(Object value, String what, String topic) {

@@ -95,13 +95,27 @@ public final class SchemaMigrator {
             StringBuilder text = new StringBuilder();
             statement.forEach(t -> text.append(t.text()));
             try (Statement st = connection.createStatement()) {
-                st.execute(text.toString().strip());
+                st.execute(withBlockTerminator(statement, text.toString().strip()));
             } catch (SQLException e) {
                 int line = statement.stream().filter(t -> !t.isTrivia()).findFirst().map(SqlToken::line).orElse(0);
                 throw new SQLException("Script " + script.name() + " failed at line " + line + ": " + e.getMessage(),
                         e.getSQLState(), e.getErrorCode(), e);
             }
         }
+    }
+
+    /**
+     * The statement's text, with the semicolon Snowflake wants after the END of a scripting block (a task body):
+     * the statement splitter drops the one that ends the statement.
+     */
+    static String withBlockTerminator(List<SqlToken> statement, String text) {
+        for (int i = statement.size() - 1; i >= 0; i--) {
+            SqlToken token = statement.get(i);
+            if (!token.isTrivia()) {
+                return token.text().equalsIgnoreCase("END") ? text + ";" : text;
+            }
+        }
+        return text;
     }
 
     private static void record(Connection connection, MigrationScript script, long millis) throws SQLException {

@@ -89,11 +89,14 @@ class DebeziumChangeParserTest {
         source.put("sequence", "[null,\"500\"]");
 
         ChangeEvent first = parse("r", order(1, "1.00"), null, source);
+        // read a second later: still the snapshot's state, stamped with the time the snapshot began
+        source.put("ts_us", COMMIT_MICROS + 1_000_000);
         ChangeEvent second = parse("r", order(2, "2.00"), null, source);
 
         assertThat(first.op()).isEqualTo(ChangeOp.READ);
         assertThat(first.offsetToken()).isEqualTo("0-00000000000001F4-0000000000000000-00000000");
         assertThat(second.offsetToken()).isEqualTo("0-00000000000001F4-0000000000000000-00000001");
+        assertThat(second.committedAt()).isEqualTo(first.committedAt());
     }
 
     @Test

@@ -102,10 +102,20 @@ class QualityQueriesTest {
                 "current_matches_history|ITEMS|8|current version without a current row");
     }
 
+    @Test
+    void should_find_a_current_row_whose_tracked_values_differ_from_its_current_version() throws SQLException {
+        version(9, "10:00", null, true, false);
+        current(9);
+        w.sql("UPDATE ITEMS SET NAME = NULL WHERE ID = 9", "UPDATE ITEMS SET NOTE = 'untracked' WHERE ID = 6");
+
+        assertThat(violations()).containsExactly(
+                "current_matches_history|ITEMS|9|current row and current version differ in tracked columns");
+    }
+
     void version(int id, String from, String to, boolean current, boolean deleted) throws SQLException {
         w.sql("INSERT INTO ITEMS_SCD (ID, NAME, PRICE, NOTE, VALID_FROM, VALID_TO, IS_CURRENT, IS_DELETED,"
-                + " _TX_POSITION, _LAST_TOKEN) SELECT " + id + ", 'x', 1, NULL, " + at(from) + ", " + at(to) + ", "
-                + current + ", " + deleted + ", '1-" + from + "', '1-" + from + "'");
+                + " _TX_POSITION) SELECT " + id + ", 'x', 1, NULL, " + at(from) + ", " + at(to) + ", " + current
+                + ", " + deleted + ", '1-" + from + "'");
     }
 
     void current(int id) throws SQLException {

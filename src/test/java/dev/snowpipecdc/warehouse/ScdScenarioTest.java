@@ -412,6 +412,43 @@ class ScdScenarioTest {
     }
 
     @Test
+    void should_not_reapply_the_first_part_of_a_split_transaction_that_the_rest_undid() throws SQLException {
+        insertApple();
+        SourceLog.Transaction t2 = source.transaction(T2)
+                .update(row("id", 1, "name", "apple", "price", "1.60", "note", "n"));
+        String firstPart = source.landingSql();
+        w.sql(firstPart);
+        tasks.run();
+        t2.update(row("id", 1, "name", "apple", "price", "1.50", "note", "n2")).commit();
+        land();
+        tasks.run();
+
+        w.sql(firstPart);
+        tasks.run();
+
+        assertThat(history()).containsExactly("1|apple|1.50|T1|null|true|false");
+        assertThat(current()).containsExactly("1|apple|1.50|n2|T2");
+        assertNoViolations();
+    }
+
+    @Test
+    void should_not_bring_back_a_row_that_was_inserted_and_deleted_in_one_transaction() throws SQLException {
+        SourceLog.Transaction t1 = source.transaction(T1)
+                .insert(row("id", 9, "name", "ghost", "price", "0.10", "note", null));
+        String insertOnly = source.landingSql();
+        w.sql(insertOnly);
+        t1.delete(9).commit();
+        land();
+        tasks.run();
+
+        w.sql(insertOnly);
+        tasks.run();
+
+        assertThat(history()).isEmpty();
+        assertThat(current()).isEmpty();
+    }
+
+    @Test
     void should_apply_nothing_from_a_failed_run_and_catch_up_on_the_next() throws SQLException {
         insertApple();
         source.transaction(T2).update(row("id", 1, "name", "apple", "price", "1.60", "note", "n")).commit();

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 import dev.snowpipecdc.support.Warehouse;
+import dev.snowpipecdc.warehouse.sql.SqlToken;
+import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +100,21 @@ class SchemaMigratorTest {
         write("R__needs_orders.sql", "-- requires tables: ORDERS\nSELECT * FROM ORDERS;");
 
         assertThat(migrate().applied()).containsExactly("V1__log.sql");
+    }
+
+    @Test
+    void should_end_a_statement_that_ends_in_a_scripting_block_with_a_semicolon() throws Exception {
+        List<List<SqlToken>> statements = SqlTokenizer.statements(
+                "CREATE TASK t AS BEGIN SELECT 1; END;\nSELECT 2;\nSELECT 'END';");
+
+        assertThat(statements).extracting(s -> SchemaMigrator.withBlockTerminator(s, text(s)))
+                .containsExactly("CREATE TASK t AS BEGIN SELECT 1; END;", "SELECT 2", "SELECT 'END'");
+    }
+
+    private static String text(List<SqlToken> statement) {
+        StringBuilder text = new StringBuilder();
+        statement.forEach(t -> text.append(t.text()));
+        return text.toString().strip();
     }
 
     private void write(String name, String text) throws IOException {

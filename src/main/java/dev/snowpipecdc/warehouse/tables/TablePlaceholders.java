@@ -13,7 +13,8 @@ import dev.snowpipecdc.warehouse.SqlTemplate;
  * table. An optional argument is a prefix (an alias with its dot): {@code {{COLUMNS:b.}}} is {@code b.ID, b.NAME}.
  * <ul>
  *   <li>TABLE, SOURCE_SCHEMA, SOURCE_TABLE</li>
- *   <li>COLUMN_DEFINITIONS: one {@code NAME TYPE} line per column, key columns NOT NULL</li>
+ *   <li>COLUMN_DEFINITIONS: one {@code NAME TYPE} line per column, key columns NOT NULL; KEY_DEFINITIONS: the
+ *       key columns only</li>
  *   <li>ADD_COLUMNS:table: ALTER TABLE ... ADD COLUMN IF NOT EXISTS per column, so a column added to the
  *       source (or the configuration) appears in tables that already exist</li>
  *   <li>COLUMNS[:prefix], KEYS[:prefix], TRACKED</li>
@@ -23,7 +24,8 @@ import dev.snowpipecdc.warehouse.SqlTemplate;
  *   <li>PARSE_FAILURES: the columns of a RAW_CHANGES row whose values do not fit their types, or ''</li>
  *   <li>ASSIGNMENTS:alias: {@code ,\n X = alias.X} for every non-key column</li>
  *   <li>TRACKED_PREVIOUS:alias: the previous state's tracked values in the key's chain, as {@code _PREV_X}</li>
- *   <li>TRACKED_UNCHANGED: NULL-safe "no tracked column differs from {@code _PREV_X}"</li>
+ *   <li>TRACKED_UNCHANGED: NULL-safe "no tracked column differs from {@code _PREV_X}"; TRACKED_MATCH:a:b:
+ *       NULL-safe "a and b have the same tracked values"</li>
  * </ul>
  */
 public final class TablePlaceholders implements SqlTemplate.Values {
@@ -49,6 +51,8 @@ public final class TablePlaceholders implements SqlTemplate.Values {
             case "SOURCE_TABLE" -> table.sourceTable();
             case "COLUMN_DEFINITIONS" -> columns().map(c -> INDENT + c.sqlName() + " " + c.type()
                     + (table.isKey(c) ? " NOT NULL" : "")).collect(Collectors.joining(",\n"));
+            case "KEY_DEFINITIONS" -> columns().filter(table::isKey).map(c -> INDENT + c.sqlName() + " " + c.type()
+                    + " NOT NULL").collect(Collectors.joining(",\n"));
             case "ADD_COLUMNS" -> columns().map(c -> "ALTER TABLE " + required(args, name)
                     + " ADD COLUMN IF NOT EXISTS " + c.sqlName() + " " + c.type() + ";")
                     .collect(Collectors.joining("\n"));
@@ -70,6 +74,9 @@ public final class TablePlaceholders implements SqlTemplate.Values {
                             + ") OVER (PARTITION BY " + list(table.key().stream(), required(args, name) + ".")
                             + " ORDER BY " + required(args, name) + "._POS) AS _PREV_" + t)
                     .collect(Collectors.joining(",\n" + INDENT.repeat(3) + "   "));
+            case "TRACKED_MATCH" -> table.tracked().isEmpty() ? "TRUE" : table.tracked().stream().map(Identifiers::sql)
+                    .map(t -> "EQUAL_NULL(" + arg(args, 0, name) + "." + t + ", " + arg(args, 1, name) + "." + t + ")")
+                    .collect(Collectors.joining(" AND "));
             case "TRACKED_UNCHANGED" -> table.tracked().isEmpty() ? "TRUE"
                     : table.tracked().stream().map(t -> "EQUAL_NULL(" + Identifiers.sql(t) + ", _PREV_" + t + ")")
                     .collect(Collectors.joining(" AND "));

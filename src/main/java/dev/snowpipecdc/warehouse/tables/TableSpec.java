@@ -15,7 +15,8 @@ public record TableSpec(String sourceSchema, String sourceTable, String name, Li
     /** Columns the rendered objects add or use themselves (sql/templates/table.sql). */
     private static final Set<String> RESERVED = Set.of("_OP", "_TX_POSITION", "_OFFSET_TOKEN", "_SOURCE_LSN", "_COMMITTED_AT",
             "_TX_ID", "VALID_FROM", "VALID_TO", "IS_CURRENT", "IS_DELETED", "_CLOSED_BY_POSITION", "_IS_DELETE",
-            "_AT", "_POS", "_SCD_KEY", "_IS_SEED", "_MERGE_KEY", "_APPLIED", "_APPLIED_AT");
+            "_AT", "_POS", "_SEED_KEY", "_WAS_CLOSED_BY", "_MERGE_KEY", "_ACTION", "_REDONE_KEY", "_FROM_POSITION",
+            "_LAST_TOKEN", "_APPLIED_AT");
 
     public TableSpec {
         Identifiers.requireSimple(sourceSchema, "source schema");
