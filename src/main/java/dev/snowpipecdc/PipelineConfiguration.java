@@ -1,6 +1,7 @@
 package dev.snowpipecdc;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -13,10 +14,14 @@ import javax.sql.DataSource;
 
 import dev.snowpipecdc.change.DebeziumChangeParser;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
-import dev.snowpipecdc.deadletter.DeadLetterRow;
+import dev.snowpipecdc.deadletter.DeadLetterRows;
+import dev.snowpipecdc.delivery.DeliveryGate;
+import dev.snowpipecdc.delivery.DeliveryGates;
+import dev.snowpipecdc.delivery.SourceExceptionHandler;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.ChangeCounter;
+import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.warehouse.SnowflakeWarehouse;
 import dev.snowpipecdc.warehouse.SqlFiles;
@@ -50,6 +55,8 @@ public class PipelineConfiguration implements CamelConfiguration {
     /** Bean names the routes refer to. */
     public static final String WAREHOUSE = "warehouse";
     public static final String WAREHOUSE_SCHEMA = "warehouseSchema";
+    /** The offsets file's name in cdc.data-dir; routes/source-debezium.camel.yaml names it too. */
+    public static final String OFFSETS_FILE_NAME = "debezium-offsets.dat";
     public static final String METRICS_REGISTRY = "metricsRegistry";
 
     @Override
@@ -62,7 +69,7 @@ public class PipelineConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind("changeParser", new DebeziumChangeParser());
         context.getRegistry().bind("changeCounter", new ChangeCounter(meters));
-        context.getRegistry().bind("deadLetterRow", new DeadLetterRow(meters));
+        context.getRegistry().bind("deadLetterRows", new DeadLetterRows(meters));
         Processor noEnrichment = exchange -> { };
         context.getRegistry().bind("noEnrichment", Processor.class, noEnrichment);
         context.getRegistry().bind(TableRouteTemplate.BATCH_SENDER, ExecutorService.class,
@@ -76,6 +83,9 @@ public class PipelineConfiguration implements CamelConfiguration {
         sink.setDatabase(database);
         sink.setSchema(schema);
         sink.setParameterOverrides(sdkOverrides(props));
+        sink.setMaxRetries(Integer.parseInt(setting(props, "cdc.sink.max-retries").orElse("20")));
+        sink.setRetryDelayMs(Long.parseLong(setting(props, "cdc.sink.retry-delay-ms").orElse("500")));
+        bindDeliveryGate(context, props, sink);
 
         DataSource warehouse;
         Optional<String> url = setting(props, "snowflake.url");
@@ -148,6 +158,31 @@ public class PipelineConfiguration implements CamelConfiguration {
         return new WarehouseObjects(new SqlFiles(context, setting(props, "cdc.sql.location").orElse("classpath:sql")),
                 tables, new WarehouseObjects.Settings(setting(props, "snowflake.warehouse").orElse("COMPUTE_WH"),
                         setting(props, "cdc.warehouse.task-schedule").orElse("1 MINUTE")));
+    }
+
+    /**
+     * The delivery gate, and where Debezium's offset store (delivery/GatedOffsetBackingStore, configured in
+     * routes/source-debezium.camel.yaml) finds it: under the offsets file in the data directory.
+     */
+    private static void bindDeliveryGate(CamelContext context, PropertiesComponent props,
+                                         SnowpipeStreamingComponent sink) {
+        DeliveryGate gate = new DeliveryGate(context, sink,
+                Duration.ofMillis(Long.parseLong(setting(props, "cdc.sink.commit-timeout-ms").orElse("120000"))));
+        context.getRegistry().bind(Endpoints.DELIVERY_GATE, gate);
+        context.getRegistry().bind("sourceExceptionHandler", new SourceExceptionHandler(gate));
+        Path offsets = offsetsFile(props);
+        DeliveryGates.register(offsets, gate);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                DeliveryGates.unregister(offsets);
+            }
+        });
+    }
+
+    /** Debezium's offsets file (the source's saved position), in the data directory. */
+    public static Path offsetsFile(PropertiesComponent props) {
+        return Path.of(setting(props, "cdc.data-dir").orElse("data"), OFFSETS_FILE_NAME);
     }
 
     /** {@code snowflake.sdk.<key>=<value>} → ingest SDK parameter overrides. */

@@ -1,5 +1,7 @@
 package dev.snowpipecdc.component;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,85 +10,99 @@ import java.util.function.Supplier;
 import dev.snowpipecdc.ingest.ChannelId;
 import dev.snowpipecdc.ingest.IngestChannel;
 import dev.snowpipecdc.ingest.IngestClient;
+import dev.snowpipecdc.ingest.InsertOutcome;
 import dev.snowpipecdc.ingest.OnError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The channels this component has open, one per (table, channel name), opened on first use and reopened when
- * the service has invalidated them.
+ * The channels this component drives, one per (table, channel name). A channel is opened on first use; when the
+ * service invalidates it (another writer took it over, or it refused the channel's data) it is reopened and the
+ * batches its previous instance had not committed are sent again, so that nothing it had buffered is lost. A
+ * channel that has to be reopened {@code maxReopens} times without committing anything in between gives up.
  */
 final class ChannelRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelRegistry.class);
 
-    /**
-     * An open channel and how far it got: the token it found committed when it opened (rows at or below it were
-     * landed before, by this or an earlier process, and are not sent again) and the last token it sent (tokens
-     * must keep growing). Callers synchronise on it to send in order.
-     */
-    static final class OpenChannel {
-        final IngestChannel channel;
-        private final Optional<String> committedAtOpen;
-        private Optional<String> lastSent = Optional.empty();
-
-        OpenChannel(IngestChannel channel, Optional<String> committedAtOpen) {
-            this.channel = channel;
-            this.committedAtOpen = committedAtOpen;
-        }
-
-        Optional<String> committedAtOpen() {
-            return committedAtOpen;
-        }
-
-        Optional<String> lastSent() {
-            return lastSent;
-        }
-
-        void sent(String token) {
-            if (token != null) {
-                lastSent = Optional.of(token);
-            }
-        }
-    }
-
     private final Supplier<IngestClient> client;
-    private final Map<ChannelId, OpenChannel> open = new ConcurrentHashMap<>();
+    private final CommitTracker commits;
+    private final int maxReopens;
+    private final Map<ChannelId, ChannelState> states = new ConcurrentHashMap<>();
 
-    ChannelRegistry(Supplier<IngestClient> client) {
+    ChannelRegistry(Supplier<IngestClient> client, CommitTracker commits, int maxReopens) {
         this.client = client;
+        this.commits = commits;
+        this.maxReopens = maxReopens;
     }
 
-    /** The open channel for {@code id}; opens it, or reopens it when the service invalidated it. */
-    OpenChannel acquire(ChannelId id, OnError onError) {
-        OpenChannel current = open.get(id);
-        if (current != null && current.channel.isValid()) {
-            return current;
+    ChannelState state(ChannelId id, OnError onError) {
+        return states.computeIfAbsent(id, key -> new ChannelState(key, onError));
+    }
+
+    Collection<ChannelState> all() {
+        return states.values();
+    }
+
+    /**
+     * The state's channel, usable: opened, or reopened with its uncommitted batches sent again. The caller holds
+     * the state's monitor.
+     *
+     * @throws SinkFailedException when the channel has given up
+     */
+    IngestChannel ready(ChannelState state) {
+        Optional<String> failure = state.failure();
+        if (failure.isPresent()) {
+            throw new SinkFailedException("Channel " + state.id + " has given up: " + failure.get());
         }
-        synchronized (this) {
-            current = open.get(id);
-            if (current == null || !current.channel.isValid()) {
-                IngestChannel channel = client.get().openChannel(id, onError);
-                Optional<String> committed = channel.committedOffsetToken();
-                LOG.info("Opened channel {} (committed offset token: {})", id, committed.orElse("none"));
-                current = new OpenChannel(channel, committed);
-                open.put(id, current);
+        if (state.usable()) {
+            return state.instance().orElseThrow();
+        }
+        boolean reopen = state.instance().isPresent();
+        if (reopen && state.reopensWithoutProgress() >= maxReopens) {
+            String reason = "reopened " + maxReopens + " times without committing anything";
+            state.fail(reason);
+            throw new SinkFailedException("Channel " + state.id + " has given up: " + reason);
+        }
+        IngestChannel channel = client.get().openChannel(state.id, state.onError);
+        Optional<String> committed = channel.committedOffsetToken();
+        ChannelState.Opened opened = state.opened(channel, committed, reopen);
+        commits.confirmed(state, opened.confirmed());
+        long rows = opened.toResend().stream().mapToLong(b -> b.rows().size()).sum();
+        if (reopen) {
+            LOG.warn("Channel {} was invalidated; reopened (committed offset token: {}), sending again the {} rows"
+                    + " of {} batches its previous instance had not committed", state.id, committed.orElse("none"),
+                    rows, opened.toResend().size());
+        } else {
+            LOG.info("Opened channel {} (committed offset token: {})", state.id, committed.orElse("none"));
+        }
+        for (SentBatch batch : opened.toResend()) {
+            InsertOutcome outcome = channel.insert(batch.rows(), batch.startOffsetToken(), batch.endOffsetToken());
+            if (!outcome.rejected().isEmpty()) {
+                // rows the channel took before cannot be refused now: something changed under us
+                String reason = "rows sent again after a reopen were refused: " + outcome.rejected().get(0).message();
+                state.fail(reason);
+                throw new SinkFailedException("Channel " + state.id + " has given up: " + reason);
             }
-            return current;
         }
+        return channel;
     }
 
     /** Flushes and closes every channel, waiting for its rows to be committed. */
     void closeAll() {
-        open.values().forEach(c -> {
+        states.values().forEach(s -> {
             try {
-                if (c.channel.isValid()) {
-                    c.channel.close();
+                if (s.usable()) {
+                    s.instance().orElseThrow().close();
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Closing channel {} failed: {}", c.channel.id(), e.getMessage());
+                LOG.warn("Closing channel {} failed: {}", s.id, e.getMessage());
             }
         });
-        open.clear();
+    }
+
+    /** The channels with rows sent and not seen committed. */
+    List<ChannelState> waiting() {
+        return states.values().stream().filter(s -> s.unconfirmedRows() > 0).toList();
     }
 }

@@ -1,23 +1,21 @@
 package dev.snowpipecdc.component;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import dev.snowpipecdc.change.OffsetTokens;
 import dev.snowpipecdc.ingest.ChannelId;
 import dev.snowpipecdc.ingest.IngestChannel;
 import dev.snowpipecdc.ingest.IngestClient;
 import dev.snowpipecdc.monitoring.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,20 +30,10 @@ final class CommitTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitTracker.class);
 
-    private record PendingBatch(String endOffsetToken, int rows, long[] eventTimesMillis) {
-    }
-
-    private static final class ChannelProgress {
-        volatile IngestChannel channel;
-        final Deque<PendingBatch> pending = new ArrayDeque<>();
-        final AtomicLong pendingRows = new AtomicLong();
-        Counter committed;
-    }
-
     private final Supplier<IngestClient> client;
     private final MeterRegistry registry;
     private final Timer latency;
-    private final Map<ChannelId, ChannelProgress> channels = new ConcurrentHashMap<>();
+    private final Map<ChannelId, Counter> committedRows = new ConcurrentHashMap<>();
 
     CommitTracker(Supplier<IngestClient> client, MeterRegistry registry) {
         this.client = client;
@@ -59,84 +47,54 @@ final class CommitTracker {
                 .register(registry);
     }
 
-    /** Records a batch handed to {@code channel}; batches without an end token cannot be followed. */
-    void sent(IngestChannel channel, String endOffsetToken, int rows, long[] eventTimesMillis) {
-        ChannelProgress progress = channels.computeIfAbsent(channel.id(), this::newProgress);
-        synchronized (progress) {
-            if (progress.channel != null && progress.channel != channel) {
-                forgetPredecessor(progress);
-            }
-            progress.channel = channel;
-            if (endOffsetToken == null || rows == 0) {
-                return;
-            }
-            progress.pending.addLast(new PendingBatch(endOffsetToken, rows, eventTimesMillis));
-        }
-        progress.pendingRows.addAndGet(rows);
+    /** Makes the channel's meters (rows committed, rows waiting for commit) exist from its first use. */
+    void follow(ChannelState state) {
+        committedRows.computeIfAbsent(state.id, id -> {
+            registry.gauge(Meters.CHANNEL_LAG, List.of(Tag.of(Meters.CHANNEL, id.channel())), state,
+                    ChannelState::unconfirmedRows);
+            return Counter.builder(Meters.ROWS_COMMITTED).tag(Meters.CHANNEL, id.channel())
+                    .description("Rows the warehouse committed").register(registry);
+        });
     }
 
-    /** Asks the service for the committed tokens of every channel with pending batches; one round trip. */
-    void poll() {
-        List<IngestChannel> waiting = new ArrayList<>();
-        channels.values().forEach(p -> {
-            if (p.pendingRows.get() > 0 && p.channel.isValid()) {
-                waiting.add(p.channel);
+    /** Asks the service for the committed tokens of the given channels (usable ones), in one round trip. */
+    void poll(Collection<ChannelState> states) {
+        List<IngestChannel> instances = new ArrayList<>();
+        Map<ChannelId, ChannelState> byId = new ConcurrentHashMap<>();
+        for (ChannelState state : states) {
+            if (state.usable()) {
+                state.instance().ifPresent(instances::add);
+                byId.put(state.id, state);
             }
-        });
-        if (waiting.isEmpty()) {
+        }
+        if (instances.isEmpty()) {
             return;
         }
         try {
-            Map<ChannelId, Optional<String>> committed = client.get().committedOffsetTokens(waiting);
-            long now = System.currentTimeMillis();
-            committed.forEach((id, token) -> complete(channels.get(id), token, now));
+            Map<ChannelId, Optional<String>> committed = client.get().committedOffsetTokens(instances);
+            committed.forEach((id, token) -> {
+                ChannelState state = byId.get(id);
+                if (state != null) {
+                    confirmed(state, state.confirm(token));
+                }
+            });
         } catch (RuntimeException e) {
             LOG.debug("Cannot read committed offset tokens yet: {}", e.getMessage());
         }
     }
 
-    /** Rows handed to channels and not yet committed, over all channels. */
-    long pendingRows() {
-        return channels.values().stream().mapToLong(p -> p.pendingRows.get()).sum();
-    }
-
-    /**
-     * The channel was reopened: what its previous instance buffered and had not committed is gone with it (the
-     * new instance may commit higher tokens, which must not count those rows as committed).
-     */
-    private void forgetPredecessor(ChannelProgress progress) {
-        long lost = progress.pending.stream().mapToLong(PendingBatch::rows).sum();
-        if (lost > 0) {
-            LOG.warn("Channel {} was reopened: {} rows its previous instance had buffered were not committed",
-                    progress.channel.id(), lost);
-        }
-        progress.pending.clear();
-        progress.pendingRows.addAndGet(-lost);
-    }
-
-    private void complete(ChannelProgress progress, Optional<String> committedToken, long now) {
-        if (progress == null || committedToken.isEmpty()) {
+    /** Records batches the warehouse committed. */
+    void confirmed(ChannelState state, List<SentBatch> batches) {
+        if (batches.isEmpty()) {
             return;
         }
-        synchronized (progress) {
-            while (!progress.pending.isEmpty()
-                    && OffsetTokens.covers(committedToken, progress.pending.peekFirst().endOffsetToken())) {
-                PendingBatch batch = progress.pending.removeFirst();
-                progress.pendingRows.addAndGet(-batch.rows());
-                progress.committed.increment(batch.rows());
-                for (long eventTime : batch.eventTimesMillis()) {
-                    latency.record(Duration.ofMillis(Math.max(0, now - eventTime)));
-                }
+        follow(state);
+        long now = System.currentTimeMillis();
+        for (SentBatch batch : batches) {
+            committedRows.get(state.id).increment(batch.rows().size());
+            for (long eventTime : batch.eventTimesMillis()) {
+                latency.record(Duration.ofMillis(Math.max(0, now - eventTime)));
             }
         }
-    }
-
-    private ChannelProgress newProgress(ChannelId id) {
-        ChannelProgress progress = new ChannelProgress();
-        progress.committed = Counter.builder(Meters.ROWS_COMMITTED).tag(Meters.CHANNEL, id.channel())
-                .description("Rows the warehouse committed").register(registry);
-        registry.gauge(Meters.CHANNEL_LAG, List.of(io.micrometer.core.instrument.Tag.of(Meters.CHANNEL, id.channel())),
-                progress.pendingRows, AtomicLong::get);
-        return progress;
     }
 }

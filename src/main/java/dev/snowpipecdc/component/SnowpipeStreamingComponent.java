@@ -1,12 +1,17 @@
 package dev.snowpipecdc.component;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.snowpipecdc.change.OffsetTokens;
 import dev.snowpipecdc.ingest.ClassicIngestClient;
+import dev.snowpipecdc.ingest.IngestException;
 import dev.snowpipecdc.ingest.IngestClient;
 import dev.snowpipecdc.ingest.IngestSettings;
 import dev.snowpipecdc.ingest.PrivateKeys;
@@ -50,6 +55,15 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     private Map<String, Object> parameterOverrides = new HashMap<>();
     @Metadata(description = "How often committed offset tokens are polled for commit metrics (ms)", defaultValue = "250")
     private long commitPollIntervalMs = 250;
+    @Metadata(description = "How many times in a row a channel is reopened (after the service invalidated it)"
+            + " without committing anything before it gives up", defaultValue = "5")
+    private int maxReopens = 5;
+    @Metadata(description = "How many times a batch the service does not take (outage, invalidated channel) is"
+            + " tried again, with back-off, before its channel gives up", defaultValue = "20")
+    private int maxRetries = 20;
+    @Metadata(description = "Delay before the first retry (ms); doubles with each retry, up to 30 s",
+            defaultValue = "500")
+    private long retryDelayMs = 500;
     @Metadata(autowired = true, description = "Registry for the component's meters")
     private MeterRegistry meterRegistry;
 
@@ -80,11 +94,12 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
         if (meterRegistry == null) {
             meterRegistry = new SimpleMeterRegistry();
         }
-        channels = new ChannelRegistry(this::client);
         commits = new CommitTracker(this::client, meterRegistry);
+        channels = new ChannelRegistry(this::client, commits, maxReopens);
         poller = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "SnowpipeStreamingCommitTracker");
-        poller.scheduleWithFixedDelay(commits::poll, commitPollIntervalMs, commitPollIntervalMs, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(() -> commits.poll(channels.waiting()), commitPollIntervalMs,
+                commitPollIntervalMs, TimeUnit.MILLISECONDS);
         if (url != null && !url.isBlank()) {
             // connecting takes seconds (key parsing, client configure): pay it at start, not on the first batch,
             // and fail at start when the account cannot be reached
@@ -104,7 +119,7 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
             synchronized (this) {
                 if (client != null) {
                     // closing channels waited for their commits: record them before the client goes
-                    commits.poll();
+                    commits.poll(channels.waiting());
                     client.close();
                 }
             }
@@ -153,7 +168,61 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
 
     /** Rows handed to channels whose commit has not been seen yet. */
     public long pendingRows() {
-        return commits == null ? 0 : commits.pendingRows();
+        return channels == null ? 0 : channels.all().stream().mapToLong(ChannelState::unconfirmedRows).sum();
+    }
+
+    /** Why a channel gave up, if one did: then nothing more is delivered until the pipeline restarts. */
+    public Optional<String> failure() {
+        return channels == null ? Optional.empty() : channels.all().stream()
+                .flatMap(s -> s.failure().map(f -> s.id + ": " + f).stream()).findFirst();
+    }
+
+    /**
+     * Waits until the warehouse has committed every row handed to any channel so far: flushes the SDK's buffers,
+     * reopens (and sends again to) channels the service invalidated, and polls the committed tokens.
+     *
+     * @throws IngestException     when that does not happen within {@code timeout}
+     * @throws SinkFailedException when a channel gave up
+     */
+    public void awaitAllCommitted(Duration timeout) {
+        awaitCommitted(channels.all(), timeout);
+    }
+
+    void awaitCommitted(Collection<ChannelState> states, Duration timeout) {
+        Map<ChannelState, String> targets = new HashMap<>();
+        states.forEach(s -> s.lastUnconfirmed().ifPresent(token -> targets.put(s, token)));
+        if (targets.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        client().flush();
+        while (true) {
+            List<ChannelState> behind = targets.entrySet().stream()
+                    .filter(e -> !OffsetTokens.covers(e.getKey().committed(), e.getValue()))
+                    .map(Map.Entry::getKey).toList();
+            if (behind.isEmpty()) {
+                return;
+            }
+            for (ChannelState state : behind) {
+                if (!state.usable() || state.failure().isPresent()) {
+                    synchronized (state) {
+                        channels.ready(state);
+                    }
+                    client().flush();
+                }
+            }
+            commits.poll(behind);
+            if (System.nanoTime() > deadline) {
+                throw new IngestException("The warehouse did not commit the rows of " + behind.stream()
+                        .map(s -> s.id.toString()).toList() + " within " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(Math.min(commitPollIntervalMs, 100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IngestException("Interrupted while waiting for the warehouse to commit", e);
+            }
+        }
     }
 
     public String getUrl() {
@@ -234,6 +303,30 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
 
     public void setParameterOverrides(Map<String, Object> parameterOverrides) {
         this.parameterOverrides = parameterOverrides;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public long getRetryDelayMs() {
+        return retryDelayMs;
+    }
+
+    public void setRetryDelayMs(long retryDelayMs) {
+        this.retryDelayMs = retryDelayMs;
+    }
+
+    public int getMaxReopens() {
+        return maxReopens;
+    }
+
+    public void setMaxReopens(int maxReopens) {
+        this.maxReopens = maxReopens;
     }
 
     public long getCommitPollIntervalMs() {

@@ -1,5 +1,7 @@
 package dev.snowpipecdc.component;
 
+import java.time.Duration;
+
 import dev.snowpipecdc.ingest.ChannelId;
 import dev.snowpipecdc.ingest.OnError;
 import org.apache.camel.Category;
@@ -31,9 +33,17 @@ public class SnowpipeStreamingEndpoint extends DefaultEndpoint implements Endpoi
     @UriParam(description = "What the channel does with invalid rows", defaultValue = "CONTINUE",
             enums = "CONTINUE,ABORT,SKIP_BATCH")
     private OnError onError = OnError.CONTINUE;
-    @UriParam(description = "Where rows refused by validation go, one exchange per row with the row as body and"
-            + " the reason in headers. Without it a refused row fails the exchange")
+    @UriParam(description = "Where rows refused by validation go: one exchange per refused batch, its body the"
+            + " List<RejectedRow> (index, row, SDK code, reason). Without it a refused row fails the exchange")
     private String deadLetterUri;
+    @UriParam(description = "Return only once the warehouse has committed the exchange's rows (flushes the SDK and"
+            + " waits); for rare, must-not-lose rows such as dead letters", defaultValue = "false")
+    private boolean awaitCommit;
+    @UriParam(description = "How long awaitCommit waits before the exchange fails (ms)", defaultValue = "120000")
+    private long awaitCommitTimeoutMs = 120_000;
+    @UriParam(description = "Largest insert handed to the SDK at once, estimated from the rows' values; a larger"
+            + " batch is cut into several inserts", defaultValue = "16777216")
+    private long maxBatchBytes = 16L * 1024 * 1024;
     @UriParam(description = "Row field holding the row's own offset token: rows at or below the channel's"
             + " committed token are then not sent again (replay after a restart)")
     private String offsetTokenColumn;
@@ -117,6 +127,34 @@ public class SnowpipeStreamingEndpoint extends DefaultEndpoint implements Endpoi
 
     public void setDeadLetterUri(String deadLetterUri) {
         this.deadLetterUri = deadLetterUri;
+    }
+
+    public boolean isAwaitCommit() {
+        return awaitCommit;
+    }
+
+    public void setAwaitCommit(boolean awaitCommit) {
+        this.awaitCommit = awaitCommit;
+    }
+
+    public long getAwaitCommitTimeoutMs() {
+        return awaitCommitTimeoutMs;
+    }
+
+    public void setAwaitCommitTimeoutMs(long awaitCommitTimeoutMs) {
+        this.awaitCommitTimeoutMs = awaitCommitTimeoutMs;
+    }
+
+    Duration getAwaitCommitTimeout() {
+        return Duration.ofMillis(awaitCommitTimeoutMs);
+    }
+
+    public long getMaxBatchBytes() {
+        return maxBatchBytes;
+    }
+
+    public void setMaxBatchBytes(long maxBatchBytes) {
+        this.maxBatchBytes = maxBatchBytes;
     }
 
     public String getOffsetTokenColumn() {

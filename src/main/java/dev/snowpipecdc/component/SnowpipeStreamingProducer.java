@@ -3,14 +3,18 @@ package dev.snowpipecdc.component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.snowpipecdc.change.OffsetTokens;
-import dev.snowpipecdc.component.ChannelRegistry.OpenChannel;
 import dev.snowpipecdc.ingest.ChannelId;
+import dev.snowpipecdc.ingest.IngestChannel;
+import dev.snowpipecdc.ingest.IngestException;
 import dev.snowpipecdc.ingest.InsertOutcome;
+import dev.snowpipecdc.ingest.OnError;
 import dev.snowpipecdc.ingest.RejectedRow;
 import dev.snowpipecdc.monitoring.Meters;
 import io.micrometer.core.instrument.Counter;
@@ -24,12 +28,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one row ({@code Map}) or a batch ({@code List<Map>}, or the {@code List<Exchange>} of a grouping
- * aggregator) to the endpoint's channel with the batch's offset tokens. Rows the channel refuses go to the
- * dead-letter endpoint, one exchange each.
+ * aggregator) to the endpoint's channel with the batch's offset tokens, cut into inserts of at most
+ * {@code maxBatchBytes}. Rows sent before (at or below the channel's last token) are not sent again. Rows the
+ * channel refuses go to the dead-letter endpoint in one exchange, as a {@code List<RejectedRow>}. A failure the
+ * service may get over (an outage, an invalidated channel) is retried here, holding the channel, with back-off;
+ * past {@code maxRetries} the channel gives up ({@link SinkFailedException}).
  */
 public class SnowpipeStreamingProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnowpipeStreamingProducer.class);
+    private static final long MAX_RETRY_DELAY_MS = 30_000;
 
     private final SnowpipeStreamingEndpoint endpoint;
     private final ChannelId channelId;
@@ -64,72 +72,139 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         List<Map<String, Object>> rows = rows(exchange);
-        String startToken = in.getHeader(SnowpipeStreamingConstants.START_OFFSET_TOKEN, String.class);
         String endToken = in.getHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, String.class);
+        SnowpipeStreamingComponent component = endpoint.getComponent();
+        ChannelState state = component.channels().state(channelId, endpoint.getOnError());
+        component.commits().follow(state);
 
-        OpenChannel channel = endpoint.getComponent().channels().acquire(channelId, endpoint.getOnError());
-        List<Map<String, Object>> fresh;
-        InsertOutcome outcome;
-        // one batch at a time per channel: tokens must reach the channel in order
-        synchronized (channel) {
-            fresh = notYetCommitted(rows, endToken, channel.committedAtOpen());
-            if (fresh.isEmpty()) {
-                outcome = InsertOutcome.nothingToSend();
-            } else {
-                if (endpoint.getOffsetTokenColumn() != null) {
-                    startToken = tokenOf(fresh.get(0));
+        Delivered delivered;
+        // one batch at a time per channel, retries included: a later batch must not reach the channel (and be
+        // committed) while an earlier one is still being retried, or a replay would take the earlier one as done
+        synchronized (state) {
+            int attempt = 0;
+            while (true) {
+                try {
+                    delivered = deliver(state, rows, endToken);
+                    break;
+                } catch (IngestException e) {
+                    if (attempt >= component.getMaxRetries()) {
+                        String reason = "gave up after " + attempt + " retries: " + e.getMessage();
+                        state.fail(reason);
+                        throw new SinkFailedException("Channel " + channelId + " " + reason);
+                    }
+                    long delay = Math.min(component.getRetryDelayMs() << Math.min(attempt, 16), MAX_RETRY_DELAY_MS);
+                    LOG.warn("Channel {}: {} (retry {} of {} in {} ms)", channelId, e.getMessage(), attempt + 1,
+                            component.getMaxRetries(), delay);
+                    Thread.sleep(delay);
+                    attempt++;
                 }
-                requireAfterLastSent(startToken != null ? startToken : endToken, channel);
-                outcome = channel.channel.insert(fresh, startToken, endToken);
-                channel.sent(endToken);
             }
         }
-        if (fresh.size() < rows.size()) {
-            LOG.info("Channel {}: {} of {} rows were committed before (at or below offset token {}); not sent again",
-                    channelId, rows.size() - fresh.size(), rows.size(), channel.committedAtOpen().orElse("-"));
+        if (delivered.skipped() > 0) {
+            LOG.info("Channel {}: {} of {} rows were sent or committed before (at or below offset token {}); not"
+                    + " sent again", channelId, delivered.skipped(), rows.size(), state.lastSent().orElse("-"));
         }
-        rowsSent.increment(fresh.size());
-        endpoint.getComponent().commits().sent(channel.channel, endToken, outcome.accepted(), eventTimes(fresh));
-
-        in.setHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED, outcome.accepted());
-        in.setHeader(SnowpipeStreamingConstants.ROWS_REJECTED, fresh.size() - outcome.accepted());
-        in.setHeader(SnowpipeStreamingConstants.ROWS_SKIPPED, rows.size() - fresh.size());
-        if (outcome.batchRefused()) {
-            deadLetter(refusedBatch(fresh, outcome.rejected()));
-        } else if (!outcome.rejected().isEmpty()) {
-            deadLetter(outcome.rejected());
-        }
+        rowsSent.increment(delivered.accepted());
+        in.setHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED, delivered.accepted());
+        in.setHeader(SnowpipeStreamingConstants.ROWS_REJECTED, delivered.rejected());
+        in.setHeader(SnowpipeStreamingConstants.ROWS_SKIPPED, delivered.skipped());
     }
 
-    /** Rows a channel committed before it opened here come again when a source replays: they are dropped. */
-    private List<Map<String, Object>> notYetCommitted(List<Map<String, Object>> rows, String endToken,
-                                                      Optional<String> committed) {
-        if (committed.isEmpty()) {
+    private record Delivered(int accepted, int rejected, int skipped) {
+    }
+
+    /** One try: the channel made ready (reopened if need be), the rows not sent before, in chunks. */
+    private Delivered deliver(ChannelState state, List<Map<String, Object>> rows, String endToken) {
+        SnowpipeStreamingComponent component = endpoint.getComponent();
+        component.channels().ready(state);
+        List<Map<String, Object>> fresh = notYetSent(rows, endToken, state);
+        int accepted = 0;
+        int rejected = 0;
+        for (List<Map<String, Object>> chunk : RowSizes.chunks(fresh, endpoint.getMaxBatchBytes())) {
+            String chunkEnd = endpoint.getOffsetTokenColumn() != null ? tokenOf(chunk.get(chunk.size() - 1)) : null;
+            int sent = send(state, chunk, chunkEnd != null ? chunkEnd : endToken);
+            accepted += sent;
+            rejected += chunk.size() - sent;
+        }
+        if (endpoint.isAwaitCommit()) {
+            component.awaitCommitted(List.of(state), endpoint.getAwaitCommitTimeout());
+        }
+        return new Delivered(accepted, rejected, rows.size() - fresh.size());
+    }
+
+    /**
+     * Hands a chunk to the channel. Rows the channel refuses go to the dead-letter endpoint; with SKIP_BATCH
+     * (which buffers nothing of a batch with an invalid row) they are dead-lettered first and the valid rows sent
+     * after, so that the chunk's end token cannot be committed before its refused rows are.
+     *
+     * @return how many rows the channel took
+     */
+    private int send(ChannelState state, List<Map<String, Object>> chunk, String endToken) {
+        IngestChannel channel = state.instance().orElseThrow();
+        InsertOutcome outcome = channel.insert(chunk, startToken(chunk), endToken);
+        List<Map<String, Object>> taken = chunk;
+        if (!outcome.rejected().isEmpty()) {
+            Set<Integer> refused = new HashSet<>();
+            outcome.rejected().forEach(r -> refused.add(r.index()));
+            boolean named = !refused.contains(-1);
+            if (outcome.batchRefused() && named && endpoint.getOnError() == OnError.SKIP_BATCH) {
+                deadLetter(outcome.rejected());
+                taken = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    if (!refused.contains(i)) {
+                        taken.add(chunk.get(i));
+                    }
+                }
+                if (!taken.isEmpty()) {
+                    InsertOutcome again = channel.insert(taken, startToken(taken), endToken);
+                    if (!again.rejected().isEmpty()) {
+                        throw new IllegalStateException("Channel " + channelId + " refused rows it had validated: "
+                                + again.rejected().get(0).message());
+                    }
+                }
+            } else if (outcome.batchRefused()) {
+                deadLetter(refusedBatch(chunk, outcome.rejected()));
+                taken = List.of();
+            } else {
+                // ON_ERROR CONTINUE: the valid rows are buffered and the end token goes with them
+                deadLetter(outcome.rejected());
+                taken = new ArrayList<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    if (!refused.contains(i)) {
+                        taken.add(chunk.get(i));
+                    }
+                }
+            }
+        }
+        state.sent(new SentBatch(List.copyOf(taken), startToken(taken), endToken, eventTimes(taken)));
+        return taken.size();
+    }
+
+    /**
+     * The rows not yet handed to the channel: those at or below the channel's last sent token (or the token it
+     * found committed when it opened) were sent before. A source that replays after a restart, or an exchange
+     * retried after part of it was sent, brings them again.
+     */
+    private List<Map<String, Object>> notYetSent(List<Map<String, Object>> rows, String endToken, ChannelState state) {
+        Optional<String> sent = state.lastSent();
+        if (sent.isEmpty()) {
             return rows;
         }
         if (endpoint.getOffsetTokenColumn() == null) {
-            return OffsetTokens.covers(committed, endToken) ? List.of() : rows;
+            return endToken != null && OffsetTokens.covers(sent, endToken) ? List.of() : rows;
         }
         List<Map<String, Object>> fresh = new ArrayList<>(rows.size());
         for (Map<String, Object> row : rows) {
             String token = tokenOf(row);
-            if (token == null || !OffsetTokens.covers(committed, token)) {
+            if (token == null || !OffsetTokens.covers(sent, token)) {
                 fresh.add(row);
             }
         }
         return fresh;
     }
 
-    /**
-     * A batch that starts at or below what this channel already sent (and did not find committed) is out of
-     * order: sending it would break the token order the warehouse relies on, dropping it could lose rows.
-     */
-    private void requireAfterLastSent(String firstToken, OpenChannel channel) {
-        if (firstToken != null && channel.lastSent().isPresent()
-                && OffsetTokens.covers(channel.lastSent(), firstToken)) {
-            throw new IllegalStateException("Out-of-order batch for channel " + channelId + ": it starts at offset"
-                    + " token " + firstToken + " but the channel already sent up to " + channel.lastSent().get());
-        }
+    private String startToken(List<Map<String, Object>> rows) {
+        return endpoint.getOffsetTokenColumn() == null || rows.isEmpty() ? null : tokenOf(rows.get(0));
     }
 
     /** Every row of a batch the channel refused as a whole: the invalid ones with their reason, the others too. */
@@ -150,25 +225,24 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
         return token == null ? null : token.toString();
     }
 
+    /**
+     * Hands refused rows to the dead-letter endpoint, all in one exchange (body: the {@code List<RejectedRow>});
+     * returns once the endpoint has them (it may wait for their commit, see the DEAD_LETTERS route).
+     */
     private void deadLetter(List<RejectedRow> rejected) {
         if (deadLetters == null) {
             RejectedRow first = rejected.get(0);
             throw new RejectedRowsException(rejected.size() + " rows refused by channel " + channelId
                     + " and no deadLetterUri is set; first: row " + first.index() + ": " + first.message());
         }
-        for (RejectedRow row : rejected) {
-            Exchange sent = deadLetters.send(endpoint.getDeadLetterUri(), e -> {
-                e.getMessage().setBody(row.row());
-                e.getMessage().setHeader(SnowpipeStreamingConstants.REJECTED_ROW_INDEX, row.index());
-                e.getMessage().setHeader(SnowpipeStreamingConstants.REJECTED_REASON, row.message());
-                e.getMessage().setHeader(SnowpipeStreamingConstants.REJECTED_CODE, row.code());
-                e.getMessage().setHeader(SnowpipeStreamingConstants.CHANNEL, channelId.toString());
-            });
-            if (sent.getException() != null) {
-                // the row is neither landed nor dead-lettered: fail the batch rather than lose it quietly
-                throw new RejectedRowsException("Row " + row.index() + " refused by channel " + channelId
-                        + " could not be dead-lettered: " + sent.getException().getMessage());
-            }
+        Exchange sent = deadLetters.send(endpoint.getDeadLetterUri(), e -> {
+            e.getMessage().setBody(List.copyOf(rejected));
+            e.getMessage().setHeader(SnowpipeStreamingConstants.CHANNEL, channelId.toString());
+        });
+        if (sent.getException() != null) {
+            // the rows are neither landed nor dead-lettered: fail the batch rather than lose them quietly
+            throw new RejectedRowsException(rejected.size() + " rows refused by channel " + channelId
+                    + " could not be dead-lettered: " + sent.getException().getMessage());
         }
     }
 

@@ -15,8 +15,8 @@ public final class DeadLetters {
     public static final String UNKNOWN_TABLE = "unknown-table";
     public static final String MALFORMED = "malformed";
     public static final String REJECTED_ROW = "rejected-row";
-    /** The warehouse did not take a batch within the retries. */
-    public static final String DELIVERY_FAILED = "delivery-failed";
+    /** An enrichment could not look up what it needed in the source, within the retries. */
+    public static final String LOOKUP_FAILED = "lookup-failed";
     /** Any other failure on a table route (e.g. an enrichment that cannot work for this row). */
     public static final String FAILED = "failed";
 

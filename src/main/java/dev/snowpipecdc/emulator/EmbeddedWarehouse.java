@@ -175,6 +175,18 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
     }
 
     /** The account URL for the ingest SDK. */
+    /**
+     * An outage of the Snowpipe Streaming endpoints, for fault drills: connections are refused until
+     * {@link #resumeIngest()}. The SQL side keeps working.
+     */
+    public void suspendIngest() {
+        ingestServer.suspend();
+    }
+
+    public void resumeIngest() throws IOException {
+        ingestServer.resume();
+    }
+
     public String ingestUrl() {
         return ingestServer.url();
     }

@@ -23,6 +23,9 @@ public final class Endpoints {
     /** The route template of a table: enrich, batch, write. */
     public static final String TABLE_TEMPLATE = "cdc-table";
 
+    /** The bean that holds the source back to what the warehouse has committed (delivery/DeliveryGate). */
+    public static final String DELIVERY_GATE = "deliveryGate";
+
     private Endpoints() {
     }
 }

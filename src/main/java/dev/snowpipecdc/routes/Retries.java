@@ -4,8 +4,8 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.model.OnExceptionDefinition;
 
 /**
- * How routes retry what the warehouse may get over (an outage, a lost channel): {@code cdc.sink.max-redeliveries}
- * tries, starting {@code cdc.sink.redelivery-delay-ms} apart and doubling up to 30 s, each retry logged at WARN.
+ * How routes retry what the warehouse may get over (an outage, a lost channel): {@code cdc.sink.max-retries}
+ * tries, starting {@code cdc.sink.retry-delay-ms} apart and doubling up to 30 s, each retry logged at WARN.
  */
 final class Retries {
 
@@ -16,8 +16,8 @@ final class Retries {
 
     static OnExceptionDefinition withBackOff(OnExceptionDefinition onException) {
         return onException
-                .maximumRedeliveries("{{cdc.sink.max-redeliveries}}")
-                .redeliveryDelay("{{cdc.sink.redelivery-delay-ms}}")
+                .maximumRedeliveries("{{cdc.sink.max-retries}}")
+                .redeliveryDelay("{{cdc.sink.retry-delay-ms}}")
                 .useExponentialBackOff()
                 .maximumRedeliveryDelay(MAX_DELAY_MS)
                 .retryAttemptedLogLevel(LoggingLevel.WARN);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.snowpipecdc.batch.ChannelBatchStrategy;
 import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.RawChangeRow;
+import dev.snowpipecdc.component.SinkFailedException;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
 import dev.snowpipecdc.deadletter.DeadLetters;
 import dev.snowpipecdc.enrich.LookupFailedException;
@@ -22,9 +23,12 @@ import org.apache.camel.model.RouteDefinition;
  *
  * <p>Batches are sent on the thread that completes them ({@link #BATCH_SENDER} is a synchronous executor), so
  * they leave in source order and a warehouse that does not take them holds the source back instead of queueing
- * batches in memory. A failure the warehouse may get over (an outage, a lost channel, a failed source lookup) is
- * retried with back-off; anything else, and a failure that outlasts the retries, goes to the dead-letter
- * destination with its reason.
+ * batches in memory. The sink retries what the warehouse may get over (an outage, an invalidated channel) itself,
+ * holding the channel so that batches stay in order; when it gives up, delivery stops ({@code deliveryGate}): the
+ * source is stopped and its position not saved, so a restart replays from what the warehouse has. A source
+ * lookup that keeps failing, and anything else a table route cannot handle, goes to the dead-letter destination
+ * with its reason. Rows the warehouse refuses are dead-lettered (and committed) before the rest of their batch is
+ * sent (onError SKIP_BATCH).
  */
 public class TableRouteTemplate extends RouteBuilder {
 
@@ -40,9 +44,13 @@ public class TableRouteTemplate extends RouteBuilder {
                 .templateParameter("batchIntervalMs", "{{cdc.batch.interval-ms}}", "Longest a row waits in a batch")
                 .from(Endpoints.TABLE_PREFIX + "{{table}}")
                 .routeProperty(Endpoints.TABLE_ROUTE_PROPERTY, "{{table}}");
-        Retries.withBackOff(route.onException(IngestException.class, LookupFailedException.class))
+        // the sink retried, holding its channel, and gave up: stop rather than skip
+        route.onException(IngestException.class, SinkFailedException.class)
                 .handled(true)
-                .setHeader(DeadLetters.REASON, constant(DeadLetters.DELIVERY_FAILED))
+                .bean(Endpoints.DELIVERY_GATE, "fail(${exception.message})");
+        Retries.withBackOff(route.onException(LookupFailedException.class))
+                .handled(true)
+                .setHeader(DeadLetters.REASON, constant(DeadLetters.LOOKUP_FAILED))
                 .setHeader(DeadLetters.DETAIL, exceptionMessage())
                 .to(Endpoints.DEAD_LETTER);
         route.onException(Exception.class)
@@ -58,7 +66,7 @@ public class TableRouteTemplate extends RouteBuilder {
                     .completionInterval("{{batchIntervalMs}}")
                     .forceCompletionOnStop()
                     .executorService(BATCH_SENDER)
-                    .to("snowpipe-streaming:{{cdc.landing.table}}?channel={{table}}"
+                    .to("snowpipe-streaming:{{cdc.landing.table}}?channel={{table}}&onError=SKIP_BATCH"
                             + "&offsetTokenColumn=" + RawChangeRow.OFFSET_TOKEN
                             + "&eventTimeColumn=" + RawChangeRow.COMMITTED_AT
                             + "&deadLetterUri=" + Endpoints.DEAD_LETTER);

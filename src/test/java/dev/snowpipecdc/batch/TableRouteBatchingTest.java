@@ -2,6 +2,7 @@ package dev.snowpipecdc.batch;
 
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 
@@ -10,6 +11,7 @@ import dev.snowpipecdc.change.RawChangeRow;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
 import dev.snowpipecdc.deadletter.DeadLetters;
+import dev.snowpipecdc.delivery.DeliveryGate;
 import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.support.Changes;
@@ -38,8 +40,8 @@ class TableRouteBatchingTest extends CamelTestSupport {
         props.put("cdc.batch.size", "3");
         props.put("cdc.batch.interval-ms", "300");
         props.put("cdc.landing.table", "RAW_CHANGES");
-        props.put("cdc.sink.max-redeliveries", "0");
-        props.put("cdc.sink.redelivery-delay-ms", "10");
+        props.put("cdc.sink.max-retries", "0");
+        props.put("cdc.sink.retry-delay-ms", "10");
         configuration.withUseOverridePropertiesWithPropertiesComponent(props);
         configuration.withMockEndpointsAndSkip("snowpipe-streaming:*");
     }
@@ -57,6 +59,7 @@ class TableRouteBatchingTest extends CamelTestSupport {
         SnowpipeStreamingComponent sink = new SnowpipeStreamingComponent();
         sink.setDatabase("TESTDB");
         registry.bind(SnowpipeStreamingComponent.SCHEME, sink);
+        registry.bind(Endpoints.DELIVERY_GATE, new DeliveryGate(context, sink, Duration.ofSeconds(5)));
     }
 
     @Override

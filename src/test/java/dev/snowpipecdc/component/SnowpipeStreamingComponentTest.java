@@ -18,6 +18,7 @@ import dev.snowpipecdc.ingest.IngestClient;
 import dev.snowpipecdc.ingest.IngestSettings;
 import dev.snowpipecdc.ingest.OnError;
 import dev.snowpipecdc.ingest.PrivateKeys;
+import dev.snowpipecdc.ingest.RejectedRow;
 import dev.snowpipecdc.support.Sql;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -83,18 +84,17 @@ class SnowpipeStreamingComponentTest {
             List<Map<String, Object>> rows = rows(1, 3);
             rows.get(1).put("ID", "not a number");
 
-            Exchange sent = camel.createProducerTemplate().request("direct:in", e -> {
-                e.getMessage().setBody(rows);
-                e.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, token(3));
-            });
+            Exchange sent = send(camel, rows);
 
             dead.assertIsSatisfied();
-            Exchange refused = dead.getExchanges().get(0);
-            assertThat(refused.getMessage().getHeader(SnowpipeStreamingConstants.REJECTED_ROW_INDEX)).isEqualTo(1);
-            assertThat(refused.getMessage().getHeader(SnowpipeStreamingConstants.REJECTED_CODE)).isEqualTo("0030");
-            assertThat(refused.getMessage().getHeader(SnowpipeStreamingConstants.REJECTED_REASON, String.class))
-                    .contains("column ID").contains("Not a valid number");
-            assertThat(refused.getMessage().getBody(Map.class)).containsEntry("TOKEN", token(2));
+            List<RejectedRow> refused = refused(dead.getExchanges().get(0));
+            assertThat(refused).hasSize(1);
+            assertThat(refused.get(0).index()).isEqualTo(1);
+            assertThat(refused.get(0).code()).isEqualTo("0030");
+            assertThat(refused.get(0).message()).contains("column ID").contains("Not a valid number");
+            assertThat(refused.get(0).row()).containsEntry("TOKEN", token(2));
+            assertThat(dead.getExchanges().get(0).getMessage().getHeader(SnowpipeStreamingConstants.CHANNEL))
+                    .isEqualTo("TESTDB.PUBLIC.EVENTS/c1");
             assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_REJECTED)).isEqualTo(1);
             await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 2);
         }
@@ -102,27 +102,105 @@ class SnowpipeStreamingComponentTest {
     }
 
     @Test
-    void should_dead_letter_every_row_of_a_batch_refused_by_skip_batch() throws Exception {
+    void should_dead_letter_the_refused_rows_of_a_skip_batch_first_and_then_land_the_others() throws Exception {
         try (CamelContext camel = pipeline("snowpipe-streaming:EVENTS?channel=c2&onError=SKIP_BATCH"
                 + "&offsetTokenColumn=TOKEN&deadLetterUri=mock:dead")) {
             MockEndpoint dead = camel.getEndpoint("mock:dead", MockEndpoint.class);
-            dead.expectedMessageCount(3);
+            dead.expectedMessageCount(1);
             List<Map<String, Object>> rows = rows(1, 3);
             rows.get(2).put("ID", "not a number");
 
             Exchange sent = send(camel, rows);
 
             dead.assertIsSatisfied();
-            assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED)).isEqualTo(0);
-            assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_REJECTED)).isEqualTo(3);
-            assertThat(dead.getExchanges()).extracting(e -> e.getMessage()
-                    .getHeader(SnowpipeStreamingConstants.REJECTED_REASON, String.class))
-                    .allSatisfy(reason -> assertThat(reason).contains("Not a valid number"));
-            // and the next batch goes through
+            assertThat(refused(dead.getExchanges().get(0))).extracting(RejectedRow::index).containsExactly(2);
+            assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED)).isEqualTo(2);
+            assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_REJECTED)).isEqualTo(1);
             send(camel, rows(4, 4));
-            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 3);
         }
-        assertThat(ids()).containsExactly(4);
+        assertThat(ids()).containsExactly(1, 2, 4);
+        assertThat(committedToken("c2")).hasValue(token(4));
+    }
+
+    @Test
+    void should_reopen_a_channel_taken_over_by_another_writer_and_send_again_what_it_had_not_committed()
+            throws Exception {
+        try (CamelContext camel = pipeline(SINK, Map.of("max_client_lag", 60_000))) {
+            send(camel, rows(1, 5));
+            // another writer takes the channel over while rows 1..5 sit in our buffer: the service will refuse them
+            try (IngestClient other = otherClient()) {
+                other.openChannel(new ChannelId("TESTDB", "PUBLIC", "EVENTS", "c1"), OnError.CONTINUE);
+                send(camel, rows(6, 8));
+
+                component(camel).awaitAllCommitted(Duration.ofSeconds(60));
+            }
+        }
+        assertThat(ids()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(committedToken()).hasValue(token(8));
+    }
+
+    @Test
+    void should_retry_through_an_outage_holding_the_channel_and_land_everything_once() throws Exception {
+        try (CamelContext camel = pipeline()) {
+            send(camel, rows(1, 3));
+            component(camel).awaitAllCommitted(Duration.ofSeconds(30));
+            warehouse.suspendIngest();
+            Thread resume = new Thread(() -> {
+                try {
+                    // an outage of a few seconds, while the next batch is being retried
+                    Thread.sleep(3000);
+                    warehouse.resumeIngest();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            resume.start();
+            send(camel, rows(4, 6));
+            resume.join();
+            component(camel).awaitAllCommitted(Duration.ofSeconds(60));
+        }
+        assertThat(ids()).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
+    void should_give_up_on_a_channel_after_the_retries_and_send_nothing_more_on_it() throws Exception {
+        // a table that is not there yet: every open fails, quickly
+        try (CamelContext camel = pipeline("snowpipe-streaming:LATER?offsetTokenColumn=TOKEN",
+                Map.of("max_client_lag", 1000), 1, 50)) {
+            Exchange failed = camel.createProducerTemplate().request("direct:in", e -> {
+                e.getMessage().setBody(rows(1, 2));
+                e.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, token(2));
+            });
+            try (Connection c = warehouse.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE LATER (ID NUMBER(10,0), NAME VARCHAR(100), TOKEN VARCHAR(10))");
+            }
+            Exchange after = camel.createProducerTemplate().request("direct:in", e -> {
+                e.getMessage().setBody(rows(3, 3));
+                e.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, token(3));
+            });
+
+            assertThat(failed.getException()).isInstanceOf(SinkFailedException.class)
+                    .hasMessageContaining("gave up after 1 retries").hasMessageContaining("LATER");
+            assertThat(after.getException()).as("nothing more is sent on it, even once the table is there")
+                    .isInstanceOf(SinkFailedException.class).hasMessageContaining("has given up");
+            assertThat(component(camel).failure()).isPresent();
+        }
+        assertThat(count("SELECT COUNT(*) FROM LATER")).isZero();
+    }
+
+    @Test
+    void should_cut_a_batch_into_inserts_under_the_byte_limit() throws Exception {
+        List<Map<String, Object>> rows = rows(1, 20);
+        rows.forEach(r -> r.put("NAME", "x".repeat(90)));
+        Exchange sent;
+        try (CamelContext camel = pipeline(SINK + "&maxBatchBytes=500")) {
+            sent = send(camel, rows);
+            component(camel).awaitAllCommitted(Duration.ofSeconds(30));
+        }
+        assertThat(sent.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED)).isEqualTo(20);
+        assertThat(ids()).hasSize(20).doesNotHaveDuplicates();
+        assertThat(committedToken()).hasValue(token(20));
     }
 
     @Test
@@ -147,13 +225,24 @@ class SnowpipeStreamingComponentTest {
     }
 
     private CamelContext pipeline(String sinkUri) throws Exception {
+        return pipeline(sinkUri, Map.of("max_client_lag", 1000));
+    }
+
+    private CamelContext pipeline(String sinkUri, Map<String, Object> sdk) throws Exception {
+        return pipeline(sinkUri, sdk, 20, 200);
+    }
+
+    private CamelContext pipeline(String sinkUri, Map<String, Object> sdk, int maxRetries, long retryDelayMs)
+            throws Exception {
         CamelContext camel = new DefaultCamelContext();
         SnowpipeStreamingComponent sink = new SnowpipeStreamingComponent();
         sink.setUrl(warehouse.ingestUrl());
         sink.setUser("TEST");
         sink.setPrivateKey(privateKey);
         sink.setDatabase("TESTDB");
-        sink.setParameterOverrides(Map.of("max_client_lag", 1000));
+        sink.setParameterOverrides(sdk);
+        sink.setMaxRetries(maxRetries);
+        sink.setRetryDelayMs(retryDelayMs);
         camel.addComponent(SnowpipeStreamingComponent.SCHEME, sink);
         camel.addRoutes(new RouteBuilder() {
             @Override
@@ -190,11 +279,29 @@ class SnowpipeStreamingComponentTest {
         return String.format("%010d", i);
     }
 
+    private static SnowpipeStreamingComponent component(CamelContext camel) {
+        return camel.getComponent(SnowpipeStreamingComponent.SCHEME, SnowpipeStreamingComponent.class);
+    }
+
+    private IngestClient otherClient() {
+        return ClassicIngestClient.connect(new IngestSettings("other", warehouse.ingestUrl(), "TEST", Optional.empty(),
+                privateKey, Optional.empty(), Map.of()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<RejectedRow> refused(Exchange deadLetter) {
+        return deadLetter.getMessage().getBody(List.class);
+    }
+
     private Optional<String> committedToken() {
+        return committedToken("c1");
+    }
+
+    private Optional<String> committedToken(String channel) {
         IngestSettings settings = new IngestSettings("reader", warehouse.ingestUrl(), "TEST", Optional.empty(),
                 privateKey, Optional.empty(), Map.of());
         try (IngestClient client = ClassicIngestClient.connect(settings)) {
-            return client.openChannel(new ChannelId("TESTDB", "PUBLIC", "EVENTS", "c1"), OnError.CONTINUE)
+            return client.openChannel(new ChannelId("TESTDB", "PUBLIC", "EVENTS", channel), OnError.CONTINUE)
                     .committedOffsetToken();
         }
     }

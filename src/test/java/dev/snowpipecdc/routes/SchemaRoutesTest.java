@@ -44,8 +44,8 @@ class SchemaRoutesTest extends CamelTestSupport {
     public void configureContext(CamelContextConfiguration configuration) {
         super.configureContext(configuration);
         Properties props = new Properties();
-        props.put("cdc.sink.max-redeliveries", "5");
-        props.put("cdc.sink.redelivery-delay-ms", "10");
+        props.put("cdc.sink.max-retries", "5");
+        props.put("cdc.sink.retry-delay-ms", "10");
         configuration.withUseOverridePropertiesWithPropertiesComponent(props);
     }
 

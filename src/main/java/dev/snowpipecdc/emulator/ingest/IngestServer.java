@@ -32,21 +32,30 @@ public final class IngestServer implements AutoCloseable {
         ObjectNode handle(JsonNode request) throws Exception;
     }
 
-    private final HttpServer server;
+    private final StreamingIngestService service;
     private final ExecutorService executor;
+    private final int port;
+    private HttpServer server;
 
-    private IngestServer(HttpServer server, ExecutorService executor) {
-        this.server = server;
+    private IngestServer(StreamingIngestService service, ExecutorService executor, HttpServer server) {
+        this.service = service;
         this.executor = executor;
+        this.server = server;
+        this.port = server.getAddress().getPort();
     }
 
     public static IngestServer start(StreamingIngestService service) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "snowpipe-emulator-http");
             t.setDaemon(true);
             return t;
         });
+        return new IngestServer(service, executor, listen(0, service, executor));
+    }
+
+    private static HttpServer listen(int port, StreamingIngestService service, ExecutorService executor)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         bind(server, "/v1/streaming/client/configure/", service::configureClient);
         bind(server, "/v1/streaming/channels/open/", service::openChannel);
@@ -56,12 +65,29 @@ public final class IngestServer implements AutoCloseable {
         // the SDK reports its own metrics every 10 s; accepted and dropped
         server.createContext("/telemetry/", exchange -> reply(exchange, 200, MAPPER.createObjectNode()));
         server.start();
-        return new IngestServer(server, executor);
+        return server;
+    }
+
+    /** An outage, for fault drills: the endpoints stop listening, so connections are refused until resumed. */
+    public synchronized void suspend() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+            LOG.warn("Snowpipe Streaming endpoints suspended (outage drill)");
+        }
+    }
+
+    /** Ends an outage: the endpoints listen again, on the same port. */
+    public synchronized void resume() throws IOException {
+        if (server == null) {
+            server = listen(port, service, executor);
+            LOG.warn("Snowpipe Streaming endpoints resumed");
+        }
     }
 
     /** The account URL to give the SDK, e.g. {@code http://127.0.0.1:41234}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + port;
     }
 
     private static void bind(HttpServer server, String path, Endpoint endpoint) {
@@ -113,8 +139,10 @@ public final class IngestServer implements AutoCloseable {
 
     /** Stops accepting requests and waits (briefly) for those in progress. */
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {

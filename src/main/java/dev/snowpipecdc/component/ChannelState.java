@@ -1,0 +1,132 @@
+package dev.snowpipecdc.component;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.snowpipecdc.change.OffsetTokens;
+import dev.snowpipecdc.ingest.ChannelId;
+import dev.snowpipecdc.ingest.IngestChannel;
+import dev.snowpipecdc.ingest.OnError;
+
+/**
+ * One channel as this process drives it, across the instances the service gives it (an invalidated channel is
+ * reopened): where it stands (the committed token, the last token sent), the batches sent and not yet seen
+ * committed, and whether it has given up. Callers hold its monitor while they send, so that batches reach the
+ * channel in token order.
+ */
+final class ChannelState {
+
+    final ChannelId id;
+    final OnError onError;
+    private IngestChannel instance;
+    private Optional<String> committed = Optional.empty();
+    private Optional<String> lastSent = Optional.empty();
+    private final Deque<SentBatch> unconfirmed = new ArrayDeque<>();
+    private final AtomicLong unconfirmedRows = new AtomicLong();
+    private int reopensWithoutProgress;
+    private String failure;
+
+    ChannelState(ChannelId id, OnError onError) {
+        this.id = id;
+        this.onError = onError;
+    }
+
+    synchronized Optional<IngestChannel> instance() {
+        return Optional.ofNullable(instance);
+    }
+
+    synchronized boolean usable() {
+        return instance != null && instance.isValid();
+    }
+
+    /** The newest committed offset token known: read when the channel opened, then from the commit polls. */
+    synchronized Optional<String> committed() {
+        return committed;
+    }
+
+    /** The highest token handed to the channel (or found committed when it opened). */
+    synchronized Optional<String> lastSent() {
+        return lastSent;
+    }
+
+    /** The end token of the last batch sent and not seen committed, if any. */
+    synchronized Optional<String> lastUnconfirmed() {
+        return unconfirmed.isEmpty() ? Optional.empty() : Optional.of(unconfirmed.peekLast().endOffsetToken());
+    }
+
+    long unconfirmedRows() {
+        return unconfirmedRows.get();
+    }
+
+    synchronized Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    synchronized void fail(String reason) {
+        if (failure == null) {
+            failure = reason;
+        }
+    }
+
+    /** What opening a new instance found: batches the previous one committed, and those to send again. */
+    record Opened(List<SentBatch> confirmed, List<SentBatch> toResend) {
+    }
+
+    /**
+     * A new instance of the channel, which found {@code committedToken}: batches it covers were committed by the
+     * previous instance; the others must be sent again, in order.
+     */
+    synchronized Opened opened(IngestChannel newInstance, Optional<String> committedToken, boolean reopen) {
+        instance = newInstance;
+        if (reopen) {
+            reopensWithoutProgress++;
+        }
+        List<SentBatch> confirmed = confirm(committedToken);
+        if (lastSent.isEmpty() || OffsetTokens.covers(committedToken, lastSent.get())) {
+            lastSent = committedToken;
+        }
+        return new Opened(confirmed, new ArrayList<>(unconfirmed));
+    }
+
+    synchronized int reopensWithoutProgress() {
+        return reopensWithoutProgress;
+    }
+
+    synchronized void sent(SentBatch batch) {
+        if (batch.endOffsetToken() != null) {
+            lastSent = Optional.of(batch.endOffsetToken());
+        }
+        if (batch.endOffsetToken() != null && !batch.rows().isEmpty()) {
+            unconfirmed.addLast(batch);
+            unconfirmedRows.addAndGet(batch.rows().size());
+        }
+    }
+
+    /**
+     * The channel committed up to {@code committedToken}: the batches it covers leave the unconfirmed list.
+     *
+     * @return those batches, in order
+     */
+    synchronized List<SentBatch> confirm(Optional<String> committedToken) {
+        List<SentBatch> done = new ArrayList<>();
+        if (committedToken.isEmpty()) {
+            return done;
+        }
+        if (committed.isEmpty() || !OffsetTokens.covers(committed, committedToken.get())) {
+            committed = committedToken;
+        }
+        while (!unconfirmed.isEmpty() && OffsetTokens.covers(committedToken, unconfirmed.peekFirst().endOffsetToken())) {
+            SentBatch batch = unconfirmed.removeFirst();
+            unconfirmedRows.addAndGet(-batch.rows().size());
+            done.add(batch);
+        }
+        if (!done.isEmpty()) {
+            reopensWithoutProgress = 0;
+        }
+        return done;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.snowpipecdc.deadletter;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.snowpipecdc.change.ChangeEvent;
+import dev.snowpipecdc.change.ChangeHeaders;
+import dev.snowpipecdc.change.DebeziumValues;
+import dev.snowpipecdc.change.RawChangeRow;
+import dev.snowpipecdc.component.RowSizes;
+import dev.snowpipecdc.component.SnowpipeStreamingConstants;
+import dev.snowpipecdc.ingest.RejectedRow;
+import dev.snowpipecdc.monitoring.Meters;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.debezium.DebeziumConstants;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Turns what reached the dead-letter destination into {@code DEAD_LETTERS} rows (sql/V001__landing.sql): a
+ * change of an unknown table or one a table route could not handle, a source message that is not a change, the
+ * rows of a batch, or rows the warehouse refused (a {@code List<RejectedRow>}). Each row has the reason, the
+ * source position when known and the payload as it was (cut to a summary when it is too large to land); each is
+ * counted by reason ({@link Meters#DEAD_LETTERS}).
+ *
+ * <p>It also picks the channel: dead letters of a table travel on their own channel with the changes' offset
+ * tokens, so that a replay after a restart does not dead-letter them twice. Changes a table route refused go on
+ * {@code <TABLE>}, rows refused after batching on {@code <TABLE>_ROWS} (each path keeps source order, so tokens
+ * grow on each channel); anything without a table or position goes on {@link #UNPLACED} without tokens.
+ */
+public final class DeadLetterRows implements Processor {
+
+    /** Header: the dead-letter channel chosen for the exchange's rows. */
+    public static final String CHANNEL = "CdcDeadLetterChannel";
+    /** Channel of dead letters without a (usable) table name or source position. */
+    public static final String UNPLACED = "UNPLACED";
+    /** Payloads larger than this (estimated) are kept as a summary: the row must stay small enough to land. */
+    static final int MAX_PAYLOAD_CHARS = 1_000_000;
+
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,200}");
+
+    private final MeterRegistry registry;
+
+    public DeadLetterRows(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message in = exchange.getMessage();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        String channel = null;
+        for (Object item : DeadLetters.items(in.getBody())) {
+            Map<String, Object> row = row(exchange, item);
+            rows.add(row);
+            String rowChannel = channel(item, row);
+            channel = channel == null || channel.equals(rowChannel) ? rowChannel : UNPLACED;
+        }
+        in.setHeader(CHANNEL, channel == null ? UNPLACED : channel);
+        String lastToken = rows.isEmpty() || UNPLACED.equals(channel) ? null
+                : (String) rows.get(rows.size() - 1).get("OFFSET_TOKEN");
+        in.setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, lastToken);
+        in.setBody(rows);
+    }
+
+    private Map<String, Object> row(Exchange exchange, Object item) {
+        Message in = exchange.getMessage();
+        boolean refused = item instanceof RejectedRow;
+        String reason = refused ? DeadLetters.REJECTED_ROW
+                : in.getHeader(DeadLetters.REASON, DeadLetters.FAILED, String.class);
+        Map<String, Object> payload = payload(in, refused ? ((RejectedRow) item).row() : item);
+
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("REASON", reason);
+        row.put("DETAIL", refused ? ((RejectedRow) item).code() + ": " + ((RejectedRow) item).message()
+                : detail(exchange));
+        row.put("SOURCE_TABLE", firstNonNull(payload.get(RawChangeRow.TABLE_NAME), in.getHeader(ChangeHeaders.TABLE),
+                in.getHeader(DebeziumConstants.HEADER_IDENTIFIER)));
+        row.put("OFFSET_TOKEN", payload.get(RawChangeRow.OFFSET_TOKEN));
+        row.put("ROW_INDEX", refused ? ((RejectedRow) item).index() : null);
+        row.put("PAYLOAD", small(payload));
+        row.put("DEAD_LETTERED_AT", DebeziumValues.utcTimestamp(Instant.now()));
+        registry.counter(Meters.DEAD_LETTERS, Meters.REASON, reason).increment();
+        return row;
+    }
+
+    /** The channel for an item: by its table and the path it took, or UNPLACED. */
+    private static String channel(Object item, Map<String, Object> row) {
+        Object table = row.get("SOURCE_TABLE");
+        if (table == null || row.get("OFFSET_TOKEN") == null || !TABLE_NAME.matcher(table.toString()).matches()) {
+            return UNPLACED;
+        }
+        String name = table.toString().toUpperCase(Locale.ROOT);
+        return item instanceof ChangeEvent ? name : name + "_ROWS";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> payload(Message in, Object item) {
+        if (item instanceof ChangeEvent event) {
+            return RawChangeRow.of(event, Instant.now());
+        }
+        if (item instanceof Exchange grouped) {
+            return payload(in, grouped.getMessage().getBody());
+        }
+        if (item instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("topic", in.getHeader(DebeziumConstants.HEADER_IDENTIFIER));
+        raw.put("operation", in.getHeader(DebeziumConstants.HEADER_OPERATION));
+        raw.put("source", in.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA));
+        raw.put("body", item instanceof Struct struct ? DebeziumValues.toMap(struct) : item == null ? null
+                : item.toString());
+        return raw;
+    }
+
+    /** The payload, or a summary of it when it is too large to land (a row over the warehouse's size limit). */
+    private static Map<String, Object> small(Map<String, Object> payload) {
+        long size = RowSizes.estimate(payload);
+        if (size <= MAX_PAYLOAD_CHARS) {
+            return payload;
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("truncated", true);
+        summary.put("estimated_chars", size);
+        for (String key : List.of(RawChangeRow.OPERATION, RawChangeRow.TABLE_NAME, RawChangeRow.SOURCE_SCHEMA,
+                RawChangeRow.PRIMARY_KEY, RawChangeRow.OFFSET_TOKEN, RawChangeRow.SOURCE_LSN, RawChangeRow.TX_ID)) {
+            if (payload.containsKey(key) && RowSizes.estimate(payload.get(key)) < 10_000) {
+                summary.put(key, payload.get(key));
+            }
+        }
+        return summary;
+    }
+
+    private static String detail(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String detail = in.getHeader(DeadLetters.DETAIL, String.class);
+        if (detail != null) {
+            return detail;
+        }
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        return caught == null ? "(no detail)" : caught.getMessage();
+    }
+
+    private static Object firstNonNull(Object... values) {
+        for (Object value : values) {
+            if (value != null) {
+                return value.toString();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.snowpipecdc.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.snowpipecdc.change.ChangeEvent;
+import dev.snowpipecdc.change.RawChangeRow;
+import dev.snowpipecdc.component.SnowpipeStreamingComponent;
+import dev.snowpipecdc.delivery.DeliveryGate;
+import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.ingest.PrivateKeys;
+import dev.snowpipecdc.ingest.RejectedRow;
+import dev.snowpipecdc.routes.DeadLetterRoutes;
+import dev.snowpipecdc.routes.Endpoints;
+import dev.snowpipecdc.warehouse.sql.SqlToken;
+import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
+import dev.snowpipecdc.support.Changes;
+import dev.snowpipecdc.support.Sql;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.test.junit5.CamelContextConfiguration;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dead-letter route through the real sink into the embedded warehouse's DEAD_LETTERS: committed before the
+ * route returns, once per change even when a replay dead-letters it again, and small enough to land.
+ */
+class DeadLetterRoutesTest extends CamelTestSupport {
+
+    @TempDir
+    Path dir;
+
+    private EmbeddedWarehouse warehouse;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @Override
+    public void configureContext(CamelContextConfiguration configuration) {
+        super.configureContext(configuration);
+        Properties props = new Properties();
+        props.put("cdc.dead-letter.table", "DEAD_LETTERS");
+        props.put("cdc.sink.max-retries", "2");
+        props.put("cdc.sink.retry-delay-ms", "10");
+        configuration.withUseOverridePropertiesWithPropertiesComponent(props);
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) throws Exception {
+        warehouse = EmbeddedWarehouse.start(dir, "TESTDB", "PUBLIC");
+        try (var c = warehouse.dataSource().getConnection(); var st = c.createStatement()) {
+            String script = new String(getClass().getResourceAsStream("/sql/V001__landing.sql").readAllBytes());
+            for (List<SqlToken> statement : SqlTokenizer.statements(script)) {
+                StringBuilder text = new StringBuilder();
+                statement.forEach(token -> text.append(token.text()));
+                st.execute(text.toString());
+            }
+        }
+        SnowpipeStreamingComponent sink = new SnowpipeStreamingComponent();
+        sink.setUrl(warehouse.ingestUrl());
+        sink.setUser("TEST");
+        sink.setPrivateKey(PrivateKeys.generate());
+        sink.setDatabase("TESTDB");
+        sink.setParameterOverrides(Map.of("max_client_lag", 1000));
+        sink.setMaxRetries(2);
+        sink.setRetryDelayMs(10);
+        registry.bind(SnowpipeStreamingComponent.SCHEME, sink);
+        registry.bind("deadLetterRows", new DeadLetterRows(meters));
+        registry.bind(Endpoints.DELIVERY_GATE, new DeliveryGate(context, sink, Duration.ofSeconds(30)));
+    }
+
+    @Override
+    protected RoutesBuilder createRouteBuilder() {
+        return new DeadLetterRoutes();
+    }
+
+    @AfterEach
+    void stopWarehouse() {
+        context.stop();
+        warehouse.close();
+    }
+
+    @Test
+    void should_record_a_change_once_and_committed_when_the_route_returns_even_if_replayed() throws Exception {
+        ChangeEvent change = Changes.create("invoices", "id", 7, Map.of("id", 7), "1-0000000000000001-00000000000000A0-00000000");
+
+        deadLetter(change, DeadLetters.UNKNOWN_TABLE, "No route for table invoices");
+
+        assertThat(rows("SELECT REASON, DETAIL, SOURCE_TABLE, OFFSET_TOKEN, PAYLOAD->>'OPERATION' FROM DEAD_LETTERS"))
+                .as("committed before the route returned").containsExactly("unknown-table|No route for table"
+                        + " invoices|invoices|1-0000000000000001-00000000000000A0-00000000|c");
+
+        deadLetter(change, DeadLetters.UNKNOWN_TABLE, "No route for table invoices");
+        deadLetter(Changes.create("invoices", "id", 8, Map.of("id", 8), "1-0000000000000002-00000000000000B0-00000000"),
+                DeadLetters.UNKNOWN_TABLE, "No route for table invoices");
+
+        assertThat(rows("SELECT OFFSET_TOKEN FROM DEAD_LETTERS ORDER BY 1")).as("the replayed change once")
+                .containsExactly("1-0000000000000001-00000000000000A0-00000000",
+                        "1-0000000000000002-00000000000000B0-00000000");
+        assertThat(meters.counter("cdc.dead.letter", "reason", "unknown-table").count()).isEqualTo(3);
+    }
+
+    @Test
+    void should_record_refused_rows_with_their_reason_and_a_summary_of_a_payload_too_large_to_land()
+            throws Exception {
+        Map<String, Object> big = Map.of(RawChangeRow.TABLE_NAME, "orders", RawChangeRow.OPERATION, "c",
+                RawChangeRow.OFFSET_TOKEN, "1-0000000000000001-00000000000000A0-00000000",
+                RawChangeRow.AFTER, Map.of("note", "x".repeat(3_000_000)));
+        Map<String, Object> small = Map.of(RawChangeRow.TABLE_NAME, "orders", RawChangeRow.OPERATION, "u",
+                RawChangeRow.OFFSET_TOKEN, "1-0000000000000002-00000000000000B0-00000000");
+
+        Exchange sent = template.request(Endpoints.DEAD_LETTER, e -> e.getMessage().setBody(List.of(
+                new RejectedRow(0, big, "0031", "The given row exceeds the maximum allowed row size"),
+                new RejectedRow(1, small, "0030", "Not a valid number"))));
+
+        assertThat(sent.getException()).isNull();
+        assertThat(rows("SELECT REASON, ROW_INDEX, SOURCE_TABLE, DETAIL, PAYLOAD->>'truncated',"
+                + " PAYLOAD->>'OFFSET_TOKEN' FROM DEAD_LETTERS ORDER BY ROW_INDEX")).containsExactly(
+                "rejected-row|0|orders|0031: The given row exceeds the maximum allowed row size|true"
+                        + "|1-0000000000000001-00000000000000A0-00000000",
+                "rejected-row|1|orders|0030: Not a valid number|null|1-0000000000000002-00000000000000B0-00000000");
+    }
+
+    private void deadLetter(Object body, String reason, String detail) {
+        Exchange sent = template.request(Endpoints.DEAD_LETTER, e -> {
+            e.getMessage().setBody(body);
+            e.getMessage().setHeader(DeadLetters.REASON, reason);
+            e.getMessage().setHeader(DeadLetters.DETAIL, detail);
+        });
+        assertThat(sent.getException()).isNull();
+    }
+
+    private List<String> rows(String sql) throws SQLException {
+        return Sql.rows(warehouse::openDuckDb, sql);
+    }
+}
