@@ -2,11 +2,14 @@ package dev.snowpipecdc.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -39,28 +42,65 @@ public final class SourceDatabase implements AutoCloseable {
             ALTER TABLE orders REPLICA IDENTITY FULL;
             """;
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private volatile EmbeddedPostgres postgres;
 
-    private SourceDatabase(EmbeddedPostgres postgres) {
+    private SourceDatabase(Path dataDir, EmbeddedPostgres postgres) {
+        this.dataDir = dataDir;
         this.postgres = postgres;
     }
 
     /** Starts a fresh server in {@code dataDir} (emptied first) with the seed tables. */
     public static SourceDatabase start(Path dataDir) {
+        deleteTree(dataDir);
+        SourceDatabase db = new SourceDatabase(dataDir, server(dataDir, 0));
+        db.execute(SCHEMA_SQL);
+        return db;
+    }
+
+    /**
+     * Stops the server and starts it again on the same port and data directory, as an operator's restart does:
+     * replication slots, publications and data survive it, and readers lose their connections.
+     */
+    public void restart() {
+        int port = port();
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stop the embedded PostgreSQL", e);
+        }
+        postgres = server(dataDir, port);
+    }
+
+    // the data directory is kept on close so that restart() finds it; close() deletes it itself
+    private static EmbeddedPostgres server(Path dataDir, int port) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(true)
+                    .setCleanDataDirectory(false)
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_wal_senders", "4")
                     .setServerConfig("max_replication_slots", "4")
-                    .setServerConfig("fsync", "off")
-                    .start();
-            SourceDatabase db = new SourceDatabase(postgres);
-            db.execute(SCHEMA_SQL);
-            return db;
+                    .setServerConfig("fsync", "off");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot empty " + dir, e);
         }
     }
 
@@ -98,5 +138,6 @@ public final class SourceDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        deleteTree(dataDir);
     }
 }

@@ -1,0 +1,154 @@
+package dev.snowpipecdc.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import dev.snowpipecdc.demo.ChangeTally;
+import dev.snowpipecdc.demo.DemoCommand;
+import dev.snowpipecdc.demo.SourceDatabase;
+import dev.snowpipecdc.demo.Workload;
+import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.ingest.ChannelId;
+import dev.snowpipecdc.ingest.ClassicIngestClient;
+import dev.snowpipecdc.ingest.IngestClient;
+import dev.snowpipecdc.ingest.IngestSettings;
+import dev.snowpipecdc.ingest.OnError;
+import dev.snowpipecdc.ingest.PrivateKeys;
+import dev.snowpipecdc.support.Sql;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults while changes stream, each followed by the exact count of what landed: every change the source made is
+ * in RAW_CHANGES once (by its offset token), nothing else is, and nothing was dead-lettered. The pipeline gets
+ * over each fault by itself, without a restart.
+ */
+class DeliveryFaultsTest {
+
+    private static final Duration LANDING_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_hold_back_and_land_everything_once_when_the_warehouse_is_unreachable_for_30_seconds()
+            throws Exception {
+        try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
+            Main pipeline = startPipeline(source);
+            EmbeddedWarehouse warehouse = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
+            ChangeTally made = new ChangeTally();
+            Workload workload = new Workload(source.dataSource(), 31);
+
+            workload.run(150, Duration.ofMinutes(1), 0, made);
+            CompletableFuture<Void> during = changesInBackground(workload, 300, 20, made);
+            warehouse.suspendIngest();
+            try {
+                // the outage itself: its length is the point of the drill, nothing is awaited here
+                Thread.sleep(30_000);
+                assertThat(landed(warehouse)).as("nothing can land while the warehouse is away")
+                        .isLessThan(made.total());
+            } finally {
+                warehouse.resumeIngest();
+            }
+            during.get();
+
+            assertLandedExactlyOnce(pipeline, warehouse, made);
+        }
+    }
+
+    @Test
+    void should_reconnect_and_land_everything_once_when_postgresql_restarts_mid_stream() throws Exception {
+        try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
+            Main pipeline = startPipeline(source);
+            EmbeddedWarehouse warehouse = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
+            ChangeTally made = new ChangeTally();
+            Workload workload = new Workload(source.dataSource(), 37);
+
+            workload.run(400, Duration.ofMinutes(1), 0, made);
+            source.restart();
+            workload.run(200, Duration.ofMinutes(1), 0, made);
+
+            assertLandedExactlyOnce(pipeline, warehouse, made);
+        }
+    }
+
+    @Test
+    void should_reopen_and_resend_when_another_writer_takes_a_channel_over_mid_stream() throws Exception {
+        try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
+            Main pipeline = startPipeline(source);
+            EmbeddedWarehouse warehouse = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
+            ChangeTally made = new ChangeTally();
+            Workload workload = new Workload(source.dataSource(), 41);
+
+            CompletableFuture<Void> changes = changesInBackground(workload, 600, 100, made);
+            try (IngestClient other = ClassicIngestClient.connect(new IngestSettings("intruder",
+                    warehouse.ingestUrl(), "INTRUDER", Optional.empty(), PrivateKeys.generate(), Optional.empty(),
+                    Map.of()))) {
+                for (int takeover = 1; takeover <= 3; takeover++) {
+                    long before = landed(warehouse);
+                    await().atMost(LANDING_TIMEOUT).until(() -> landed(warehouse) > before + 50);
+                    // opening a channel by name hands it to the newest opener: the pipeline's buffered rows are void
+                    other.openChannel(new ChannelId("SNOWPIPE_CDC", "PUBLIC", "RAW_CHANGES", "orders"),
+                            OnError.CONTINUE);
+                }
+            }
+            changes.get();
+
+            assertLandedExactlyOnce(pipeline, warehouse, made);
+        }
+    }
+
+    private Main startPipeline(SourceDatabase source) throws Exception {
+        Main pipeline = DemoCommand.pipeline(source, dir.resolve("warehouse"));
+        pipeline.start();
+        DemoCommand.awaitStreaming(source);
+        return pipeline;
+    }
+
+    private static CompletableFuture<Void> changesInBackground(Workload workload, long changes, double perSecond,
+            ChangeTally made) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                workload.run(changes, Duration.ofMinutes(2), perSecond, made);
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Stops the pipeline once everything has landed (a late duplicate would still show) and counts. */
+    private void assertLandedExactlyOnce(Main pipeline, EmbeddedWarehouse running, ChangeTally made)
+            throws Exception {
+        try {
+            await().atMost(LANDING_TIMEOUT).until(() -> landed(running) >= made.total());
+        } finally {
+            pipeline.stop();
+        }
+        DataSource warehouse = EmbeddedWarehouse.openReadOnly(dir.resolve("warehouse"), "SNOWPIPE_CDC", "PUBLIC");
+        assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES")).isEqualTo(made.total());
+        assertThat(Sql.number(warehouse::getConnection,
+                "SELECT COUNT(DISTINCT TABLE_NAME || OFFSET_TOKEN) FROM RAW_CHANGES")).isEqualTo(made.total());
+        ChangeTally landed = new ChangeTally();
+        for (String row : Sql.rows(warehouse::getConnection,
+                "SELECT TABLE_NAME, OPERATION, COUNT(*) FROM RAW_CHANGES GROUP BY ALL")) {
+            String[] cells = row.split("\\|");
+            landed.add(cells[0], cells[1], Long.parseLong(cells[2]));
+        }
+        assertThat(landed.snapshot()).isEqualTo(made.snapshot());
+        assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM DEAD_LETTERS")).isZero();
+    }
+
+    private static long landed(EmbeddedWarehouse warehouse) throws SQLException {
+        return Sql.number(warehouse::openDuckDb, "SELECT COUNT(*) FROM RAW_CHANGES");
+    }
+}
