@@ -21,6 +21,7 @@ import dev.snowpipecdc.delivery.SourceExceptionHandler;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.ChangeCounter;
+import dev.snowpipecdc.monitoring.Reconciliation;
 import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.warehouse.SnowflakeWarehouse;
@@ -58,6 +59,7 @@ public class PipelineConfiguration implements CamelConfiguration {
     /** The offsets file's name in cdc.data-dir; routes/source-debezium.camel.yaml names it too. */
     public static final String OFFSETS_FILE_NAME = "debezium-offsets.dat";
     public static final String METRICS_REGISTRY = "metricsRegistry";
+    public static final String RECONCILIATION = "reconciliation";
 
     @Override
     public void configure(CamelContext context) {
@@ -70,6 +72,8 @@ public class PipelineConfiguration implements CamelConfiguration {
         context.getRegistry().bind("changeParser", new DebeziumChangeParser());
         context.getRegistry().bind("changeCounter", new ChangeCounter(meters));
         context.getRegistry().bind("deadLetterRows", new DeadLetterRows(meters));
+        context.getRegistry().bind(RECONCILIATION,
+                new Reconciliation(meters, props.resolveProperty("cdc.landing.table").orElse("RAW_CHANGES")).register());
         Processor noEnrichment = exchange -> { };
         context.getRegistry().bind("noEnrichment", Processor.class, noEnrichment);
         context.getRegistry().bind(TableRouteTemplate.BATCH_SENDER, ExecutorService.class,

@@ -68,6 +68,12 @@ public final class DebeziumChangeParser implements Processor {
     }
 
     private ChangeEvent parse(String topic, String opCode, Message in) {
+        if (opCode == null && in.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA) == null) {
+            Object body = in.getBody();
+            throw new MalformedChangeException("Not a Debezium change (no operation and no source metadata; body: "
+                    + (body == null ? "none" : body.getClass().getSimpleName()) + ") from "
+                    + (topic.isEmpty() ? "an unnamed source" : topic));
+        }
         ChangeOp op = ChangeOp.fromCode(opCode == null ? "" : opCode).orElseThrow(() ->
                 new MalformedChangeException("Unknown Debezium operation '" + opCode + "' on " + topic));
         Map<?, ?> source = in.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA, Map.class);

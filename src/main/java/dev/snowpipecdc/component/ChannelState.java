@@ -29,6 +29,7 @@ final class ChannelState {
     private final AtomicLong unconfirmedRows = new AtomicLong();
     private int reopensWithoutProgress;
     private String failure;
+    private String suspicion;
 
     ChannelState(ChannelId id, OnError onError) {
         this.id = id;
@@ -40,7 +41,22 @@ final class ChannelState {
     }
 
     synchronized boolean usable() {
-        return instance != null && instance.isValid();
+        return instance != null && instance.isValid() && suspicion == null;
+    }
+
+    /**
+     * The service no longer answers for this instance the way it answers for a live one (another writer may own
+     * the channel now, which the SDK only notices when it next flushes rows): reopen it before the next use. A
+     * needless reopen costs a resend of the uncommitted batches, which the committed token deduplicates.
+     */
+    synchronized void suspect(String why) {
+        if (suspicion == null && instance != null) {
+            suspicion = why;
+        }
+    }
+
+    synchronized Optional<String> suspicion() {
+        return Optional.ofNullable(suspicion);
     }
 
     /** The newest committed offset token known: read when the channel opened, then from the commit polls. */
@@ -82,6 +98,7 @@ final class ChannelState {
      */
     synchronized Opened opened(IngestChannel newInstance, Optional<String> committedToken, boolean reopen) {
         instance = newInstance;
+        suspicion = null;
         if (reopen) {
             reopensWithoutProgress++;
         }

@@ -50,9 +50,10 @@ final class CommitTracker {
     /** Makes the channel's meters (rows committed, rows waiting for commit) exist from its first use. */
     void follow(ChannelState state) {
         committedRows.computeIfAbsent(state.id, id -> {
-            registry.gauge(Meters.CHANNEL_LAG, List.of(Tag.of(Meters.CHANNEL, id.channel())), state,
-                    ChannelState::unconfirmedRows);
+            registry.gauge(Meters.CHANNEL_LAG, List.of(Tag.of(Meters.CHANNEL, id.channel()),
+                    Tag.of(Meters.TARGET, id.table())), state, ChannelState::unconfirmedRows);
             return Counter.builder(Meters.ROWS_COMMITTED).tag(Meters.CHANNEL, id.channel())
+                    .tag(Meters.TARGET, id.table())
                     .description("Rows the warehouse committed").register(registry);
         });
     }
@@ -74,9 +75,15 @@ final class CommitTracker {
             Map<ChannelId, Optional<String>> committed = client.get().committedOffsetTokens(instances);
             committed.forEach((id, token) -> {
                 ChannelState state = byId.get(id);
-                if (state != null) {
-                    confirmed(state, state.confirm(token));
+                if (state == null) {
+                    return;
                 }
+                if (token.isEmpty() && state.committed().isPresent()) {
+                    // a committed token never goes away: the service refused to answer for this instance
+                    state.suspect("the service no longer reports its committed offset token");
+                    return;
+                }
+                confirmed(state, state.confirm(token));
             });
         } catch (RuntimeException e) {
             LOG.debug("Cannot read committed offset tokens yet: {}", e.getMessage());

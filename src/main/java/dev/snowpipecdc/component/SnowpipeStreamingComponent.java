@@ -21,6 +21,8 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code snowpipe-streaming} component: writes rows into Snowflake tables through Snowpipe Streaming. Holds
@@ -37,6 +39,8 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     @Metadata(description = "Snowflake user with key-pair authentication", required = true)
     private String user;
     @Metadata(description = "Role to use; the user's default role when empty")
+    private static final Logger LOG = LoggerFactory.getLogger(SnowpipeStreamingComponent.class);
+
     private String role;
     @Metadata(label = "security", secret = true,
             description = "Private key as PKCS#8 PEM text (encrypted or not); wins over privateKeyFile")
@@ -64,6 +68,10 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     @Metadata(description = "Delay before the first retry (ms); doubles with each retry, up to 30 s",
             defaultValue = "500")
     private long retryDelayMs = 500;
+    @Metadata(description = "While waiting for commits, a channel whose committed token has not moved for this long"
+            + " (ms) is reopened to check it is still ours; well above the SDK's max_client_lag",
+            defaultValue = "20000")
+    private long stallReopenMs = 20_000;
     @Metadata(autowired = true, description = "Registry for the component's meters")
     private MeterRegistry meterRegistry;
 
@@ -196,6 +204,7 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         client().flush();
+        Map<ChannelState, Progress> progress = new HashMap<>();
         while (true) {
             List<ChannelState> behind = targets.entrySet().stream()
                     .filter(e -> !OffsetTokens.covers(e.getKey().committed(), e.getValue()))
@@ -203,8 +212,19 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
             if (behind.isEmpty()) {
                 return;
             }
+            long now = System.nanoTime();
             for (ChannelState state : behind) {
+                Progress seen = progress.get(state);
+                if (seen == null || !seen.committed().equals(state.committed())) {
+                    progress.put(state, new Progress(state.committed(), now));
+                } else if (now - seen.since() > Duration.ofMillis(stallReopenMs).toNanos()) {
+                    // rows flushed before another writer took the channel over leave nothing for the SDK to
+                    // fail on, so it keeps the instance valid while the service ignores it: check by reopening
+                    state.suspect("no commit for " + stallReopenMs + " ms");
+                    progress.put(state, new Progress(state.committed(), now));
+                }
                 if (!state.usable() || state.failure().isPresent()) {
+                    state.suspicion().ifPresent(why -> LOG.warn("Channel {}: {}; reopening it", state.id, why));
                     synchronized (state) {
                         channels.ready(state);
                     }
@@ -223,6 +243,9 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
                 throw new IngestException("Interrupted while waiting for the warehouse to commit", e);
             }
         }
+    }
+
+    private record Progress(Optional<String> committed, long since) {
     }
 
     public String getUrl() {
@@ -327,6 +350,14 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
 
     public void setMaxReopens(int maxReopens) {
         this.maxReopens = maxReopens;
+    }
+
+    public long getStallReopenMs() {
+        return stallReopenMs;
+    }
+
+    public void setStallReopenMs(long stallReopenMs) {
+        this.stallReopenMs = stallReopenMs;
     }
 
     public long getCommitPollIntervalMs() {

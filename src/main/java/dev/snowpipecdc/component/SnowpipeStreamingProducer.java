@@ -42,6 +42,7 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     private final SnowpipeStreamingEndpoint endpoint;
     private final ChannelId channelId;
     private Counter rowsSent;
+    private Counter rowsAlreadyCommitted;
     private ProducerTemplate deadLetters;
 
     public SnowpipeStreamingProducer(SnowpipeStreamingEndpoint endpoint) {
@@ -54,7 +55,12 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         rowsSent = Counter.builder(Meters.ROWS_SENT).tag(Meters.CHANNEL, channelId.channel())
+                .tag(Meters.TARGET, channelId.table())
                 .description("Rows handed to the channel").register(endpoint.getComponent().meterRegistry());
+        rowsAlreadyCommitted = Counter.builder(Meters.ROWS_ALREADY_COMMITTED).tag(Meters.CHANNEL, channelId.channel())
+                .tag(Meters.TARGET, channelId.table())
+                .description("Rows not sent because the warehouse had committed them before (a replay)")
+                .register(endpoint.getComponent().meterRegistry());
         if (endpoint.getDeadLetterUri() != null) {
             deadLetters = getEndpoint().getCamelContext().createProducerTemplate();
         }
@@ -84,7 +90,7 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             int attempt = 0;
             while (true) {
                 try {
-                    delivered = deliver(state, rows, endToken);
+                    delivered = deliver(state, rows, endToken, attempt == 0);
                     break;
                 } catch (IngestException e) {
                     if (attempt >= component.getMaxRetries()) {
@@ -114,10 +120,15 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     }
 
     /** One try: the channel made ready (reopened if need be), the rows not sent before, in chunks. */
-    private Delivered deliver(ChannelState state, List<Map<String, Object>> rows, String endToken) {
+    private Delivered deliver(ChannelState state, List<Map<String, Object>> rows, String endToken,
+                              boolean firstAttempt) {
         SnowpipeStreamingComponent component = endpoint.getComponent();
         component.channels().ready(state);
         List<Map<String, Object>> fresh = notYetSent(rows, endToken, state);
+        if (firstAttempt && fresh.size() < rows.size()) {
+            // a retry finds the rows of its own earlier attempt: those are counted when they commit, not here
+            rowsAlreadyCommitted.increment(alreadyCommitted(rows, endToken, state));
+        }
         int accepted = 0;
         int rejected = 0;
         for (List<Map<String, Object>> chunk : RowSizes.chunks(fresh, endpoint.getMaxBatchBytes())) {
@@ -201,6 +212,15 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             }
         }
         return fresh;
+    }
+
+    /** How many of the rows the warehouse had committed before they came (again). */
+    private long alreadyCommitted(List<Map<String, Object>> rows, String endToken, ChannelState state) {
+        Optional<String> committed = state.committed();
+        if (endpoint.getOffsetTokenColumn() == null) {
+            return endToken != null && OffsetTokens.covers(committed, endToken) ? rows.size() : 0;
+        }
+        return rows.stream().map(this::tokenOf).filter(t -> t != null && OffsetTokens.covers(committed, t)).count();
     }
 
     private String startToken(List<Map<String, Object>> rows) {

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import dev.snowpipecdc.Application;
 import dev.snowpipecdc.PipelineConfiguration;
+import dev.snowpipecdc.monitoring.Reconciliation;
 import dev.snowpipecdc.cli.Args;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.warehouse.WarehouseObjects;
@@ -108,9 +109,11 @@ public final class DemoCommand {
         long deadline = Long.MAX_VALUE;
         long nextProgress = start + PROGRESS_EVERY.toNanos();
         ChangeTally landed;
+        long deadLettered;
         while (true) {
             Thread.sleep(CHECK_EVERY.toMillis());
             landed = landing.landed();
+            deadLettered = landing.deadLettered();
             if (System.nanoTime() >= nextProgress) {
                 report.progress((System.nanoTime() - start) / 1e9, made, landed, LatencySnapshot.of(meters));
                 nextProgress += PROGRESS_EVERY.toNanos();
@@ -120,7 +123,7 @@ public final class DemoCommand {
                 if (deadline == Long.MAX_VALUE) {
                     deadline = System.nanoTime() + settings.timeout().toNanos();
                 }
-                if (landed.sameAs(made)) {
+                if (landed.sameAs(made) || landed.total() + deadLettered >= made.total()) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -137,9 +140,12 @@ public final class DemoCommand {
                 .objects();
         WarehouseVerification.Outcome warehouseState = new WarehouseVerification(source.dataSource(), warehouse,
                 objects).verify(settings.timeout());
-        report.summary(seconds, made, landed, landing.deadLettered(), landingLatency, warehouseState,
-                settings.json(), settings.dataDir());
-        return warehouseState.passed() ? 0 : 1;
+        Reconciliation.Counts pipelineCounts = pipeline.lookup(PipelineConfiguration.RECONCILIATION,
+                Reconciliation.class).counts();
+        boolean reconciled = made.total() == landed.total() + deadLettered && pipelineCounts.reconciled();
+        report.summary(seconds, made, landed, new DemoReport.DeadLetters(deadLettered, landing.deadLettersByReason()),
+                reconciled, pipelineCounts, landingLatency, warehouseState, settings.json(), settings.dataDir());
+        return warehouseState.passed() && reconciled ? 0 : 1;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.snowpipecdc.monitoring.Reconciliation;
 
 /** The demo's progress lines and final report; with --json the last line is one JSON object. */
 final class DemoReport {
@@ -48,14 +49,23 @@ final class DemoReport {
         out.println("  See the log above for the reason; the DEAD_LETTERS table holds changes that were refused.");
     }
 
-    void summary(double seconds, ChangeTally made, ChangeTally landed, long deadLettered, LatencySnapshot latency,
+    /** Changes dead-lettered instead of landing, and every DEAD_LETTERS row by reason. */
+    record DeadLetters(long changes, Map<String, Long> byReason) {
+    }
+
+    void summary(double seconds, ChangeTally made, ChangeTally landed, DeadLetters deadLetters, boolean reconciled,
+                 Reconciliation.Counts pipelineCounts, LatencySnapshot latency,
                  WarehouseVerification.Outcome warehouse, boolean asJson, Path dataDir) throws JsonProcessingException {
         double perSecond = landed.total() / seconds;
         out.println();
-        out.println("All " + made.total() + " changes landed in RAW_CHANGES in " + String.format(Locale.ROOT,
-                "%.1f s (%.0f changes/s)", seconds, perSecond));
+        out.println(landed.total() + " of " + made.total() + " changes landed in RAW_CHANGES in "
+                + String.format(Locale.ROOT, "%.1f s (%.0f changes/s)", seconds, perSecond));
         out.println("  by table/op:   " + landed);
-        out.println("  dead-lettered: " + deadLettered);
+        out.println("  dead-lettered: " + deadLetters.changes() + " " + deadLetters.byReason());
+        out.println("  reconciled:    " + (reconciled ? "yes" : "NO") + " (made " + made.total() + " = landed "
+                + landed.total() + " + dead-lettered " + deadLetters.changes() + "; pipeline meters: in "
+                + pipelineCounts.in() + ", landed " + pipelineCounts.landed() + ", dead-lettered "
+                + pipelineCounts.deadLettered() + ", pending " + pipelineCounts.pending() + ")");
         out.println(String.format(Locale.ROOT, "  end-to-end latency (source commit -> warehouse commit), %d changes:"
                 + " p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", latency.count(), latency.p50Ms(), latency.p95Ms(),
                 latency.p99Ms()));
@@ -73,7 +83,15 @@ final class DemoReport {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("changes_made", made.total());
             report.put("changes_landed", landed.total());
-            report.put("dead_lettered", deadLettered);
+            report.put("dead_lettered", deadLetters.changes());
+            report.put("reconciled", reconciled);
+            report.put("dead_letters_by_reason", deadLetters.byReason());
+            Map<String, Object> meters = new LinkedHashMap<>();
+            meters.put("in", pipelineCounts.in());
+            meters.put("landed", pipelineCounts.landed());
+            meters.put("dead_lettered", pipelineCounts.deadLettered());
+            meters.put("pending", pipelineCounts.pending());
+            report.put("pipeline_reconciliation", meters);
             report.put("latency_ms", percentiles(latency));
             report.put("tables_match_source", warehouse.tablesMatchSource());
             report.put("quality_violations", warehouse.qualityViolations());

@@ -4,11 +4,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
 /** What the warehouse holds, read with Snowflake SQL through the {@code warehouse} data source. */
 final class LandedChanges {
+
+    /** The reason the warehouse's parse tasks give (sql/templates/table.sql). */
+    static final String WAREHOUSE_REASON = "type-mismatch";
 
     private final DataSource warehouse;
 
@@ -29,11 +34,28 @@ final class LandedChanges {
         return tally;
     }
 
+    /**
+     * Changes dead-lettered instead of landing. Rows the warehouse's parse task dead-letters ({@code
+     * type-mismatch}) are not among them: those changes landed in RAW_CHANGES first.
+     */
     long deadLettered() throws SQLException {
         try (Connection c = warehouse.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM DEAD_LETTERS")) {
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM DEAD_LETTERS WHERE REASON <> '"
+                     + WAREHOUSE_REASON + "'")) {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** Rows of DEAD_LETTERS by reason, the warehouse's own included. */
+    Map<String, Long> deadLettersByReason() throws SQLException {
+        Map<String, Long> byReason = new TreeMap<>();
+        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT REASON, COUNT(*) FROM DEAD_LETTERS GROUP BY REASON")) {
+            while (rs.next()) {
+                byReason.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return byReason;
     }
 }

@@ -15,13 +15,23 @@ public final class Meters {
     public static final String ROWS_SENT = "snowpipe.rows.sent";
     /** Counter: rows the warehouse committed, tag {@link #CHANNEL}. */
     public static final String ROWS_COMMITTED = "snowpipe.rows.committed";
-    /** Gauge: rows sent but not yet committed, tag {@link #CHANNEL}. */
+    /** Gauge: rows sent but not yet committed, tags {@link #CHANNEL} and {@link #TARGET}. */
     public static final String CHANNEL_LAG = "snowpipe.channel.lag";
+    /** Counter: rows not sent because the warehouse had committed them before (replays), tags as above. */
+    public static final String ROWS_ALREADY_COMMITTED = "snowpipe.rows.already.committed";
+    /** Gauges: changes handed to the pipeline in this run, and how many of them landed or were dead-lettered. */
+    public static final String RECONCILIATION_IN = "cdc.reconciliation.in";
+    public static final String RECONCILIATION_LANDED = "cdc.reconciliation.landed";
+    public static final String RECONCILIATION_DEAD_LETTERED = "cdc.reconciliation.dead.lettered";
+    /** Gauge: in − landed − dead-lettered; 0 once everything handed in is accounted for. */
+    public static final String RECONCILIATION_PENDING = "cdc.reconciliation.pending";
 
     public static final String TABLE = "table";
     public static final String OP = "op";
     public static final String REASON = "reason";
     public static final String CHANNEL = "channel";
+    /** The warehouse table a channel writes to. */
+    public static final String TARGET = "target";
 
     private Meters() {
     }

@@ -157,6 +157,15 @@ class DebeziumChangeParserTest {
     }
 
     @Test
+    void should_refuse_a_message_that_is_not_a_debezium_change() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody("{\"id\": 1}");
+        assertThatThrownBy(() -> parser.process(exchange)).isInstanceOf(MalformedChangeException.class)
+                .hasMessage("Not a Debezium change (no operation and no source metadata; body: String) from an"
+                        + " unnamed source");
+    }
+
+    @Test
     void should_refuse_an_unknown_operation() {
         Exchange exchange = exchange(TOPIC, "t", null, null, streaming(1, 2));
         assertThatThrownBy(() -> parser.process(exchange)).isInstanceOf(MalformedChangeException.class)

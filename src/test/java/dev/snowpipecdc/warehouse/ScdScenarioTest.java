@@ -502,6 +502,18 @@ class ScdScenarioTest {
     }
 
     @Test
+    void should_dead_letter_a_change_without_its_key_and_go_on_with_the_rest() throws SQLException {
+        source.transaction(T1).insert(row("id", null, "name", "ghost", "price", "1.00", "note", null))
+                .insert(row("id", 2, "name", "pear", "price", "2.00", "note", null)).commit();
+        land();
+        tasks.run();
+
+        assertThat(current()).containsExactly("2|pear|2.00|null|T1");
+        assertThat(w.query("SELECT REASON, DETAIL, PAYLOAD:after.name::VARCHAR FROM DEAD_LETTERS")).containsExactly(
+                "type-mismatch|values that do not fit their columns in ITEMS: ID NUMBER(10,0) key|ghost");
+    }
+
+    @Test
     void should_handle_columns_named_like_keywords() throws SQLException {
         TableSpec events = new TableSpec("public", "events", "EVENTS",
                 List.of(ColumnSpec.of("order", "NUMBER(10,0)"), ColumnSpec.of("at", "TIMESTAMP_NTZ"),
