@@ -99,7 +99,15 @@ public final class DeliveryGate {
     private void sendCollectedBatches() {
         for (Route route : context.getRoutes()) {
             if (route.getProperties().containsKey(Endpoints.TABLE_ROUTE_PROPERTY)) {
-                aggregators(route).forEach(AggregateProcessor::forceCompletionOfAllGroups);
+                for (AggregateProcessor aggregate : aggregators(route)) {
+                    // forceCompletionOfAllGroups returns at once when no group is open, even while the completion
+                    // interval's thread is still sending the batch it just took (it holds the aggregator's lock,
+                    // the batch sender being synchronous): the sink does not know that batch yet, and the wait
+                    // below would miss it. forceCompletionOfGroup always takes the lock, so it waits for that send
+                    // first; the template's aggregator has one group (correlation key constant(true)).
+                    aggregate.forceCompletionOfGroup(Boolean.TRUE.toString());
+                    aggregate.forceCompletionOfAllGroups();
+                }
             }
         }
     }

@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.RawChangeRow;
@@ -27,6 +31,7 @@ import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A table route sends micro-batches of landing rows: by size or by age, in order, with the batch's tokens. */
 class TableRouteBatchingTest extends CamelTestSupport {
@@ -95,6 +100,33 @@ class TableRouteBatchingTest extends CamelTestSupport {
                 .containsExactly("T03", "T06", "T07");
         assertThat(batches).extracting(b -> b.getProperty(Exchange.AGGREGATED_COMPLETED_BY))
                 .containsExactly("size", "size", "interval");
+    }
+
+    @Test
+    void should_make_the_delivery_gate_wait_for_a_batch_the_interval_is_still_sending() throws Exception {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean sent = new AtomicBoolean();
+        getMockEndpoint(SINK).whenAnyExchangeReceived(exchange -> {
+            sending.countDown();
+            release.await();
+            sent.set(true);
+        });
+        template.sendBody("direct:table-orders", Changes.create("orders", "order_id", 1, Map.of("order_id", 1),
+                "T01"));
+        assertThat(sending.await(10, TimeUnit.SECONDS)).as("the interval took the batch").isTrue();
+
+        // the batch has left the aggregator but the sink has not got it yet: the source must not save its position
+        AtomicBoolean sentWhenGateOpened = new AtomicBoolean();
+        CompletableFuture<Void> gate = CompletableFuture.runAsync(() -> {
+            context.getRegistry().lookupByNameAndType(Endpoints.DELIVERY_GATE, DeliveryGate.class).awaitDelivered();
+            sentWhenGateOpened.set(sent.get());
+        });
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !gate.isDone());
+        release.countDown();
+        gate.get(10, TimeUnit.SECONDS);
+
+        assertThat(sentWhenGateOpened).as("the gate opened only after the batch was sent").isTrue();
     }
 
     @Test
