@@ -77,7 +77,15 @@ final class ChannelRegistry {
             LOG.info("Opened channel {} (committed offset token: {})", state.id, committed.orElse("none"));
         }
         for (SentBatch batch : opened.toResend()) {
-            InsertOutcome outcome = channel.insert(batch.rows(), batch.startOffsetToken(), batch.endOffsetToken());
+            InsertOutcome outcome;
+            try {
+                outcome = channel.insert(batch.rows(), batch.startOffsetToken(), batch.endOffsetToken());
+            } catch (RuntimeException e) {
+                // the new instance holds only part of the buffer: it must not count as ready, or the rest of the
+                // buffer would never be sent again; the next use reopens and resends it all
+                state.suspect("resending after a reopen failed: " + e.getMessage());
+                throw e;
+            }
             if (!outcome.rejected().isEmpty()) {
                 // rows the channel took before cannot be refused now: something changed under us
                 String reason = "rows sent again after a reopen were refused: " + outcome.rejected().get(0).message();

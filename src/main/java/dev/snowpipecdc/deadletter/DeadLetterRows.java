@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import dev.snowpipecdc.change.ChangeEvent;
@@ -41,6 +43,9 @@ public final class DeadLetterRows implements Processor {
     public static final String CHANNEL = "CdcDeadLetterChannel";
     /** Channel of dead letters without a (usable) table name or source position. */
     public static final String UNPLACED = "UNPLACED";
+    private static final Set<String> DEDUPLICATED_REASONS = Set.of(DeadLetters.UNKNOWN_TABLE,
+            DeadLetters.REJECTED_ROW);
+    private static final AtomicLong UNPLACED_SEQUENCE = new AtomicLong();
     /** Payloads larger than this (estimated) are kept as a summary: the row must stay small enough to land. */
     static final int MAX_PAYLOAD_CHARS = 1_000_000;
 
@@ -64,7 +69,7 @@ public final class DeadLetterRows implements Processor {
             channel = channel == null || channel.equals(rowChannel) ? rowChannel : UNPLACED;
         }
         in.setHeader(CHANNEL, channel == null ? UNPLACED : channel);
-        String lastToken = rows.isEmpty() || UNPLACED.equals(channel) ? null
+        String lastToken = rows.isEmpty() || UNPLACED.equals(channel) ? unplacedToken()
                 : (String) rows.get(rows.size() - 1).get("OFFSET_TOKEN");
         in.setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, lastToken);
         in.setBody(rows);
@@ -91,9 +96,24 @@ public final class DeadLetterRows implements Processor {
         return row;
     }
 
+    /**
+     * A token for a batch of the UNPLACED channel, growing within the process and (by the clock) across restarts:
+     * without one the sink could not tell when the batch is committed, and the source position could move past
+     * a dead letter still in the SDK's buffer. It deduplicates nothing: a replay records such dead letters again.
+     */
+    private static String unplacedToken() {
+        long micros = UNPLACED_SEQUENCE.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis() * 1000));
+        return String.format(Locale.ROOT, "U-%016d", micros);
+    }
+
     /** The channel for an item: by its table and the path it took, or UNPLACED. */
     private static String channel(Object item, Map<String, Object> row) {
         Object table = row.get("SOURCE_TABLE");
+        // deduplicating by token is only right for dead letters a replay makes again: a lookup that failed may
+        // succeed on replay, and a token channel would then drop later dead letters at or below its token
+        if (!DEDUPLICATED_REASONS.contains(String.valueOf(row.get("REASON")))) {
+            return UNPLACED;
+        }
         if (table == null || row.get("OFFSET_TOKEN") == null || !TABLE_NAME.matcher(table.toString()).matches()) {
             return UNPLACED;
         }

@@ -53,6 +53,12 @@ public class TableRouteTemplate extends RouteBuilder {
                 .setHeader(DeadLetters.REASON, constant(DeadLetters.LOOKUP_FAILED))
                 .setHeader(DeadLetters.DETAIL, exceptionMessage())
                 .to(Endpoints.DEAD_LETTER);
+        // any other failure of a batch's send: part of it may be in the channel already, so dead-lettering the
+        // batch would record changes that also land; stop instead
+        route.onException(Exception.class)
+                .onWhen(exchangeProperty(Exchange.AGGREGATED_SIZE).isNotNull())
+                .handled(true)
+                .bean(Endpoints.DELIVERY_GATE, "fail(${exception.message})");
         route.onException(Exception.class)
                 .handled(true)
                 .setHeader(DeadLetters.REASON, constant(DeadLetters.FAILED))

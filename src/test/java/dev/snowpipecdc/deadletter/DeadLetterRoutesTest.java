@@ -130,6 +130,27 @@ class DeadLetterRoutesTest extends CamelTestSupport {
                 "rejected-row|1|orders|0030: Not a valid number|null|1-0000000000000002-00000000000000B0-00000000");
     }
 
+    @Test
+    void should_record_every_dead_letter_a_replay_may_not_make_again_even_below_an_earlier_token()
+            throws Exception {
+        deadLetter(Changes.create("orders", "order_id", 10, Map.of("order_id", 10),
+                "1-0000000000000010-00000000000000A0-00000000"), DeadLetters.LOOKUP_FAILED, "lookup down");
+        // a replay after a crash: the earlier change failed its lookup this time, and must not be taken as done
+        deadLetter(Changes.create("orders", "order_id", 5, Map.of("order_id", 5),
+                "1-0000000000000005-0000000000000050-00000000"), DeadLetters.LOOKUP_FAILED, "lookup down");
+
+        assertThat(rows("SELECT OFFSET_TOKEN FROM DEAD_LETTERS ORDER BY 1")).containsExactly(
+                "1-0000000000000005-0000000000000050-00000000", "1-0000000000000010-00000000000000A0-00000000");
+    }
+
+    @Test
+    void should_commit_a_dead_letter_without_table_or_position_before_the_route_returns() throws Exception {
+        deadLetter("not a change", DeadLetters.MALFORMED, "Not a Debezium change");
+
+        assertThat(rows("SELECT REASON, SOURCE_TABLE, OFFSET_TOKEN FROM DEAD_LETTERS"))
+                .containsExactly("malformed|null|null");
+    }
+
     private void deadLetter(Object body, String reason, String detail) {
         Exchange sent = template.request(Endpoints.DEAD_LETTER, e -> {
             e.getMessage().setBody(body);
