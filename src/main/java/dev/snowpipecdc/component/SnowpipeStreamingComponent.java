@@ -214,15 +214,7 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
             }
             long now = System.nanoTime();
             for (ChannelState state : behind) {
-                Progress seen = progress.get(state);
-                if (seen == null || !seen.committed().equals(state.committed())) {
-                    progress.put(state, new Progress(state.committed(), now));
-                } else if (now - seen.since() > Duration.ofMillis(stallReopenMs).toNanos()) {
-                    // rows flushed before another writer took the channel over leave nothing for the SDK to
-                    // fail on, so it keeps the instance valid while the service ignores it: check by reopening
-                    state.suspect("no commit for " + stallReopenMs + " ms");
-                    progress.put(state, new Progress(state.committed(), now));
-                }
+                suspectIfStalled(state, progress, now);
                 if (!state.usable() || state.failure().isPresent()) {
                     state.suspicion().ifPresent(why -> LOG.warn("Channel {}: {}; reopening it", state.id, why));
                     synchronized (state) {
@@ -242,6 +234,22 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
                 Thread.currentThread().interrupt();
                 throw new IngestException("Interrupted while waiting for the warehouse to commit", e);
             }
+        }
+    }
+
+    /**
+     * Rows flushed before another writer took the channel over leave nothing for the SDK to fail on, so it keeps
+     * the instance valid while the service ignores it: a channel whose committed token has not moved for
+     * stallReopenMs is reopened to check.
+     */
+    private void suspectIfStalled(ChannelState state, Map<ChannelState, Progress> progress, long now) {
+        Progress seen = progress.get(state);
+        boolean moved = seen == null || !seen.committed().equals(state.committed());
+        if (moved || now - seen.since() > TimeUnit.MILLISECONDS.toNanos(stallReopenMs)) {
+            if (!moved) {
+                state.suspect("no commit for " + stallReopenMs + " ms");
+            }
+            progress.put(state, new Progress(state.committed(), now));
         }
     }
 

@@ -160,12 +160,7 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             boolean named = !refused.contains(-1);
             if (outcome.batchRefused() && named && endpoint.getOnError() == OnError.SKIP_BATCH) {
                 deadLetter(outcome.rejected());
-                taken = new ArrayList<>();
-                for (int i = 0; i < chunk.size(); i++) {
-                    if (!refused.contains(i)) {
-                        taken.add(chunk.get(i));
-                    }
-                }
+                taken = withoutRows(chunk, refused);
                 if (!taken.isEmpty()) {
                     InsertOutcome again = channel.insert(taken, startToken(taken), endToken);
                     if (!again.rejected().isEmpty()) {
@@ -179,16 +174,21 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             } else {
                 // ON_ERROR CONTINUE: the valid rows are buffered and the end token goes with them
                 deadLetter(outcome.rejected());
-                taken = new ArrayList<>();
-                for (int i = 0; i < chunk.size(); i++) {
-                    if (!refused.contains(i)) {
-                        taken.add(chunk.get(i));
-                    }
-                }
+                taken = withoutRows(chunk, refused);
             }
         }
         state.sent(new SentBatch(List.copyOf(taken), startToken(taken), endToken, eventTimes(taken)));
         return taken.size();
+    }
+
+    private static List<Map<String, Object>> withoutRows(List<Map<String, Object>> chunk, Set<Integer> indexes) {
+        List<Map<String, Object>> kept = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            if (!indexes.contains(i)) {
+                kept.add(chunk.get(i));
+            }
+        }
+        return kept;
     }
 
     /**
@@ -198,29 +198,19 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
      */
     private List<Map<String, Object>> notYetSent(List<Map<String, Object>> rows, String endToken, ChannelState state) {
         Optional<String> sent = state.lastSent();
-        if (sent.isEmpty()) {
-            return rows;
-        }
-        if (endpoint.getOffsetTokenColumn() == null) {
-            return endToken != null && OffsetTokens.covers(sent, endToken) ? List.of() : rows;
-        }
-        List<Map<String, Object>> fresh = new ArrayList<>(rows.size());
-        for (Map<String, Object> row : rows) {
-            String token = tokenOf(row);
-            if (token == null || !OffsetTokens.covers(sent, token)) {
-                fresh.add(row);
-            }
-        }
-        return fresh;
+        return rows.stream().filter(row -> !covered(row, endToken, sent)).toList();
     }
 
     /** How many of the rows the warehouse had committed before they came (again). */
     private long alreadyCommitted(List<Map<String, Object>> rows, String endToken, ChannelState state) {
         Optional<String> committed = state.committed();
-        if (endpoint.getOffsetTokenColumn() == null) {
-            return endToken != null && OffsetTokens.covers(committed, endToken) ? rows.size() : 0;
-        }
-        return rows.stream().map(this::tokenOf).filter(t -> t != null && OffsetTokens.covers(committed, t)).count();
+        return rows.stream().filter(row -> covered(row, endToken, committed)).count();
+    }
+
+    /** Whether {@code upTo} covers the row's token (its column's, or the batch's end token without a column). */
+    private boolean covered(Map<String, Object> row, String endToken, Optional<String> upTo) {
+        String token = endpoint.getOffsetTokenColumn() == null ? endToken : tokenOf(row);
+        return token != null && OffsetTokens.covers(upTo, token);
     }
 
     private String startToken(List<Map<String, Object>> rows) {

@@ -62,7 +62,7 @@ public final class GatedOffsetBackingStore implements OffsetBackingStore {
         try {
             gate.awaitDelivered();
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted() || e.getMessage().contains("nterrupted")) {
+            if (Thread.currentThread().isInterrupted() || interrupted(e)) {
                 // the source is stopping: its last saved position stays, and a restart replays from there
                 LOG.info("Source offsets not saved while stopping: {}", e.getMessage());
             } else {
@@ -83,6 +83,15 @@ public final class GatedOffsetBackingStore implements OffsetBackingStore {
             LOG.warn("Source offsets could not be written: {}", e.getCause().getMessage());
         }
         return saved;
+    }
+
+    private static boolean interrupted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -113,7 +113,6 @@ public final class DemoCommand {
         while (true) {
             Thread.sleep(CHECK_EVERY.toMillis());
             landed = landing.landed();
-            deadLettered = landing.deadLettered();
             if (System.nanoTime() >= nextProgress) {
                 report.progress((System.nanoTime() - start) / 1e9, made, landed, LatencySnapshot.of(meters));
                 nextProgress += PROGRESS_EVERY.toNanos();
@@ -123,6 +122,8 @@ public final class DemoCommand {
                 if (deadline == Long.MAX_VALUE) {
                     deadline = System.nanoTime() + settings.timeout().toNanos();
                 }
+                // counted only once nothing is made any more: one query less on every check while it runs
+                deadLettered = landing.deadLettered();
                 if (landed.sameAs(made) || landed.total() + deadLettered >= made.total()) {
                     break;
                 }
@@ -184,20 +185,9 @@ public final class DemoCommand {
                 String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
                 if (name.endsWith(".duckdb") || name.endsWith(".duckdb.wal") || name.equals("emulator.properties")
                         || name.equals("debezium-offsets.dat") || name.equals("stage")) {
-                    deleteRecursively(file);
+                    FileTrees.delete(file);
                 }
             }
         }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> children = Files.list(path)) {
-                for (Path child : children.toList()) {
-                    deleteRecursively(child);
-                }
-            }
-        }
-        Files.delete(path);
     }
 }

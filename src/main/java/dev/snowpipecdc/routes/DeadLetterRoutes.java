@@ -23,10 +23,10 @@ public class DeadLetterRoutes extends RouteBuilder {
         RouteDefinition route = from(Endpoints.DEAD_LETTER).routeId(Endpoints.DEAD_LETTER_ROUTE_ID);
         Retries.withBackOff(route.onException(IngestException.class))
                 .handled(false)
-                .bean(Endpoints.DELIVERY_GATE, "fail(${exception.message})");
+                .bean(Endpoints.DELIVERY_GATE, Endpoints.FAIL_DELIVERY);
         route.onException(SinkFailedException.class, Exception.class)
                 .handled(false)
-                .bean(Endpoints.DELIVERY_GATE, "fail(${exception.message})");
+                .bean(Endpoints.DELIVERY_GATE, Endpoints.FAIL_DELIVERY);
         route.process("deadLetterRows")
                 .log(LoggingLevel.WARN, "Dead-lettered ${body.size()} (${body[0][REASON]}): ${body[0][DETAIL]}")
                 .choice()

@@ -25,6 +25,8 @@ public final class Endpoints {
 
     /** The bean that holds the source back to what the warehouse has committed (delivery/DeliveryGate). */
     public static final String DELIVERY_GATE = "deliveryGate";
+    /** The gate's method to call, as a bean call, when a failure must stop delivery (the exception says why). */
+    public static final String FAIL_DELIVERY = "fail(${exception.message})";
 
     private Endpoints() {
     }

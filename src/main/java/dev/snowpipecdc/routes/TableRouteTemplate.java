@@ -5,11 +5,9 @@ import java.time.Instant;
 import dev.snowpipecdc.batch.ChannelBatchStrategy;
 import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.RawChangeRow;
-import dev.snowpipecdc.component.SinkFailedException;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
 import dev.snowpipecdc.deadletter.DeadLetters;
 import dev.snowpipecdc.enrich.LookupFailedException;
-import dev.snowpipecdc.ingest.IngestException;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.builder.RouteBuilder;
@@ -44,21 +42,18 @@ public class TableRouteTemplate extends RouteBuilder {
                 .templateParameter("batchIntervalMs", "{{cdc.batch.interval-ms}}", "Longest a row waits in a batch")
                 .from(Endpoints.TABLE_PREFIX + "{{table}}")
                 .routeProperty(Endpoints.TABLE_ROUTE_PROPERTY, "{{table}}");
-        // the sink retried, holding its channel, and gave up: stop rather than skip
-        route.onException(IngestException.class, SinkFailedException.class)
-                .handled(true)
-                .bean(Endpoints.DELIVERY_GATE, "fail(${exception.message})");
         Retries.withBackOff(route.onException(LookupFailedException.class))
                 .handled(true)
                 .setHeader(DeadLetters.REASON, constant(DeadLetters.LOOKUP_FAILED))
                 .setHeader(DeadLetters.DETAIL, exceptionMessage())
                 .to(Endpoints.DEAD_LETTER);
-        // any other failure of a batch's send: part of it may be in the channel already, so dead-lettering the
-        // batch would record changes that also land; stop instead
+        // a batch's send failed: the sink retried, holding its channel, and gave up, or failed otherwise with part
+        // of the batch maybe in the channel already (dead-lettering it would record changes that also land): stop
+        // rather than skip
         route.onException(Exception.class)
                 .onWhen(exchangeProperty(Exchange.AGGREGATED_SIZE).isNotNull())
                 .handled(true)
-                .bean(Endpoints.DELIVERY_GATE, "fail(${exception.message})");
+                .bean(Endpoints.DELIVERY_GATE, Endpoints.FAIL_DELIVERY);
         route.onException(Exception.class)
                 .handled(true)
                 .setHeader(DeadLetters.REASON, constant(DeadLetters.FAILED))

@@ -29,6 +29,8 @@ import dev.snowpipecdc.monitoring.Reconciliation;
 import dev.snowpipecdc.support.RawChanges;
 import dev.snowpipecdc.support.Sql;
 import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,79 +45,76 @@ class DeliveryFaultsTest {
 
     @TempDir
     Path dir;
+    private SourceDatabase source;
+    private Main pipeline;
+    private EmbeddedWarehouse warehouse;
+    private final ChangeTally made = new ChangeTally();
+
+    @BeforeEach
+    void startPipeline() throws Exception {
+        source = SourceDatabase.start(dir.resolve("postgres"));
+        pipeline = DemoCommand.pipeline(source, dir.resolve("warehouse"));
+        pipeline.start();
+        warehouse = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
+        DemoCommand.awaitStreaming(source);
+    }
+
+    @AfterEach
+    void stop() {
+        pipeline.stop();
+        source.close();
+    }
 
     @Test
     void should_hold_back_and_land_everything_once_when_the_warehouse_is_unreachable_for_30_seconds()
             throws Exception {
-        try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
-            Main pipeline = startPipeline(source);
-            EmbeddedWarehouse warehouse = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
-            ChangeTally made = new ChangeTally();
-            Workload workload = new Workload(source.dataSource(), 31);
+        Workload workload = new Workload(source.dataSource(), 31);
 
-            workload.run(150, Duration.ofMinutes(1), 0, made);
-            CompletableFuture<Void> during = changesInBackground(workload, 300, 20, made);
-            warehouse.suspendIngest();
-            try {
-                // the outage itself: its length is the point of the drill, nothing is awaited here
-                Thread.sleep(30_000);
-                assertThat(landed(warehouse)).as("nothing can land while the warehouse is away")
-                        .isLessThan(made.total());
-            } finally {
-                warehouse.resumeIngest();
-            }
-            during.get();
-
-            assertLandedExactlyOnce(pipeline, warehouse, made);
+        workload.run(150, Duration.ofMinutes(1), 0, made);
+        CompletableFuture<Void> during = changesInBackground(workload, 300, 20, made);
+        warehouse.suspendIngest();
+        try {
+            // the outage itself: its length is the point of the drill, nothing is awaited here
+            Thread.sleep(30_000);
+            assertThat(landed(warehouse)).as("nothing can land while the warehouse is away")
+                    .isLessThan(made.total());
+        } finally {
+            warehouse.resumeIngest();
         }
+        during.get();
+
+        assertLandedExactlyOnce();
     }
 
     @Test
     void should_reconnect_and_land_everything_once_when_postgresql_restarts_mid_stream() throws Exception {
-        try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
-            Main pipeline = startPipeline(source);
-            EmbeddedWarehouse warehouse = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
-            ChangeTally made = new ChangeTally();
-            Workload workload = new Workload(source.dataSource(), 37);
+        Workload workload = new Workload(source.dataSource(), 37);
 
-            workload.run(400, Duration.ofMinutes(1), 0, made);
-            source.restart();
-            workload.run(200, Duration.ofMinutes(1), 0, made);
+        workload.run(400, Duration.ofMinutes(1), 0, made);
+        source.restart();
+        workload.run(200, Duration.ofMinutes(1), 0, made);
 
-            assertLandedExactlyOnce(pipeline, warehouse, made);
-        }
+        assertLandedExactlyOnce();
     }
 
     @Test
     void should_reopen_and_resend_when_another_writer_takes_a_channel_over_mid_stream() throws Exception {
-        try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
-            Main pipeline = startPipeline(source);
-            EmbeddedWarehouse warehouse = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
-            ChangeTally made = new ChangeTally();
-            Workload workload = new Workload(source.dataSource(), 41);
+        Workload workload = new Workload(source.dataSource(), 41);
 
-            CompletableFuture<Void> changes = changesInBackground(workload, 600, 50, made);
-            try (IngestClient other = ClassicIngestClient.connect(new IngestSettings("intruder",
-                    warehouse.ingestUrl(), "INTRUDER", Optional.empty(), PrivateKeys.generate(), Optional.empty(),
-                    Map.of()))) {
-                for (long takeoverAt : List.of(150L, 300L, 450L)) {
-                    await().atMost(LANDING_TIMEOUT).until(() -> made.total() >= takeoverAt);
-                    // opening a channel by name hands it to the newest opener: the pipeline's buffered rows are void
-                    other.openChannel(new ChannelId("SNOWPIPE_CDC", "PUBLIC", "RAW_CHANGES", "orders"),
-                            OnError.CONTINUE);
-                }
+        CompletableFuture<Void> changes = changesInBackground(workload, 600, 50, made);
+        try (IngestClient other = ClassicIngestClient.connect(new IngestSettings("intruder",
+                warehouse.ingestUrl(), "INTRUDER", Optional.empty(), PrivateKeys.generate(), Optional.empty(),
+                Map.of()))) {
+            for (long takeoverAt : List.of(150L, 300L, 450L)) {
+                await().atMost(LANDING_TIMEOUT).until(() -> made.total() >= takeoverAt);
+                // opening a channel by name hands it to the newest opener: the pipeline's buffered rows are void
+                other.openChannel(new ChannelId("SNOWPIPE_CDC", "PUBLIC", "RAW_CHANGES", "orders"),
+                        OnError.CONTINUE);
             }
-            changes.get();
-
-            assertLandedExactlyOnce(pipeline, warehouse, made);
         }
-    }
+        changes.get();
 
-    private Main startPipeline(SourceDatabase source) throws Exception {
-        Main pipeline = DemoCommand.pipeline(source, dir.resolve("warehouse"));
-        pipeline.start();
-        DemoCommand.awaitStreaming(source);
-        return pipeline;
+        assertLandedExactlyOnce();
     }
 
     private static CompletableFuture<Void> changesInBackground(Workload workload, long changes, double perSecond,
@@ -130,10 +129,9 @@ class DeliveryFaultsTest {
     }
 
     /** Stops the pipeline once everything has landed (a late duplicate would still show) and counts. */
-    private void assertLandedExactlyOnce(Main pipeline, EmbeddedWarehouse running, ChangeTally made)
-            throws Exception {
+    private void assertLandedExactlyOnce() throws Exception {
         try {
-            await().atMost(LANDING_TIMEOUT).until(() -> landed(running) >= made.total());
+            await().atMost(LANDING_TIMEOUT).until(() -> landed(warehouse) >= made.total());
             // the run's own accounting agrees: everything handed in (replays included) landed or was dead-lettered
             Reconciliation reconciliation = pipeline.lookup(PipelineConfiguration.RECONCILIATION,
                     Reconciliation.class);
@@ -143,11 +141,11 @@ class DeliveryFaultsTest {
         } finally {
             pipeline.stop();
         }
-        DataSource warehouse = EmbeddedWarehouse.openReadOnly(dir.resolve("warehouse"), "SNOWPIPE_CDC", "PUBLIC");
-        assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES")).isEqualTo(made.total());
-        assertThat(RawChanges.distinctPositions(warehouse::getConnection)).isEqualTo(made.total());
-        assertThat(RawChanges.byTableAndOp(warehouse::getConnection).snapshot()).isEqualTo(made.snapshot());
-        assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM DEAD_LETTERS")).isZero();
+        DataSource stopped = EmbeddedWarehouse.openReadOnly(dir.resolve("warehouse"), "SNOWPIPE_CDC", "PUBLIC");
+        assertThat(Sql.number(stopped::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES")).isEqualTo(made.total());
+        assertThat(RawChanges.distinctPositions(stopped::getConnection)).isEqualTo(made.total());
+        assertThat(RawChanges.byTableAndOp(stopped::getConnection).snapshot()).isEqualTo(made.snapshot());
+        assertThat(Sql.number(stopped::getConnection, "SELECT COUNT(*) FROM DEAD_LETTERS")).isZero();
     }
 
     private static long landed(EmbeddedWarehouse warehouse) throws SQLException {
