@@ -11,6 +11,7 @@ import dev.snowpipecdc.cli.SqlCommand;
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.routes.ChangeRoutes;
 import dev.snowpipecdc.routes.DeadLetterRoutes;
+import dev.snowpipecdc.routes.MonitoringRoutes;
 import dev.snowpipecdc.routes.SchemaRoutes;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import org.apache.camel.main.Main;
@@ -100,6 +101,7 @@ public final class Application {
         main.configure().addRoutesBuilder(new TableRouteTemplate());
         main.configure().addRoutesBuilder(new DeadLetterRoutes());
         main.configure().addRoutesBuilder(new SchemaRoutes());
+        main.configure().addRoutesBuilder(new MonitoringRoutes());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

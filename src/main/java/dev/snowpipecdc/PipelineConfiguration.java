@@ -3,6 +3,7 @@ package dev.snowpipecdc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,20 @@ import dev.snowpipecdc.delivery.DeliveryGate;
 import dev.snowpipecdc.delivery.DeliveryGates;
 import dev.snowpipecdc.delivery.SourceExceptionHandler;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.health.DebeziumEngine;
+import dev.snowpipecdc.health.LagHealthCheck;
+import dev.snowpipecdc.health.SourceHealthCheck;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.ChangeCounter;
+import dev.snowpipecdc.monitoring.ChannelStatusMonitor;
+import dev.snowpipecdc.monitoring.DynamicTableLagMonitor;
+import dev.snowpipecdc.monitoring.QualityMonitor;
 import dev.snowpipecdc.monitoring.Reconciliation;
+import dev.snowpipecdc.monitoring.SourceSlot;
+import dev.snowpipecdc.monitoring.SourceSlotMonitor;
+import dev.snowpipecdc.monitoring.StreamLagMonitor;
+import dev.snowpipecdc.monitoring.TaskRunMonitor;
+import dev.snowpipecdc.monitoring.WarehouseQueries;
 import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.warehouse.SnowflakeWarehouse;
@@ -32,10 +44,17 @@ import dev.snowpipecdc.warehouse.tables.SourceCatalog;
 import dev.snowpipecdc.warehouse.tables.TableSettings;
 import dev.snowpipecdc.warehouse.tables.TableSpec;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.apache.camel.support.LifecycleStrategySupport;
@@ -64,11 +83,7 @@ public class PipelineConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent props = context.getPropertiesComponent();
-        MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
-        if (meters == null) {
-            meters = new SimpleMeterRegistry();
-            context.getRegistry().bind(METRICS_REGISTRY, MeterRegistry.class, meters);
-        }
+        MeterRegistry meters = meterRegistry(context);
         context.getRegistry().bind("changeParser", new DebeziumChangeParser());
         context.getRegistry().bind("changeCounter", new ChangeCounter(meters));
         context.getRegistry().bind("deadLetterRows", new DeadLetterRows(meters));
@@ -89,7 +104,7 @@ public class PipelineConfiguration implements CamelConfiguration {
         sink.setParameterOverrides(sdkOverrides(props));
         sink.setMaxRetries(Integer.parseInt(setting(props, "cdc.sink.max-retries").orElse("20")));
         sink.setRetryDelayMs(Long.parseLong(setting(props, "cdc.sink.retry-delay-ms").orElse("500")));
-        bindDeliveryGate(context, props, sink);
+        DeliveryGate gate = bindDeliveryGate(context, props, sink);
 
         DataSource warehouse;
         Optional<String> url = setting(props, "snowflake.url");
@@ -130,12 +145,70 @@ public class PipelineConfiguration implements CamelConfiguration {
         context.getRegistry().bind(WAREHOUSE, DataSource.class, warehouse);
         // the catalog's own connection settings: the YAML's "source" bean (enrichment lookups) may not exist yet
         DataSource catalog = sourceDataSource(props, "snowpipe-cdc-catalog");
-        context.getRegistry().bind(WAREHOUSE_SCHEMA, new WarehouseSchema(warehouse,
-                () -> warehouseObjects(context, catalog)));
+        WarehouseSchema warehouseSchema = new WarehouseSchema(warehouse, () -> warehouseObjects(context, catalog));
+        context.getRegistry().bind(WAREHOUSE_SCHEMA, warehouseSchema);
+        bindMonitoring(context, props, meters, sink, gate, new WarehouseQueries(warehouse, warehouseSchema));
+    }
+
+    /**
+     * The registry bound as metricsRegistry (camel-micrometer-prometheus's, which /observe/metrics serves), or a
+     * Prometheus registry that it then takes, with the JVM's meters.
+     */
+    private static MeterRegistry meterRegistry(CamelContext context) {
+        MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getRegistry().bind(METRICS_REGISTRY, MeterRegistry.class, meters);
+        }
+        if (meters.find("jvm.memory.used").meter() == null) {
+            new JvmMemoryMetrics().bindTo(meters);
+            new JvmThreadMetrics().bindTo(meters);
+            new ProcessorMetrics().bindTo(meters);
+            new UptimeMetrics().bindTo(meters);
+            JvmGcMetrics gc = new JvmGcMetrics();
+            gc.bindTo(meters);
+            context.addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopped(CamelContext stopped) {
+                    gc.close();
+                }
+            });
+        }
+        return meters;
+    }
+
+    /**
+     * The monitor and quality routes' beans (routes/MonitoringRoutes) and the health checks: the source's (engine,
+     * replication slot, delivery) and readiness on lag and failing tasks.
+     */
+    private static void bindMonitoring(CamelContext context, PropertiesComponent props, MeterRegistry meters,
+                                       SnowpipeStreamingComponent sink, DeliveryGate gate, WarehouseQueries queries) {
+        PGSimpleDataSource monitorSource = sourceDataSource(props, "snowpipe-cdc-monitor");
+        // the readiness probe asks PostgreSQL about the slot: it must answer within a probe's timeout, also while
+        // the source is down (k8s/README.md sets 5 s)
+        monitorSource.setConnectTimeout(2);
+        monitorSource.setSocketTimeout(2);
+        SourceSlot slot = new SourceSlot(monitorSource, setting(props, "cdc.source.slot").orElse("snowpipe_cdc"));
+        TaskRunMonitor tasks = new TaskRunMonitor(queries, meters);
+        context.getRegistry().bind(Endpoints.SOURCE_SLOT_MONITOR, new SourceSlotMonitor(slot, meters));
+        context.getRegistry().bind(Endpoints.CHANNEL_STATUS_MONITOR, new ChannelStatusMonitor(sink, meters));
+        context.getRegistry().bind(Endpoints.TASK_RUN_MONITOR, tasks);
+        context.getRegistry().bind(Endpoints.STREAM_LAG_MONITOR, new StreamLagMonitor(queries, meters));
+        context.getRegistry().bind(Endpoints.DYNAMIC_TABLE_LAG_MONITOR, new DynamicTableLagMonitor(queries, meters));
+        context.getRegistry().bind(Endpoints.QUALITY_MONITOR, new QualityMonitor(queries, meters));
+
+        DebeziumEngine engine = new DebeziumEngine(setting(props, "cdc.source.name").orElse("snowpipe_cdc"));
+        context.getRegistry().bind(SourceHealthCheck.ID, HealthCheck.class, new SourceHealthCheck(context,
+                Endpoints.SOURCE_ROUTE_ID, gate, engine, slot,
+                Duration.ofMillis(Long.parseLong(setting(props, "cdc.health.source-down-ms").orElse("300000"))),
+                Clock.systemUTC()));
+        context.getRegistry().bind(LagHealthCheck.ID, HealthCheck.class, new LagHealthCheck(context, sink, tasks,
+                Double.parseDouble(setting(props, "cdc.health.max-lag-seconds").orElse("300")),
+                Integer.parseInt(setting(props, "cdc.health.max-task-failures").orElse("3"))));
     }
 
     /** The source database (cdc.source.*), for reading its catalog. */
-    public static DataSource sourceDataSource(PropertiesComponent props, String applicationName) {
+    public static PGSimpleDataSource sourceDataSource(PropertiesComponent props, String applicationName) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setServerNames(new String[] {setting(props, "cdc.source.host").orElse("localhost")});
         source.setPortNumbers(new int[] {Integer.parseInt(setting(props, "cdc.source.port").orElse("5432"))});
@@ -168,8 +241,8 @@ public class PipelineConfiguration implements CamelConfiguration {
      * The delivery gate, and where Debezium's offset store (delivery/GatedOffsetBackingStore, configured in
      * routes/source-debezium.camel.yaml) finds it: under the offsets file in the data directory.
      */
-    private static void bindDeliveryGate(CamelContext context, PropertiesComponent props,
-                                         SnowpipeStreamingComponent sink) {
+    private static DeliveryGate bindDeliveryGate(CamelContext context, PropertiesComponent props,
+                                                 SnowpipeStreamingComponent sink) {
         DeliveryGate gate = new DeliveryGate(context, sink,
                 Duration.ofMillis(Long.parseLong(setting(props, "cdc.sink.commit-timeout-ms").orElse("120000"))));
         context.getRegistry().bind(Endpoints.DELIVERY_GATE, gate);
@@ -182,6 +255,7 @@ public class PipelineConfiguration implements CamelConfiguration {
                 DeliveryGates.unregister(offsets);
             }
         });
+        return gate;
     }
 
     /** Debezium's offsets file (the source's saved position), in the data directory. */

@@ -22,14 +22,20 @@ final class ChannelState {
 
     final ChannelId id;
     final OnError onError;
-    private IngestChannel instance;
+    // volatile: the monitor reads these without the monitor lock, which a sender holds while it retries
+    private volatile IngestChannel instance;
     private Optional<String> committed = Optional.empty();
     private Optional<String> lastSent = Optional.empty();
     private final Deque<SentBatch> unconfirmed = new ArrayDeque<>();
     private final AtomicLong unconfirmedRows = new AtomicLong();
     private int reopensWithoutProgress;
-    private String failure;
-    private String suspicion;
+    private volatile String failure;
+    private volatile String suspicion;
+    /** Source event time of the oldest row sent and not seen committed, or of a batch being delivered. */
+    private volatile long oldestUnconfirmedEvent = NO_EVENT;
+    private volatile long oldestDeliveringEvent = NO_EVENT;
+
+    static final long NO_EVENT = Long.MAX_VALUE;
 
     ChannelState(ChannelId id, OnError onError) {
         this.id = id;
@@ -78,7 +84,53 @@ final class ChannelState {
         return unconfirmedRows.get();
     }
 
-    synchronized Optional<String> failure() {
+    /**
+     * The source event time (epoch ms) of the oldest row this channel holds that the warehouse has not committed:
+     * in a batch being delivered (retries included) or sent and not seen committed; {@link #NO_EVENT} if none.
+     * Read without the lock, so a scrape never waits for a sender that is retrying.
+     */
+    long oldestWaitingEvent() {
+        return Math.min(oldestUnconfirmedEvent, oldestDeliveringEvent);
+    }
+
+    /** A batch with these source event times is being delivered (until {@link #delivered()}). */
+    void delivering(long[] eventTimesMillis) {
+        oldestDeliveringEvent = oldest(eventTimesMillis);
+    }
+
+    void delivered() {
+        oldestDeliveringEvent = NO_EVENT;
+    }
+
+    /** Where the channel stands, read without the lock. */
+    ChannelStatus status() {
+        IngestChannel current = instance;
+        String why = failure != null ? failure : suspicion;
+        ChannelStatus.State state = failure != null ? ChannelStatus.State.FAILED
+                : current == null ? ChannelStatus.State.NOT_OPEN
+                : suspicion != null || !current.isValid() ? ChannelStatus.State.REOPENING
+                : ChannelStatus.State.OPEN;
+        return new ChannelStatus(id, state, Optional.ofNullable(why), unconfirmedRows());
+    }
+
+    private static long oldest(long[] eventTimesMillis) {
+        long oldest = NO_EVENT;
+        for (long time : eventTimesMillis) {
+            oldest = Math.min(oldest, time);
+        }
+        return oldest;
+    }
+
+    private void unconfirmedChanged() {
+        long oldest = NO_EVENT;
+        for (SentBatch batch : unconfirmed) {
+            oldest = Math.min(oldest, oldest(batch.eventTimesMillis()));
+        }
+        oldestUnconfirmedEvent = oldest;
+    }
+
+    /** Read without the lock: health probes ask while a sender that holds it may be retrying for minutes. */
+    Optional<String> failure() {
         return Optional.ofNullable(failure);
     }
 
@@ -120,6 +172,7 @@ final class ChannelState {
         if (batch.endOffsetToken() != null && !batch.rows().isEmpty()) {
             unconfirmed.addLast(batch);
             unconfirmedRows.addAndGet(batch.rows().size());
+            oldestUnconfirmedEvent = Math.min(oldestUnconfirmedEvent, oldest(batch.eventTimesMillis()));
         }
     }
 
@@ -143,6 +196,7 @@ final class ChannelState {
         }
         if (!done.isEmpty()) {
             reopensWithoutProgress = 0;
+            unconfirmedChanged();
         }
         return done;
     }

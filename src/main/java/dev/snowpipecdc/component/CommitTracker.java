@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import dev.snowpipecdc.ingest.ChannelId;
@@ -14,9 +15,11 @@ import dev.snowpipecdc.ingest.IngestChannel;
 import dev.snowpipecdc.ingest.IngestClient;
 import dev.snowpipecdc.monitoring.Meters;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,8 @@ final class CommitTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitTracker.class);
 
+    private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+
     private final Supplier<IngestClient> client;
     private final MeterRegistry registry;
     private final Timer latency;
@@ -40,11 +45,28 @@ final class CommitTracker {
         this.registry = registry;
         this.latency = Timer.builder(Meters.END_TO_END_LATENCY)
                 .description("Source commit to warehouse commit")
-                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentiles(PERCENTILES)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
+        // Prometheus gets the histogram buckets (histogram_quantile over them aggregates across replicas); these
+        // are the same percentiles computed here, over the last few minutes, readable without a query language
+        for (double percentile : PERCENTILES) {
+            Gauge.builder(Meters.END_TO_END_LATENCY_PERCENTILE, latency, t -> percentileSeconds(t, percentile))
+                    .tag(Meters.QUANTILE, String.valueOf(percentile)).baseUnit("seconds")
+                    .description("Source commit to warehouse commit, percentile of the last minutes")
+                    .register(registry);
+        }
+    }
+
+    private static double percentileSeconds(Timer timer, double percentile) {
+        for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
+            if (value.percentile() == percentile) {
+                return value.value(TimeUnit.SECONDS);
+            }
+        }
+        return Double.NaN;
     }
 
     /** Makes the channel's meters (rows committed, rows waiting for commit) exist from its first use. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +16,8 @@ import dev.snowpipecdc.ingest.IngestException;
 import dev.snowpipecdc.ingest.IngestClient;
 import dev.snowpipecdc.ingest.IngestSettings;
 import dev.snowpipecdc.ingest.PrivateKeys;
+import dev.snowpipecdc.monitoring.Meters;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Endpoint;
@@ -104,6 +107,12 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
         }
         commits = new CommitTracker(this::client, meterRegistry);
         channels = new ChannelRegistry(this::client, commits, maxReopens);
+        Gauge.builder(Meters.END_TO_END_LAG, this, SnowpipeStreamingComponent::endToEndLagSeconds)
+                .baseUnit("seconds")
+                .description("Age of the oldest change handed to the sink that the warehouse has not committed"
+                        + " (0 when all are committed)")
+                .strongReference(true)
+                .register(meterRegistry);
         poller = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
                 "SnowpipeStreamingCommitTracker");
         poller.scheduleWithFixedDelay(() -> commits.poll(channels.waiting()), commitPollIntervalMs,
@@ -177,6 +186,27 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     /** Rows handed to channels whose commit has not been seen yet. */
     public long pendingRows() {
         return channels == null ? 0 : channels.all().stream().mapToLong(ChannelState::unconfirmedRows).sum();
+    }
+
+    /** Where each channel this process has used stands. */
+    public List<ChannelStatus> channelStatuses() {
+        return channels == null ? List.of() : channels.all().stream().map(ChannelState::status).toList();
+    }
+
+    /**
+     * The source event time (epoch ms) of the oldest row not yet committed by the warehouse, among rows being
+     * delivered and rows sent and not seen committed; empty when every row handed to a channel is committed.
+     */
+    public OptionalLong oldestUncommittedEvent() {
+        long oldest = channels == null ? ChannelState.NO_EVENT : channels.all().stream()
+                .mapToLong(ChannelState::oldestWaitingEvent).min().orElse(ChannelState.NO_EVENT);
+        return oldest == ChannelState.NO_EVENT ? OptionalLong.empty() : OptionalLong.of(oldest);
+    }
+
+    /** Seconds since the source commit of the oldest change not yet committed by the warehouse; 0 if none. */
+    public double endToEndLagSeconds() {
+        OptionalLong oldest = oldestUncommittedEvent();
+        return oldest.isEmpty() ? 0 : Math.max(0, System.currentTimeMillis() - oldest.getAsLong()) / 1000.0;
     }
 
     /** Why a channel gave up, if one did: then nothing more is delivered until the pipeline restarts. */

@@ -87,23 +87,30 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
         // one batch at a time per channel, retries included: a later batch must not reach the channel (and be
         // committed) while an earlier one is still being retried, or a replay would take the earlier one as done
         synchronized (state) {
-            int attempt = 0;
-            while (true) {
-                try {
-                    delivered = deliver(state, rows, endToken, attempt == 0);
-                    break;
-                } catch (IngestException e) {
-                    if (attempt >= component.getMaxRetries()) {
-                        String reason = "gave up after " + attempt + " retries: " + e.getMessage();
-                        state.fail(reason);
-                        throw new SinkFailedException("Channel " + channelId + " " + reason);
+            // counted in the end-to-end lag while it is retried, not only once it reached the channel
+            state.delivering(eventTimes(rows));
+            try {
+                int attempt = 0;
+                while (true) {
+                    try {
+                        delivered = deliver(state, rows, endToken, attempt == 0);
+                        break;
+                    } catch (IngestException e) {
+                        if (attempt >= component.getMaxRetries()) {
+                            String reason = "gave up after " + attempt + " retries: " + e.getMessage();
+                            state.fail(reason);
+                            throw new SinkFailedException("Channel " + channelId + " " + reason);
+                        }
+                        long delay = Math.min(component.getRetryDelayMs() << Math.min(attempt, 16),
+                                MAX_RETRY_DELAY_MS);
+                        LOG.warn("Channel {}: {} (retry {} of {} in {} ms)", channelId, e.getMessage(), attempt + 1,
+                                component.getMaxRetries(), delay);
+                        Thread.sleep(delay);
+                        attempt++;
                     }
-                    long delay = Math.min(component.getRetryDelayMs() << Math.min(attempt, 16), MAX_RETRY_DELAY_MS);
-                    LOG.warn("Channel {}: {} (retry {} of {} in {} ms)", channelId, e.getMessage(), attempt + 1,
-                            component.getMaxRetries(), delay);
-                    Thread.sleep(delay);
-                    attempt++;
                 }
+            } finally {
+                state.delivered();
             }
         }
         if (delivered.skipped() > 0) {

@@ -55,6 +55,11 @@ public final class DeadLetterRows implements Processor {
 
     public DeadLetterRows(MeterRegistry registry) {
         this.registry = registry;
+        // at 0 from the start, so that rate() and increase() see the first dead letter of a reason
+        for (String reason : List.of(DeadLetters.UNKNOWN_TABLE, DeadLetters.MALFORMED, DeadLetters.REJECTED_ROW,
+                DeadLetters.LOOKUP_FAILED, DeadLetters.FAILED)) {
+            registry.counter(Meters.DEAD_LETTERS, Meters.REASON, reason);
+        }
     }
 
     @Override

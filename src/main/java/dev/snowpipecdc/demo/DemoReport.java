@@ -35,37 +35,46 @@ final class DemoReport {
         }
     }
 
-    void progress(double elapsedSeconds, ChangeTally made, ChangeTally landed, LatencySnapshot latency) {
-        out.printf(Locale.ROOT, "[%6.1fs] made %d, landed %d (%.0f/s) | %s | latency p50 %.0f ms p95 %.0f ms"
-                        + " p99 %.0f ms%n", elapsedSeconds, made.total(), landed.total(),
-                landed.total() / elapsedSeconds, landed, latency.p50Ms(), latency.p95Ms(), latency.p99Ms());
+    void progress(double elapsedSeconds, ChangeTally made, PipelineProgress now) {
+        Reconciliation.Counts counts = now.counts();
+        out.printf(Locale.ROOT, "[%6.1fs] made %d | captured %d, landed %d (%.0f/s), dead-lettered %d, pending %d"
+                        + " | %s | latency p50 %.0f ms p95 %.0f ms p99 %.0f ms, lag %.1f s%n", elapsedSeconds,
+                made.total(), counts.in(), counts.landed(), counts.landed() / elapsedSeconds, counts.deadLettered(),
+                counts.pending(), now.captured(), now.latency().p50Ms(), now.latency().p95Ms(),
+                now.latency().p99Ms(), now.lagSeconds());
     }
 
-    void timedOut(Duration timeout, ChangeTally made, ChangeTally landed) {
-        out.println("Timed out: " + (made.total() - landed.total()) + " of " + made.total()
-                + " changes did not land within " + timeout.toSeconds() + " s after the workload ended.");
-        out.println("  made:   " + made);
-        out.println("  landed: " + landed);
+    void timedOut(Duration timeout, ChangeTally made, PipelineProgress now) {
+        Reconciliation.Counts counts = now.counts();
+        out.println("Timed out: " + (made.total() - counts.landed() - counts.deadLettered()) + " of " + made.total()
+                + " changes neither landed nor were dead-lettered within " + timeout.toSeconds()
+                + " s after the workload ended.");
+        out.println("  made:     " + made);
+        out.println("  captured: " + now.captured() + " (landed " + counts.landed() + ", dead-lettered "
+                + counts.deadLettered() + ", pending " + counts.pending() + ")");
         out.println("  See the log above for the reason; the DEAD_LETTERS table holds changes that were refused.");
     }
 
-    /** Changes dead-lettered instead of landing, and every DEAD_LETTERS row by reason. */
-    record DeadLetters(long changes, Map<String, Long> byReason) {
+    /** What the warehouse holds, counted there: RAW_CHANGES by table and op, and DEAD_LETTERS. */
+    record WarehouseCounts(ChangeTally landed, long deadLettered, Map<String, Long> deadLettersByReason) {
     }
 
-    void summary(double seconds, ChangeTally made, ChangeTally landed, DeadLetters deadLetters, boolean reconciled,
-                 Reconciliation.Counts pipelineCounts, LatencySnapshot latency,
-                 WarehouseVerification.Outcome warehouse, boolean asJson, Path dataDir) throws JsonProcessingException {
-        double perSecond = landed.total() / seconds;
+    void summary(double seconds, ChangeTally made, PipelineProgress pipeline, WarehouseCounts inWarehouse,
+                 boolean reconciled, WarehouseVerification.Outcome warehouse, boolean asJson, Path dataDir)
+            throws JsonProcessingException {
+        Reconciliation.Counts counts = pipeline.counts();
+        LatencySnapshot latency = pipeline.latency();
+        double perSecond = counts.landed() / seconds;
         out.println();
-        out.println(landed.total() + " of " + made.total() + " changes landed in RAW_CHANGES in "
+        out.println(counts.landed() + " of " + made.total() + " changes landed in RAW_CHANGES in "
                 + String.format(Locale.ROOT, "%.1f s (%.0f changes/s)", seconds, perSecond));
-        out.println("  by table/op:   " + landed);
-        out.println("  dead-lettered: " + deadLetters.changes() + " " + deadLetters.byReason());
-        out.println("  reconciled:    " + (reconciled ? "yes" : "NO") + " (made " + made.total() + " = landed "
-                + landed.total() + " + dead-lettered " + deadLetters.changes() + "; pipeline meters: in "
-                + pipelineCounts.in() + ", landed " + pipelineCounts.landed() + ", dead-lettered "
-                + pipelineCounts.deadLettered() + ", pending " + pipelineCounts.pending() + ")");
+        out.println("  captured by table/op: " + pipeline.captured());
+        out.println("  dead-lettered:        " + counts.deadLettered() + " " + pipeline.deadLettersByReason());
+        out.println("  reconciled:           " + (reconciled ? "yes" : "NO") + " (pipeline meters: in "
+                + counts.in() + " = landed " + counts.landed() + " + dead-lettered " + counts.deadLettered()
+                + ", pending " + counts.pending() + "; made " + made.total() + "; counted in the warehouse:"
+                + " RAW_CHANGES " + inWarehouse.landed().total() + ", DEAD_LETTERS " + inWarehouse.deadLettered()
+                + ")");
         out.println(String.format(Locale.ROOT, "  end-to-end latency (source commit -> warehouse commit), %d changes:"
                 + " p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", latency.count(), latency.p50Ms(), latency.p95Ms(),
                 latency.p99Ms()));
@@ -82,16 +91,21 @@ final class DemoReport {
         if (asJson) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("changes_made", made.total());
-            report.put("changes_landed", landed.total());
-            report.put("dead_lettered", deadLetters.changes());
+            report.put("changes_landed", counts.landed());
+            report.put("dead_lettered", counts.deadLettered());
             report.put("reconciled", reconciled);
-            report.put("dead_letters_by_reason", deadLetters.byReason());
+            report.put("dead_letters_by_reason", pipeline.deadLettersByReason());
             Map<String, Object> meters = new LinkedHashMap<>();
-            meters.put("in", pipelineCounts.in());
-            meters.put("landed", pipelineCounts.landed());
-            meters.put("dead_lettered", pipelineCounts.deadLettered());
-            meters.put("pending", pipelineCounts.pending());
+            meters.put("in", counts.in());
+            meters.put("landed", counts.landed());
+            meters.put("dead_lettered", counts.deadLettered());
+            meters.put("pending", counts.pending());
             report.put("pipeline_reconciliation", meters);
+            Map<String, Object> counted = new LinkedHashMap<>();
+            counted.put("raw_changes", inWarehouse.landed().total());
+            counted.put("dead_letters", inWarehouse.deadLettered());
+            counted.put("dead_letters_by_reason", inWarehouse.deadLettersByReason());
+            report.put("warehouse_counts", counted);
             report.put("latency_ms", percentiles(latency));
             report.put("tables_match_source", warehouse.tablesMatchSource());
             report.put("quality_violations", warehouse.qualityViolations());
@@ -99,7 +113,8 @@ final class DemoReport {
             report.put("scd_latency_ms", percentiles(warehouse.scdLatency()));
             report.put("events_per_second", round(perSecond));
             report.put("duration_seconds", round(seconds));
-            report.put("landed_by_table_op", new TreeMap<>(landed.snapshot()));
+            report.put("captured_by_table_op", new TreeMap<>(pipeline.captured().snapshot()));
+            report.put("landed_by_table_op", new TreeMap<>(inWarehouse.landed().snapshot()));
             report.put("data_dir", dataDir.toAbsolutePath().toString());
             json = JSON.writeValueAsString(report);
         }

@@ -41,6 +41,7 @@ public final class SourceDatabase implements AutoCloseable {
 
     private final Path dataDir;
     private volatile EmbeddedPostgres postgres;
+    private int stoppedPort;
 
     private SourceDatabase(Path dataDir, EmbeddedPostgres postgres) {
         this.dataDir = dataDir;
@@ -60,13 +61,23 @@ public final class SourceDatabase implements AutoCloseable {
      * replication slots, publications and data survive it, and readers lose their connections.
      */
     public void restart() {
-        int port = port();
+        stop();
+        start();
+    }
+
+    /** Stops the server, keeping its port and data directory for {@link #start()}; readers lose their connections. */
+    public void stop() {
+        stoppedPort = port();
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot stop the embedded PostgreSQL", e);
         }
-        postgres = server(dataDir, port);
+    }
+
+    /** Starts a server stopped by {@link #stop()} again, on the same port and data directory. */
+    public void start() {
+        postgres = server(dataDir, stoppedPort);
     }
 
     // the data directory is kept on close so that restart() finds it; close() deletes it itself

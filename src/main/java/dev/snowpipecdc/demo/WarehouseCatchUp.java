@@ -7,10 +7,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
 import dev.snowpipecdc.warehouse.NamedQuery;
+import dev.snowpipecdc.warehouse.QueryRows;
 
 /**
  * Waits for the warehouse tasks to catch up with what has landed: every stream of every captured table is empty
@@ -46,19 +48,8 @@ final class WarehouseCatchUp {
 
     /** The streams that still hold changes the tasks have not consumed. */
     List<String> streamsWithData() throws SQLException {
-        List<String> streams = new ArrayList<>();
-        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
-            for (NamedQuery query : streamLag) {
-                try (ResultSet rs = st.executeQuery(query.sql())) {
-                    while (rs.next()) {
-                        if (rs.getBoolean("HAS_DATA")) {
-                            streams.add(rs.getString("STREAM_NAME"));
-                        }
-                    }
-                }
-            }
-        }
-        return streams;
+        return QueryRows.read(warehouse, streamLag, rs -> rs.getBoolean("HAS_DATA") ? rs.getString("STREAM_NAME")
+                : null).stream().filter(Objects::nonNull).toList();
     }
 
     /** The last hour's failed task runs, for a report that explains why the tasks did not catch up. */

@@ -11,6 +11,8 @@ public final class Meters {
     public static final String DEAD_LETTERS = "cdc.dead.letter";
     /** Timer: source commit → warehouse commit, with p50/p95/p99 and histogram buckets. */
     public static final String END_TO_END_LATENCY = "cdc.end.to.end.latency";
+    /** Gauges (seconds): p50, p95, p99 of {@link #END_TO_END_LATENCY} over the last minutes, tag {@link #QUANTILE}. */
+    public static final String END_TO_END_LATENCY_PERCENTILE = "cdc.end.to.end.latency.percentile";
     /** Counter: rows handed to a channel, tag {@link #CHANNEL}. */
     public static final String ROWS_SENT = "snowpipe.rows.sent";
     /** Counter: rows the warehouse committed, tag {@link #CHANNEL}. */
@@ -26,12 +28,47 @@ public final class Meters {
     /** Gauge: in − landed − dead-lettered; 0 once everything handed in is accounted for. */
     public static final String RECONCILIATION_PENDING = "cdc.reconciliation.pending";
 
+    /** Gauge (seconds): age of the oldest change handed to the sink that the warehouse has not committed. */
+    public static final String END_TO_END_LAG = "cdc.end.to.end.lag";
+    /** Gauge: WAL bytes the replication slot holds that the pipeline has not confirmed (tag {@link #SLOT}). */
+    public static final String SOURCE_LAG_BYTES = "cdc.source.lag.bytes";
+    /** Gauge (seconds): PostgreSQL's flush lag of the slot's reader (0 when caught up), tag {@link #SLOT}. */
+    public static final String SOURCE_LAG = "cdc.source.lag";
+    /** Gauge: 1 while Debezium reads the replication slot, else 0, tag {@link #SLOT}. */
+    public static final String SOURCE_CONNECTED = "cdc.source.connected";
+    /** Gauge: 1 for the channel's state (tags {@link #CHANNEL}, {@link #TARGET}, {@link #STATE}), 0 for the others. */
+    public static final String CHANNEL_STATE = "snowpipe.channel.state";
+    /** Counter: warehouse task runs that ended, tags {@link #TASK} and {@link #STATE}. */
+    public static final String TASK_RUNS = "warehouse.task.runs";
+    /** Gauge: a task's latest runs that failed in a row (skipped runs aside), tag {@link #TASK}. */
+    public static final String TASK_FAILURE_STREAK = "warehouse.task.failure.streak";
+    /** Gauge (seconds): how long ago the oldest change a stream holds committed in the source, tag {@link #STREAM}. */
+    public static final String STREAM_LAG = "warehouse.stream.lag";
+    /** Gauge (seconds): how far a dynamic table's data is behind now, tag {@link #DYNAMIC_TABLE}. */
+    public static final String DYNAMIC_TABLE_LAG = "warehouse.dynamic.table.lag";
+    /** Gauge: 1 when a dynamic table's last refresh failed, tag {@link #DYNAMIC_TABLE}. */
+    public static final String DYNAMIC_TABLE_FAILED = "warehouse.dynamic.table.refresh.failed";
+    /** Gauge: rows the last run of a quality query found, tags {@link #CHECK} and {@link #TABLE}. */
+    public static final String QUALITY_VIOLATIONS = "warehouse.quality.violations";
+    /** Counter: monitoring polls that failed (the query's error is logged), tag {@link #MONITOR}. */
+    public static final String MONITOR_FAILURES = "cdc.monitor.failures";
+    /** Timer: how long monitoring polls take, tag {@link #MONITOR}. */
+    public static final String MONITOR_DURATION = "cdc.monitor.duration";
+
     public static final String TABLE = "table";
     public static final String OP = "op";
     public static final String REASON = "reason";
     public static final String CHANNEL = "channel";
     /** The warehouse table a channel writes to. */
     public static final String TARGET = "target";
+    public static final String SLOT = "slot";
+    public static final String QUANTILE = "quantile";
+    public static final String STATE = "state";
+    public static final String TASK = "task";
+    public static final String STREAM = "stream";
+    public static final String DYNAMIC_TABLE = "dynamic_table";
+    public static final String CHECK = "check";
+    public static final String MONITOR = "monitor";
 
     private Meters() {
     }

@@ -18,6 +18,8 @@ public final class Endpoints {
     public static final String ROUTER_ROUTE_ID = "cdc-router";
     public static final String DEAD_LETTER_ROUTE_ID = "dead-letter";
     public static final String SCHEMA_ROUTE_ID = "schema";
+    public static final String MONITOR_ROUTE_ID = "monitor";
+    public static final String QUALITY_ROUTE_ID = "quality";
     /** Route property naming the table of a route made from {@link #TABLE_TEMPLATE}. */
     public static final String TABLE_ROUTE_PROPERTY = "cdc.table";
     /** The route template of a table: enrich, batch, write. */
@@ -27,6 +29,14 @@ public final class Endpoints {
     public static final String DELIVERY_GATE = "deliveryGate";
     /** The gate's method to call, as a bean call, when a failure must stop delivery (the exception says why). */
     public static final String FAIL_DELIVERY = "fail(${exception.message})";
+
+    /** The monitoring beans the monitor and quality routes call (monitoring/*Monitor). */
+    public static final String SOURCE_SLOT_MONITOR = "sourceSlotMonitor";
+    public static final String CHANNEL_STATUS_MONITOR = "channelStatusMonitor";
+    public static final String TASK_RUN_MONITOR = "taskRunMonitor";
+    public static final String STREAM_LAG_MONITOR = "streamLagMonitor";
+    public static final String DYNAMIC_TABLE_LAG_MONITOR = "dynamicTableLagMonitor";
+    public static final String QUALITY_MONITOR = "qualityMonitor";
 
     private Endpoints() {
     }

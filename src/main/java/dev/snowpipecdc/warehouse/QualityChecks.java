@@ -1,11 +1,8 @@
 package dev.snowpipecdc.warehouse;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -19,6 +16,9 @@ public final class QualityChecks {
     public record Violation(String check, String table, String key, String detail) {
     }
 
+    private static final QueryRows.RowReader<Violation> VIOLATION = rs -> new Violation(rs.getString("CHECK_NAME"),
+            rs.getString("TABLE_NAME"), rs.getString("KEY_VALUE"), rs.getString("DETAIL"));
+
     private final DataSource warehouse;
     private final List<NamedQuery> queries;
 
@@ -28,20 +28,11 @@ public final class QualityChecks {
     }
 
     public List<Violation> run() throws SQLException {
-        List<Violation> violations = new ArrayList<>();
-        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
-            for (NamedQuery query : queries) {
-                try (ResultSet rs = st.executeQuery(query.sql())) {
-                    while (rs.next()) {
-                        violations.add(new Violation(rs.getString("CHECK_NAME"), rs.getString("TABLE_NAME"),
-                                rs.getString("KEY_VALUE"), rs.getString("DETAIL")));
-                    }
-                } catch (SQLException e) {
-                    throw new SQLException("Quality query " + query.label() + " failed: " + e.getMessage(),
-                            e.getSQLState(), e.getErrorCode(), e);
-                }
-            }
-        }
-        return violations;
+        return QueryRows.read(warehouse, queries, VIOLATION);
+    }
+
+    /** The violations each query found (none: the check passes), in one session. */
+    public Map<NamedQuery, List<Violation>> runEach() throws SQLException {
+        return QueryRows.readEach(warehouse, queries, VIOLATION);
     }
 }

@@ -65,7 +65,8 @@ class RenderSqlCommandTest {
                 "-- ==== quality: scd_current_duplicates[CUSTOMERS]", "-- ==== quality: scd_current_duplicates[ORDERS]",
                 "-- ==== quality: scd_gaps_and_overlaps[CUSTOMERS]", "-- ==== quality: scd_gaps_and_overlaps[ORDERS]",
                 "-- ==== monitoring: dynamic_table_refresh", "-- ==== monitoring: stream_lag[CUSTOMERS]",
-                "-- ==== monitoring: stream_lag[ORDERS]", "-- ==== monitoring: task_history");
+                "-- ==== monitoring: stream_lag[ORDERS]", "-- ==== monitoring: task_history",
+                "-- ==== monitoring: task_runs");
     }
 
     private String render(String... args) throws Exception {

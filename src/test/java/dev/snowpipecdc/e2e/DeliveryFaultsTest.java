@@ -2,10 +2,12 @@ package dev.snowpipecdc.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.health.LagHealthCheck;
+import dev.snowpipecdc.health.SourceHealthCheck;
 import dev.snowpipecdc.ingest.ChannelId;
 import dev.snowpipecdc.ingest.ClassicIngestClient;
 import dev.snowpipecdc.ingest.IngestClient;
@@ -28,6 +32,9 @@ import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.Reconciliation;
 import dev.snowpipecdc.support.RawChanges;
 import dev.snowpipecdc.support.Sql;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,7 +82,9 @@ class DeliveryFaultsTest {
         warehouse.suspendIngest();
         try {
             // the outage itself: its length is the point of the drill, nothing is awaited here
-            Thread.sleep(30_000);
+            Thread.sleep(15_000);
+            assertHealthAnswersWhileDeliveryRetries();
+            Thread.sleep(15_000);
             assertThat(landed(warehouse)).as("nothing can land while the warehouse is away")
                     .isLessThan(made.total());
         } finally {
@@ -115,6 +124,23 @@ class DeliveryFaultsTest {
         changes.get();
 
         assertLandedExactlyOnce();
+    }
+
+    /**
+     * A sender retrying a batch holds its channel for minutes: the probes must answer meanwhile, liveness UP (a
+     * restart would not bring the warehouse back), and the waiting changes counted in the end-to-end lag.
+     */
+    private void assertHealthAnswersWhileDeliveryRetries() {
+        CamelContext context = pipeline.getCamelContext();
+        Collection<HealthCheck.Result> live = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> HealthCheckHelper.invokeLiveness(context, "full"));
+        assertThat(live).filteredOn(r -> r.getCheck().getId().equals(SourceHealthCheck.ID)).singleElement()
+                .extracting(HealthCheck.Result::getState).isEqualTo(HealthCheck.State.UP);
+        Collection<HealthCheck.Result> ready = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> HealthCheckHelper.invokeReadiness(context, "full"));
+        assertThat(ready).filteredOn(r -> r.getCheck().getId().equals(LagHealthCheck.ID)).singleElement()
+                .satisfies(lag -> assertThat((Double) lag.getDetails().get("end.to.end.lag.seconds"))
+                        .as("changes wait while the warehouse is away").isGreaterThan(5.0));
     }
 
     private static CompletableFuture<Void> changesInBackground(Workload workload, long changes, double perSecond,

@@ -1,10 +1,19 @@
 package dev.snowpipecdc.jar;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The fat jar itself, as a user runs it: merged service files, type converters and native libraries must all
@@ -26,14 +36,36 @@ class RunnableJarIT {
     Path dir;
 
     @Test
-    void should_run_the_demo_and_land_every_change() throws Exception {
+    void should_run_the_demo_land_every_change_and_serve_its_meters_and_health_meanwhile() throws Exception {
         Path dataDir = dir.resolve("demo");
-        Result demo = run("demo", "--events", "400", "--rate", "0", "--json", "--data-dir", dataDir.toString());
+        int port = freePort();
+        CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runWith(List.of(), Map.of("CDC_MANAGEMENT_PORT", String.valueOf(port)), "demo", "--events",
+                        "3000", "--rate", "300", "--json", "--data-dir", dataDir.toString());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // watched the way the README says, while it runs: merged Vert.x, Prometheus and health services in the jar
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+                .ignoreException(ConnectException.class).untilAsserted(() -> {
+            assertThat(running).isNotDone();
+            String metrics = get(http, port, "/observe/metrics");
+            assertThat(metrics).containsPattern("(?m)^cdc_events_total\\{op=\"c\",table=\"orders\"} [1-9]")
+                    .containsPattern("(?m)^cdc_end_to_end_latency_seconds_bucket\\{le=\"[0-9.]+\"} [1-9]")
+                    .containsPattern("(?m)^camel_exchanges_total\\{.*routeId=\"cdc-parse\".*} [1-9]");
+            assertThat(get(http, port, "/observe/health")).contains("\"status\":\"UP\"");
+        });
 
+        Result demo = running.get(5, TimeUnit.MINUTES);
         assertThat(demo.exitCode()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("Watch it: curl localhost:" + port + "/observe/metrics");
         JsonNode report = new ObjectMapper().readTree(demo.lastLine());
-        assertThat(report.get("changes_made").asLong()).isEqualTo(400);
-        assertThat(report.get("changes_landed").asLong()).isEqualTo(400);
+        assertThat(report.get("changes_made").asLong()).isEqualTo(3000);
+        assertThat(report.get("changes_landed").asLong()).isEqualTo(3000);
+        assertThat(report.get("warehouse_counts").get("raw_changes").asLong()).isEqualTo(3000);
         assertThat(report.get("dead_lettered").asLong()).isZero();
         assertThat(report.get("latency_ms").get("p99").asDouble()).isPositive();
         assertThat(report.get("events_per_second").asDouble()).isPositive();
@@ -44,7 +76,7 @@ class RunnableJarIT {
 
         Result sql = run("sql", "--data-dir", dataDir.toString(), "SELECT COUNT(*) AS N FROM RAW_CHANGES");
         assertThat(sql.exitCode()).as(sql.output()).isZero();
-        assertThat(sql.output()).contains("400").contains("(1 row)");
+        assertThat(sql.output()).contains("3000").contains("(1 row)");
     }
 
     @Test
@@ -66,19 +98,37 @@ class RunnableJarIT {
                 "CREATE OR REPLACE TASK ITEMS_APPLY WAREHOUSE = COMPUTE_WH").doesNotContain("CUSTOMER_METRICS");
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String get(HttpClient http, int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private Result run(String... args) throws IOException, InterruptedException {
-        return runWith(List.of(), args);
+        return runWith(List.of(), Map.of(), args);
     }
 
     private Result runWith(List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+        return runWith(jvmArgs, Map.of(), args);
+    }
+
+    private Result runWith(List<String> jvmArgs, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(dir, "run", ".log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("java -jar " + String.join(" ", args) + " did not finish in 5 minutes:\n"
