@@ -19,6 +19,7 @@ public final class Endpoints {
     public static final String DEAD_LETTER_ROUTE_ID = "dead-letter";
     public static final String SCHEMA_ROUTE_ID = "schema";
     public static final String MONITOR_ROUTE_ID = "monitor";
+    public static final String MONITOR_PIPELINE_ROUTE_ID = "monitor-pipeline";
     public static final String QUALITY_ROUTE_ID = "quality";
     /** Route property naming the table of a route made from {@link #TABLE_TEMPLATE}. */
     public static final String TABLE_ROUTE_PROPERTY = "cdc.table";

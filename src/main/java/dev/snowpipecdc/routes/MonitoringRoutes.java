@@ -3,10 +3,12 @@ package dev.snowpipecdc.routes;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * Timer routes that read the state of the source, the sink and the warehouse into meters: {@code monitor} (the
- * replication slot, the channels, task runs, stream and dynamic-table lag) every cdc.monitor.interval-ms, and
- * {@code quality} (the sql/quality queries) every cdc.quality.interval-ms. Each step logs and counts its own
- * failures (monitoring/MonitorPoll), so one system that cannot be reached does not hide the others.
+ * Timer routes that read the state of the source, the sink and the warehouse into meters, every
+ * cdc.monitor.interval-ms: {@code monitor} (warehouse task runs, stream and dynamic-table lag) and
+ * {@code monitor-pipeline} (the replication slot, the channels), apart so that a slow warehouse does not hold back
+ * the source's meters; and {@code quality} (the sql/quality queries) every cdc.quality.interval-ms. Each step logs
+ * and counts its own failures (monitoring/MonitorPoll), so one system that cannot be reached does not hide the
+ * others.
  */
 public class MonitoringRoutes extends RouteBuilder {
 
@@ -14,11 +16,13 @@ public class MonitoringRoutes extends RouteBuilder {
     public void configure() {
         from("timer:monitor?period={{cdc.monitor.interval-ms}}&delay={{cdc.monitor.interval-ms}}")
                 .routeId(Endpoints.MONITOR_ROUTE_ID)
-                .process(Endpoints.SOURCE_SLOT_MONITOR)
-                .process(Endpoints.CHANNEL_STATUS_MONITOR)
                 .process(Endpoints.TASK_RUN_MONITOR)
                 .process(Endpoints.STREAM_LAG_MONITOR)
                 .process(Endpoints.DYNAMIC_TABLE_LAG_MONITOR);
+        from("timer:monitor-pipeline?period={{cdc.monitor.interval-ms}}&delay={{cdc.monitor.interval-ms}}")
+                .routeId(Endpoints.MONITOR_PIPELINE_ROUTE_ID)
+                .process(Endpoints.SOURCE_SLOT_MONITOR)
+                .process(Endpoints.CHANNEL_STATUS_MONITOR);
         from("timer:quality?period={{cdc.quality.interval-ms}}&delay={{cdc.quality.interval-ms}}")
                 .routeId(Endpoints.QUALITY_ROUTE_ID)
                 .process(Endpoints.QUALITY_MONITOR);
