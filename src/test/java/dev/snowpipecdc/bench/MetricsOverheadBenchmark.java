@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.management.OperatingSystemMXBean;
 import dev.snowpipecdc.demo.DemoCommand;
@@ -28,17 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * measured in the same JVM, each round in another order, so that warm-up and machine noise fall on all alike.
  * Not part of {@code mvn verify} (its name does not end in Test); run it with
  * {@code mvn -B test -Dtest=MetricsOverheadBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dbench.rounds=N -Dbench.events=M -Dbench.warm-ups=W} to change its size).
+ * ({@code -Dbench.rounds=N -Dbench.events=M -Dbench.warm-ups=W} to change its size, {@code -Dbench.rate=R} to make
+ * changes at R per second instead of as fast as PostgreSQL takes them).
  */
 class MetricsOverheadBenchmark {
 
     private static final Map<String, String> MONITORING_OFF = Map.of(
-            "cdc.monitor.interval-ms", "3600000",
+            "cdc.monitor.warehouse-interval-ms", "3600000",
+            "cdc.monitor.pipeline-interval-ms", "3600000",
             "cdc.quality.interval-ms", "3600000");
     private static final Map<String, String> ALL_OFF = Map.of(
             "camel.metrics.enabled", "false",
             "camel.management.enabled", "false",
-            "cdc.monitor.interval-ms", "3600000",
+            "cdc.monitor.warehouse-interval-ms", "3600000",
+            "cdc.monitor.pipeline-interval-ms", "3600000",
             "cdc.quality.interval-ms", "3600000");
 
     private static final OperatingSystemMXBean CPU =
@@ -55,14 +59,16 @@ class MetricsOverheadBenchmark {
     void measure_demo_throughput_with_and_without_metrics() throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 4);
         String events = System.getProperty("bench.events", "40000");
+        String rate = System.getProperty("bench.rate", "0");
         Variant baseline = new Variant("baseline: metrics off", ALL_OFF);
         List<Variant> variants = List.of(baseline,
                 new Variant("/observe + Camel route meters, monitors off", MONITORING_OFF),
-                new Variant("all on, monitor every 30 s (run's default)", Map.of("cdc.monitor.interval-ms", "30000")),
-                new Variant("all on, monitor every 5 s (demo's default)", Map.of()));
+                new Variant("all on, as the demo ships", Map.of()),
+                new Variant("all on, warehouse monitor every 5 s", Map.of("cdc.monitor.warehouse-interval-ms",
+                        "5000")));
         int warmUps = Integer.getInteger("bench.warm-ups", 2);
         for (int warmUp = 0; warmUp < warmUps; warmUp++) {
-            demo(events, variants.get(warmUp % variants.size()), "warm-up " + warmUp);
+            demo(events, rate, variants.get(warmUp % variants.size()), "warm-up " + warmUp);
         }
         Map<Variant, List<Run>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
@@ -71,13 +77,13 @@ class MetricsOverheadBenchmark {
             List<Variant> order = new ArrayList<>(variants);
             Collections.rotate(order, round);
             for (Variant variant : order) {
-                results.get(variant).add(demo(events, variant, "round " + round));
+                results.get(variant).add(demo(events, rate, variant, "round " + round));
             }
         }
         double baseRate = median(results.get(baseline), Run::perSecond);
         double baseCpu = median(results.get(baseline), Run::cpuMicrosPerEvent);
-        System.out.printf(Locale.ROOT, "%nMetricsOverheadBenchmark: demo --events %s --rate 0, %d runs each (JVM CPU"
-                + " time: the embedded warehouse included, PostgreSQL not)%n", events, rounds);
+        System.out.printf(Locale.ROOT, "%nMetricsOverheadBenchmark: demo --events %s --rate %s, %d runs each (JVM CPU"
+                + " time: the embedded warehouse included, PostgreSQL not)%n", events, rate, rounds);
         results.forEach((variant, runs) -> System.out.printf(Locale.ROOT,
                 "  %-46s events/s median %5.0f (ratio %.3f) %s; CPU us/event median %4.0f (ratio %.3f)%n",
                 variant.name(), median(runs, Run::perSecond), median(runs, Run::perSecond) / baseRate,
@@ -89,19 +95,20 @@ class MetricsOverheadBenchmark {
     private record Run(double perSecond, double cpuMicrosPerEvent) {
     }
 
-    private Run demo(String events, Variant variant, String label) throws Exception {
+    private Run demo(String events, String rate, Variant variant, String label) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long cpuBefore = CPU.getProcessCpuTime();
-        int code = DemoCommand.run(List.of("--events", events, "--rate", "0", "--json", "--data-dir",
+        int code = DemoCommand.run(List.of("--events", events, "--rate", rate, "--json", "--data-dir",
                 dir.resolve(label.replace(' ', '-') + "-" + Math.abs(variant.name().hashCode())).toString()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), variant.overrides());
         double cpuMicrosPerEvent = (CPU.getProcessCpuTime() - cpuBefore) / 1e3 / Long.parseLong(events);
         assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).strip().lines().toList();
-        double perSecond = new ObjectMapper().readTree(lines.get(lines.size() - 1)).get("events_per_second")
-                .asDouble();
-        System.out.printf(Locale.ROOT, "MetricsOverheadBenchmark %s, %s: %.0f events/s, %.0f us CPU per event%n",
-                label, variant.name(), perSecond, cpuMicrosPerEvent);
+        JsonNode report = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        double perSecond = report.get("events_per_second").asDouble();
+        System.out.printf(Locale.ROOT, "MetricsOverheadBenchmark %s, %s: %.0f events/s, %.0f us CPU per event,"
+                + " latency p50 %.0f ms p99 %.0f ms%n", label, variant.name(), perSecond, cpuMicrosPerEvent,
+                report.get("latency_ms").get("p50").asDouble(), report.get("latency_ms").get("p99").asDouble());
         return new Run(perSecond, cpuMicrosPerEvent);
     }
 

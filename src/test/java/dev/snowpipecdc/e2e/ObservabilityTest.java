@@ -55,7 +55,8 @@ class ObservabilityTest {
     void startPipeline() throws Exception {
         source = SourceDatabase.start(dir.resolve("postgres"));
         pipeline = DemoCommand.pipeline(source, dir.resolve("warehouse"));
-        pipeline.addOverrideProperty("cdc.monitor.interval-ms", "500");
+        pipeline.addOverrideProperty("cdc.monitor.warehouse-interval-ms", "500");
+        pipeline.addOverrideProperty("cdc.monitor.pipeline-interval-ms", "500");
         pipeline.addOverrideProperty("cdc.quality.interval-ms", "500");
         pipeline.addOverrideProperty("cdc.health.source-down-ms", String.valueOf(ENGINE_DOWN_LIMIT.toMillis()));
         pipeline.start();

@@ -60,7 +60,8 @@ class MonitoringRoutesTest extends CamelTestSupport {
     public void configureContext(CamelContextConfiguration configuration) {
         super.configureContext(configuration);
         Properties props = new Properties();
-        props.put("cdc.monitor.interval-ms", "200");
+        props.put("cdc.monitor.warehouse-interval-ms", "200");
+        props.put("cdc.monitor.pipeline-interval-ms", "200");
         props.put("cdc.quality.interval-ms", "200");
         configuration.withUseOverridePropertiesWithPropertiesComponent(props);
         // each test starts the route it watches once its warehouse is set up, so that no poll comes before
