@@ -37,13 +37,13 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
 
     public static final String SCHEME = "snowpipe-streaming";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SnowpipeStreamingComponent.class);
+
     @Metadata(description = "Snowflake account URL, e.g. https://myorg-myaccount.snowflakecomputing.com", required = true)
     private String url;
     @Metadata(description = "Snowflake user with key-pair authentication", required = true)
     private String user;
     @Metadata(description = "Role to use; the user's default role when empty")
-    private static final Logger LOG = LoggerFactory.getLogger(SnowpipeStreamingComponent.class);
-
     private String role;
     @Metadata(label = "security", secret = true,
             description = "Private key as PKCS#8 PEM text (encrypted or not); wins over privateKeyFile")

@@ -90,25 +90,7 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             // counted in the end-to-end lag while it is retried, not only once it reached the channel
             state.delivering(eventTimes(rows));
             try {
-                int attempt = 0;
-                while (true) {
-                    try {
-                        delivered = deliver(state, rows, endToken, attempt == 0);
-                        break;
-                    } catch (IngestException e) {
-                        if (attempt >= component.getMaxRetries()) {
-                            String reason = "gave up after " + attempt + " retries: " + e.getMessage();
-                            state.fail(reason);
-                            throw new SinkFailedException("Channel " + channelId + " " + reason);
-                        }
-                        long delay = Math.min(component.getRetryDelayMs() << Math.min(attempt, 16),
-                                MAX_RETRY_DELAY_MS);
-                        LOG.warn("Channel {}: {} (retry {} of {} in {} ms)", channelId, e.getMessage(), attempt + 1,
-                                component.getMaxRetries(), delay);
-                        Thread.sleep(delay);
-                        attempt++;
-                    }
-                }
+                delivered = deliverWithRetries(state, rows, endToken);
             } finally {
                 state.delivered();
             }
@@ -124,6 +106,27 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     }
 
     private record Delivered(int accepted, int rejected, int skipped) {
+    }
+
+    /** Tries until the service takes the batch, with back-off; past maxRetries the channel gives up. */
+    private Delivered deliverWithRetries(ChannelState state, List<Map<String, Object>> rows, String endToken)
+            throws InterruptedException {
+        SnowpipeStreamingComponent component = endpoint.getComponent();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return deliver(state, rows, endToken, attempt == 0);
+            } catch (IngestException e) {
+                if (attempt >= component.getMaxRetries()) {
+                    String reason = "gave up after " + attempt + " retries: " + e.getMessage();
+                    state.fail(reason);
+                    throw new SinkFailedException("Channel " + channelId + " " + reason);
+                }
+                long delay = Math.min(component.getRetryDelayMs() << Math.min(attempt, 16), MAX_RETRY_DELAY_MS);
+                LOG.warn("Channel {}: {} (retry {} of {} in {} ms)", channelId, e.getMessage(), attempt + 1,
+                        component.getMaxRetries(), delay);
+                Thread.sleep(delay);
+            }
+        }
     }
 
     /** One try: the channel made ready (reopened if need be), the rows not sent before, in chunks. */

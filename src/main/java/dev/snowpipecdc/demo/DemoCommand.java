@@ -148,7 +148,7 @@ public final class DemoCommand {
         // checked independently of the meters: what the warehouse holds
         LandedChanges landing = new LandedChanges(warehouse);
         DemoReport.WarehouseCounts inWarehouse = new DemoReport.WarehouseCounts(landing.landed(),
-                landing.deadLettered(), landing.deadLettersByReason());
+                landing.deadLettersByReason());
         report.line("All changes landed; waiting for the warehouse tasks to catch up");
         WarehouseObjects objects = pipeline.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA, WarehouseSchema.class)
                 .objects();

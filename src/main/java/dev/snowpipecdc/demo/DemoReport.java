@@ -55,8 +55,18 @@ final class DemoReport {
         out.println("  See the log above for the reason; the DEAD_LETTERS table holds changes that were refused.");
     }
 
-    /** What the warehouse holds, counted there: RAW_CHANGES by table and op, and DEAD_LETTERS. */
-    record WarehouseCounts(ChangeTally landed, long deadLettered, Map<String, Long> deadLettersByReason) {
+    /** What the warehouse holds, counted there: RAW_CHANGES by table and op, and DEAD_LETTERS by reason. */
+    record WarehouseCounts(ChangeTally landed, Map<String, Long> deadLettersByReason) {
+
+        /**
+         * Changes dead-lettered instead of landing. Rows the warehouse's parse task dead-letters
+         * ({@link LandedChanges#WAREHOUSE_REASON}) are not among them: those changes landed in RAW_CHANGES first.
+         */
+        long deadLettered() {
+            return deadLettersByReason.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(LandedChanges.WAREHOUSE_REASON))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
     }
 
     void summary(double seconds, ChangeTally made, PipelineProgress pipeline, WarehouseCounts inWarehouse,

@@ -34,19 +34,6 @@ final class LandedChanges {
         return tally;
     }
 
-    /**
-     * Changes dead-lettered instead of landing. Rows the warehouse's parse task dead-letters ({@code
-     * type-mismatch}) are not among them: those changes landed in RAW_CHANGES first.
-     */
-    long deadLettered() throws SQLException {
-        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM DEAD_LETTERS WHERE REASON <> '"
-                     + WAREHOUSE_REASON + "'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     /** Rows of DEAD_LETTERS by reason, the warehouse's own included. */
     Map<String, Long> deadLettersByReason() throws SQLException {
         Map<String, Long> byReason = new TreeMap<>();

@@ -69,7 +69,8 @@ public class TableRouteTemplate extends RouteBuilder {
                     .executorService(BATCH_SENDER)
                     .to("snowpipe-streaming:{{cdc.landing.table}}?channel={{table}}&onError=SKIP_BATCH"
                             + "&offsetTokenColumn=" + RawChangeRow.OFFSET_TOKEN
-                            + "&eventTimeColumn=" + RawChangeRow.COMMITTED_AT
+                            // the commit time as epoch ms (COMMITTED_AT's instant, without parsing its text)
+                            + "&eventTimeColumn=" + RawChangeRow.TS_MS
                             + "&deadLetterUri=" + Endpoints.DEAD_LETTER);
     }
 

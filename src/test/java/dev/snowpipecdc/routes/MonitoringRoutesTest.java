@@ -179,8 +179,9 @@ class MonitoringRoutesTest extends CamelTestSupport {
         }
     }
 
-    private double gauge(String name, String tag, String value) {
-        Gauge gauge = meters.find(name).tag(tag, value).gauge();
+    /** The gauge's value, -1 while it does not exist. */
+    private double gauge(String name, String... tags) {
+        Gauge gauge = meters.find(name).tags(tags).gauge();
         return gauge == null ? -1 : gauge.value();
     }
 
@@ -194,7 +195,6 @@ class MonitoringRoutesTest extends CamelTestSupport {
     }
 
     private double violations(String check) {
-        Gauge gauge = meters.find(Meters.QUALITY_VIOLATIONS).tags(Meters.CHECK, check, Meters.TABLE, "ITEMS").gauge();
-        return gauge == null ? -1 : gauge.value();
+        return gauge(Meters.QUALITY_VIOLATIONS, Meters.CHECK, check, Meters.TABLE, "ITEMS");
     }
 }
