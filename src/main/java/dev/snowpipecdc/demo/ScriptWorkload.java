@@ -7,11 +7,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
 /**
- * Runs a user's SQL script as the workload. The changes it made are counted by PostgreSQL's own statistics
+ * Runs a user's SQL script as the workload, statement by statement as psql runs it: each statement commits on its
+ * own (autocommit) unless it is inside {@code BEGIN ... COMMIT}, so the source history is the one the script's
+ * author meant (each committed transaction becomes a version in the SCD Type 2 history). The first failing
+ * statement stops the script, naming it. The changes it made are counted by PostgreSQL's own statistics
  * (rows inserted, updated, deleted per table), read before and after: rows changed by transactions that roll
  * back are counted there too, so a script for the demo should commit what it changes.
  */
@@ -24,15 +31,25 @@ public final class ScriptWorkload {
     }
 
     public static void run(DataSource source, Path script, ChangeTally made) throws SQLException, IOException {
-        String sql = Files.readString(script);
+        List<String> statements = PsqlScript.statements(Files.readString(script));
         ChangeTally before;
         ChangeTally after;
         // one session: its own statistics are published when asked, before it reads them back
         try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
             before = stats(st);
-            st.execute(sql);
-            if (!c.getAutoCommit()) {
-                c.commit();
+            for (int i = 0; i < statements.size(); i++) {
+                try {
+                    st.execute(statements.get(i));
+                } catch (SQLException e) {
+                    throw new SQLException("Statement " + (i + 1) + " of " + script + " failed: " + e.getMessage()
+                            + "\n" + statements.get(i), e.getSQLState(), e);
+                }
+            }
+            if (c.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE) {
+                // psql rolls an open transaction back when the script ends; so would closing this connection
+                throw new SQLException(script + " ends inside a transaction (BEGIN without COMMIT): its changes"
+                        + " would be rolled back; end it with COMMIT");
             }
             after = stats(st);
         }
