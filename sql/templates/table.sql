@@ -10,7 +10,8 @@
 -- Typed changes: one row per source change of {{SOURCE_SCHEMA}}.{{SOURCE_TABLE}}.
 CREATE TABLE IF NOT EXISTS STAGING_{{TABLE}} (
 {{COLUMN_DEFINITIONS}},
-    _OP            VARCHAR(1)    NOT NULL,  -- Debezium op: c create, u update, d delete, r snapshot read
+    _OP            VARCHAR(1)    NOT NULL,  -- Debezium op: c create, u update, d delete, r snapshot read,
+                                            -- t truncate (one row per key the TRUNCATE removed)
     _TX_POSITION   VARCHAR(64)   NOT NULL,  -- the source transaction's place in commit order
     _OFFSET_TOKEN  VARCHAR(64)   NOT NULL,  -- the change's place
     _SOURCE_LSN    NUMBER(20,0)  NOT NULL,  -- the change's position in the source WAL
@@ -70,17 +71,39 @@ CREATE OR REPLACE TASK {{TABLE}}_PARSE {{WAREHOUSE_CLAUSE}}
 AS
 BEGIN
     BEGIN TRANSACTION;
+    -- A TRUNCATE (operation t, no row) removes every row written before it: a t row per key that may be live at
+    -- that point, which the apply task treats as a delete. Those keys are in the current state, staged by an
+    -- earlier run and not applied yet (an apply run failed: those rows come after every applied change, as a
+    -- channel lands its changes in order), or landed before the truncate in this run. Keys already deleted get one
+    -- too; it changes nothing. (Not from the staging stream: a DML statement that reads a stream consumes it.)
+    INSERT INTO STAGING_{{TABLE}} ({{KEYS}}, _OP, _TX_POSITION, _OFFSET_TOKEN, _SOURCE_LSN, _COMMITTED_AT, _TX_ID)
+    SELECT DISTINCT {{KEYS:k.}}, 't', SUBSTR(t.OFFSET_TOKEN, 1, 18), t.OFFSET_TOKEN, t.SOURCE_LSN, t.COMMITTED_AT,
+           t.TX_ID
+    FROM RAW_CHANGES_{{TABLE}}_STREAM t
+    JOIN (
+        SELECT {{KEYS}}, _OFFSET_TOKEN FROM {{TABLE}}
+        UNION ALL
+        SELECT {{KEYS}}, _OFFSET_TOKEN FROM STAGING_{{TABLE}}
+        WHERE _OFFSET_TOKEN > (SELECT COALESCE(MAX(_LAST_TOKEN), '') FROM {{TABLE}}_APPLIED)
+        UNION ALL
+        SELECT {{PARSED_KEYS}}, OFFSET_TOKEN FROM RAW_CHANGES_{{TABLE}}_STREAM
+        WHERE TABLE_NAME = '{{SOURCE_TABLE}}' AND SOURCE_SCHEMA = '{{SOURCE_SCHEMA}}' AND OPERATION <> 't'
+          AND {{PARSE_FAILURES}} = ''
+    ) k ON k._OFFSET_TOKEN < t.OFFSET_TOKEN
+    WHERE t.TABLE_NAME = '{{SOURCE_TABLE}}' AND t.SOURCE_SCHEMA = '{{SOURCE_SCHEMA}}' AND t.OPERATION = 't';
     INSERT INTO DEAD_LETTERS (REASON, DETAIL, SOURCE_TABLE, OFFSET_TOKEN, ROW_INDEX, PAYLOAD, DEAD_LETTERED_AT)
     SELECT 'type-mismatch', 'values that do not fit their columns in {{TABLE}}: ' || RTRIM({{PARSE_FAILURES}}, ', '),
            TABLE_NAME, OFFSET_TOKEN, NULL,
            OBJECT_CONSTRUCT('operation', OPERATION, 'before', BEFORE, 'after', AFTER), CURRENT_TIMESTAMP()
     FROM RAW_CHANGES_{{TABLE}}_STREAM
-    WHERE TABLE_NAME = '{{SOURCE_TABLE}}' AND SOURCE_SCHEMA = '{{SOURCE_SCHEMA}}' AND {{PARSE_FAILURES}} <> '';
+    WHERE TABLE_NAME = '{{SOURCE_TABLE}}' AND SOURCE_SCHEMA = '{{SOURCE_SCHEMA}}' AND OPERATION <> 't'
+      AND {{PARSE_FAILURES}} <> '';
     INSERT INTO STAGING_{{TABLE}} ({{COLUMNS}}, _OP, _TX_POSITION, _OFFSET_TOKEN, _SOURCE_LSN, _COMMITTED_AT, _TX_ID)
     SELECT {{PARSED_COLUMNS}},
            OPERATION, SUBSTR(OFFSET_TOKEN, 1, 18), OFFSET_TOKEN, SOURCE_LSN, COMMITTED_AT, TX_ID
     FROM RAW_CHANGES_{{TABLE}}_STREAM
-    WHERE TABLE_NAME = '{{SOURCE_TABLE}}' AND SOURCE_SCHEMA = '{{SOURCE_SCHEMA}}' AND {{PARSE_FAILURES}} = '';
+    WHERE TABLE_NAME = '{{SOURCE_TABLE}}' AND SOURCE_SCHEMA = '{{SOURCE_SCHEMA}}' AND OPERATION <> 't'
+      AND {{PARSE_FAILURES}} = '';
     COMMIT;
 END;
 
@@ -103,12 +126,12 @@ BEGIN
         QUALIFY ROW_NUMBER() OVER (PARTITION BY {{KEYS:s.}} ORDER BY s._OFFSET_TOKEN DESC) = 1
     ) b
     ON {{KEYS_JOIN:t:b}}
-    WHEN MATCHED AND b._OP = 'd' THEN DELETE
+    WHEN MATCHED AND b._OP IN ('d', 't') THEN DELETE
     WHEN MATCHED THEN UPDATE SET
             _TX_POSITION = b._TX_POSITION,
             _OFFSET_TOKEN = b._OFFSET_TOKEN,
             _COMMITTED_AT = b._COMMITTED_AT{{ASSIGNMENTS:b}}
-    WHEN NOT MATCHED AND b._OP <> 'd' THEN
+    WHEN NOT MATCHED AND b._OP NOT IN ('d', 't') THEN
         INSERT ({{COLUMNS}}, _TX_POSITION, _OFFSET_TOKEN, _COMMITTED_AT)
         VALUES ({{COLUMNS:b.}}, b._TX_POSITION, b._OFFSET_TOKEN, b._COMMITTED_AT);
 
@@ -153,7 +176,7 @@ BEGIN
                    v.{{TABLE}}_SCD_KEY AS _SEED_KEY, v._CLOSED_BY_POSITION AS _WAS_CLOSED_BY
             FROM seed v
             UNION ALL
-            SELECT {{COLUMNS:b.}}, b._OP = 'd', b._COMMITTED_AT, b._TX_POSITION, NULL, NULL
+            SELECT {{COLUMNS:b.}}, b._OP IN ('d', 't'), b._COMMITTED_AT, b._TX_POSITION, NULL, NULL
             FROM batch b
         ),
         compared AS (

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import javax.sql.DataSource;
 
 import dev.snowpipecdc.change.DebeziumChangeParser;
+import dev.snowpipecdc.change.Truncates;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.deadletter.DeadLetterRows;
 import dev.snowpipecdc.delivery.DeliveryGate;
@@ -84,7 +85,8 @@ public class PipelineConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) {
         PropertiesComponent props = context.getPropertiesComponent();
         MeterRegistry meters = meterRegistry(context);
-        context.getRegistry().bind("changeParser", new DebeziumChangeParser());
+        context.getRegistry().bind("changeParser",
+                new DebeziumChangeParser(Truncates.of(setting(props, "cdc.source.truncate").orElse("apply"))));
         context.getRegistry().bind("changeCounter", new ChangeCounter(meters));
         context.getRegistry().bind("deadLetterRows", new DeadLetterRows(meters));
         context.getRegistry().bind(RECONCILIATION,

@@ -9,7 +9,9 @@ public enum ChangeOp {
     UPDATE("u"),
     DELETE("d"),
     /** A row read by the initial snapshot. */
-    READ("r");
+    READ("r"),
+    /** TRUNCATE of the whole table: no row, no key; every row written before it is gone. */
+    TRUNCATE("t");
 
     private final String code;
 

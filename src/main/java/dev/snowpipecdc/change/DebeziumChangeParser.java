@@ -28,6 +28,8 @@ public final class DebeziumChangeParser implements Processor {
     public static final String SKIP_HEARTBEAT = "heartbeat";
     public static final String SKIP_TOMBSTONE = "tombstone";
     public static final String SKIP_TRANSACTION_MARKER = "transaction-marker";
+    /** A TRUNCATE while {@code cdc.source.truncate = ignore}. */
+    public static final String SKIP_TRUNCATE = "truncate";
 
     private static final String HEARTBEAT_TOPIC_PREFIX = "__debezium-heartbeat";
     private static final Set<String> SNAPSHOT_MARKERS = Set.of("true", "first", "first_in_data_collection",
@@ -37,6 +39,16 @@ public final class DebeziumChangeParser implements Processor {
     /** When each snapshot (by its LSN) was first seen: one entry per snapshot this process reads. */
     private final Map<Long, Instant> snapshotStarts = new ConcurrentHashMap<>();
     private final OffsetTokens tokens = new OffsetTokens();
+    private final Truncates truncates;
+
+    public DebeziumChangeParser() {
+        this(Truncates.APPLY);
+    }
+
+    /** @param truncates what a captured TRUNCATE does ({@code cdc.source.truncate}) */
+    public DebeziumChangeParser(Truncates truncates) {
+        this.truncates = truncates;
+    }
 
     @Override
     public void process(Exchange exchange) {
@@ -50,6 +62,11 @@ public final class DebeziumChangeParser implements Processor {
             return;
         }
         ChangeEvent event = parse(topic, opCode, in);
+        if (event.op() == ChangeOp.TRUNCATE && !truncates.logAndKeep(event)) {
+            in.setHeader(ChangeHeaders.SKIPPED, SKIP_TRUNCATE);
+            in.setBody(null);
+            return;
+        }
         in.setHeader(ChangeHeaders.TABLE, event.table());
         in.setBody(event);
     }
@@ -92,7 +109,7 @@ public final class DebeziumChangeParser implements Processor {
         Map<String, Object> before = struct(in.getHeader(DebeziumConstants.HEADER_BEFORE), "before", topic);
         Map<String, Object> after = struct(in.getBody(), "after", topic);
         Map<String, Object> key = struct(in.getHeader(DebeziumConstants.HEADER_KEY), "key", topic);
-        if (op == ChangeOp.DELETE ? before == null && key == null : after == null) {
+        if (op != ChangeOp.TRUNCATE && (op == ChangeOp.DELETE ? before == null && key == null : after == null)) {
             throw new MalformedChangeException("The " + op + " change of " + schema + "." + table + " at LSN " + lsn
                     + " has no " + (op == ChangeOp.DELETE ? "before row or key" : "after row"));
         }

@@ -25,6 +25,11 @@ public final class RowCache {
         rows(table).remove(String.valueOf(key));
     }
 
+    /** Forgets every row of the table (it was truncated). */
+    public void clear(String table) {
+        rows(table).clear();
+    }
+
     public int size(String table) {
         return rows(table).size();
     }

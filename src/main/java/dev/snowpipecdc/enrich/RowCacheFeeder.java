@@ -19,6 +19,10 @@ public final class RowCacheFeeder implements Processor {
     @Override
     public void process(Exchange exchange) throws InvalidPayloadException {
         ChangeEvent event = exchange.getMessage().getMandatoryBody(ChangeEvent.class);
+        if (event.op() == ChangeOp.TRUNCATE) {
+            cache.clear(event.table());
+            return;
+        }
         Object key = singleKey(event);
         if (event.op() == ChangeOp.DELETE) {
             cache.remove(event.table(), key);

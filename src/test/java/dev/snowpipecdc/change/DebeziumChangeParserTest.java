@@ -167,9 +167,38 @@ class DebeziumChangeParserTest {
 
     @Test
     void should_refuse_an_unknown_operation() {
-        Exchange exchange = exchange(TOPIC, "t", null, null, streaming(1, 2));
+        Exchange exchange = exchange(TOPIC, "m", null, null, streaming(1, 2));
         assertThatThrownBy(() -> parser.process(exchange)).isInstanceOf(MalformedChangeException.class)
-                .hasMessageContaining("Unknown Debezium operation 't'");
+                .hasMessageContaining("Unknown Debezium operation 'm'");
+    }
+
+    @Test
+    void should_parse_a_truncate_without_rows_or_key_in_its_place_in_commit_order() {
+        ChangeEvent event = parse("t", null, null, streaming(100, 500));
+
+        assertThat(event.op()).isEqualTo(ChangeOp.TRUNCATE);
+        assertThat(event.before()).isEmpty();
+        assertThat(event.after()).isEmpty();
+        assertThat(event.key()).isEmpty();
+        assertThat(event.offsetToken()).isEqualTo("1-0000000000000064-00000000000001F4-00000000");
+        assertThat(RawChangeRow.of(event, Instant.EPOCH)).containsEntry(RawChangeRow.OPERATION, "t")
+                .containsEntry(RawChangeRow.TABLE_NAME, "orders").containsEntry(RawChangeRow.SOURCE_LSN, 500L);
+    }
+
+    @Test
+    void should_skip_a_truncate_with_its_reason_when_truncates_are_ignored() {
+        Exchange exchange = exchange(TOPIC, "t", null, null, streaming(100, 500));
+        new DebeziumChangeParser(Truncates.IGNORE).process(exchange);
+
+        assertThat(exchange.getMessage().getHeader(ChangeHeaders.SKIPPED)).isEqualTo("truncate");
+        assertThat(exchange.getMessage().getBody()).isNull();
+    }
+
+    @Test
+    void should_refuse_an_unknown_truncate_setting_naming_the_valid_ones() {
+        assertThat(Truncates.of(" Ignore ")).isEqualTo(Truncates.IGNORE);
+        assertThatThrownBy(() -> Truncates.of("drop")).hasMessage("cdc.source.truncate = drop is not one of apply,"
+                + " ignore");
     }
 
     @Test

@@ -87,12 +87,18 @@ public final class SourceLog {
             return change("d", row(keyColumn, key), null);
         }
 
+        /** A TRUNCATE of the table, as Debezium sends it: no rows, no key. */
+        public Transaction truncate() {
+            return change("t", null, null);
+        }
+
         private Transaction change(String op, Map<String, Object> before, Map<String, Object> after) {
             long changeLsn = phase == 0 ? 0 : (lsn += 0x10);
             String token = OffsetTokens.format(phase, commitPosition, changeLsn, phase == 0 ? sequence++ : 0);
-            Object key = (after != null ? after : before).get(keyColumn);
+            Map<String, Object> row = after != null ? after : before;
+            Map<String, Object> key = row == null ? Map.of() : row(keyColumn, row.get(keyColumn));
             pending.add("SELECT '" + op + "', '" + table + "', '" + schema + "', " + json(before) + ", "
-                    + json(after) + ", " + json(row(keyColumn, key)) + ", 0, '" + committedAt + "'::TIMESTAMP_LTZ, "
+                    + json(after) + ", " + json(key) + ", 0, '" + committedAt + "'::TIMESTAMP_LTZ, "
                     + (changeLsn == 0 ? commitPosition : changeLsn) + ", " + id + ", '" + token + "', NULL,"
                     + " CURRENT_TIMESTAMP()");
             return this;

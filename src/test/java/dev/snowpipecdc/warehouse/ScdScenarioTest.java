@@ -243,6 +243,100 @@ class ScdScenarioTest {
     }
 
     @Test
+    void should_close_every_current_version_as_deleted_and_empty_the_table_on_truncate_in_commit_order()
+            throws SQLException {
+        source.transaction(T1).insert(row("id", 1, "name", "apple", "price", "1.50", "note", null))
+                .insert(row("id", 2, "name", "pear", "price", "2.00", "note", null)).commit();
+        String first = source.landingSql();
+        w.sql(first);
+        tasks.run();
+        // in one task run: a change before the truncate, the truncate, changes after it
+        source.transaction(T2).update(row("id", 1, "name", "apple", "price", "1.60", "note", null))
+                .insert(row("id", 4, "name", "fig", "price", "3.00", "note", null)).commit();
+        source.transaction(T3).truncate().commit();
+        source.transaction(T4).insert(row("id", 2, "name", "pear", "price", "2.10", "note", "back"))
+                .insert(row("id", 3, "name", "plum", "price", "0.75", "note", null)).commit();
+        String rest = source.landingSql();
+        w.sql(rest);
+        tasks.run();
+
+        List<String> history = List.of(
+                "1|apple|1.50|T1|T2|false|false",
+                "1|apple|1.60|T2|T3|false|true",
+                "2|pear|2.00|T1|T3|false|true",
+                "2|pear|2.10|T4|null|true|false",
+                "3|plum|0.75|T4|null|true|false",
+                "4|fig|3.00|T2|T3|false|true");
+        List<String> current = List.of("2|pear|2.10|back|T4", "3|plum|0.75|null|T4");
+        assertThat(history()).containsExactlyElementsOf(history);
+        assertThat(current()).containsExactlyElementsOf(current);
+        assertThat(w.query("SELECT OPERATION, PRIMARY_KEY FROM RAW_CHANGES WHERE OPERATION = 't'"))
+                .as("the truncate itself is landed").containsExactly("t|{}");
+        assertNoViolations();
+
+        // replayed: all of it, then the truncate and what preceded it
+        w.sql(first);
+        w.sql(rest);
+        tasks.run();
+        w.sql(first);
+        tasks.run();
+
+        assertThat(history()).containsExactlyElementsOf(history);
+        assertThat(current()).containsExactlyElementsOf(current);
+        assertNoViolations();
+    }
+
+    @Test
+    void should_delete_rows_landed_in_the_same_run_before_a_truncate_and_nothing_after_it() throws SQLException {
+        source.transaction(T1).insert(row("id", 1, "name", "apple", "price", "1.50", "note", null)).commit();
+        source.transaction(T2).truncate().commit();
+        source.transaction(T3).truncate().commit();
+        land();
+        tasks.run();
+
+        assertThat(history()).containsExactly("1|apple|1.50|T1|T2|false|true");
+        assertThat(current()).isEmpty();
+        assertThat(w.query("SELECT ID, _OP FROM STAGING_ITEMS WHERE _OP = 't' ORDER BY _OFFSET_TOKEN"))
+                .as("one delete per key the truncate removed; the second truncate finds the key deleted")
+                .containsExactly("1|t", "1|t");
+        assertNoViolations();
+    }
+
+    @Test
+    void should_truncate_rows_that_an_earlier_failed_run_staged_but_did_not_apply() throws SQLException {
+        insertApple();
+        source.transaction(T2).insert(row("id", 2, "name", "pear", "price", "2.00", "note", null)).commit();
+        land();
+        w.sql("ALTER TABLE ITEMS_SCD RENAME TO ITEMS_SCD_AWAY");
+        assertThat(tasks.runOnce()).containsExactly("SUCCEEDED", "FAILED");
+        w.sql("ALTER TABLE ITEMS_SCD_AWAY RENAME TO ITEMS_SCD");
+        source.transaction(T3).truncate().commit();
+        land();
+        tasks.run();
+
+        assertThat(history()).containsExactly(
+                "1|apple|1.50|T1|T3|false|true",
+                "2|pear|2.00|T2|T3|false|true");
+        assertThat(current()).isEmpty();
+        assertNoViolations();
+    }
+
+    @Test
+    void should_keep_only_the_final_state_of_a_truncate_and_reinsert_in_one_transaction() throws SQLException {
+        insertApple();
+        source.transaction(T2).truncate()
+                .insert(row("id", 1, "name", "apple", "price", "1.80", "note", "again")).commit();
+        land();
+        tasks.run();
+
+        assertThat(history()).containsExactly(
+                "1|apple|1.50|T1|T2|false|false",
+                "1|apple|1.80|T2|null|true|false");
+        assertThat(current()).containsExactly("1|apple|1.80|again|T2");
+        assertNoViolations();
+    }
+
+    @Test
     void should_change_nothing_when_the_same_changes_land_twice() throws SQLException {
         source.transaction(T1).insert(row("id", 1, "name", "apple", "price", "1.50", "note", null))
                 .insert(row("id", 2, "name", "pear", "price", "2.00", "note", null)).commit();
