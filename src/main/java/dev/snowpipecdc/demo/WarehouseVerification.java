@@ -57,7 +57,7 @@ public final class WarehouseVerification {
 
         SourceComparison comparison = new SourceComparison(source, warehouse);
         boolean tablesMatch = true;
-        for (TableSpec table : objects.tables()) {
+        for (TableSpec table : objects.tablesWithKey()) {
             SourceComparison.Result result = comparison.currentState(table);
             tablesMatch &= result.matches();
             addSome(problems, result.differences());
@@ -80,7 +80,7 @@ public final class WarehouseVerification {
     private LatencySnapshot scdLatency() throws SQLException {
         List<Double> millis = new ArrayList<>();
         try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
-            for (TableSpec table : objects.tables()) {
+            for (TableSpec table : objects.tablesWithKey()) {
                 try (ResultSet rs = st.executeQuery("SELECT DATEDIFF('millisecond', VALID_FROM, _APPLIED_AT) FROM "
                         + table.name() + "_SCD")) {
                     while (rs.next()) {

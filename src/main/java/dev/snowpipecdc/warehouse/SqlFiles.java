@@ -21,6 +21,7 @@ import org.apache.camel.support.PluginHelper;
 public final class SqlFiles {
 
     public static final String TABLE_TEMPLATE = "templates/table.sql";
+    public static final String TABLE_WITHOUT_KEY_TEMPLATE = "templates/table_without_key.sql";
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+)__\\w+\\.sql");
     private static final Pattern REPEATABLE = Pattern.compile("R__\\w+\\.sql");
 
@@ -57,12 +58,14 @@ public final class SqlFiles {
                 .toList();
     }
 
-    public SqlFile tableTemplate() {
-        Resource resource = PluginHelper.getResourceLoader(context).resolveResource(location + "/" + TABLE_TEMPLATE);
+    /** The objects of a table with a key ({@link #TABLE_TEMPLATE}) or without one. */
+    public SqlFile tableTemplate(boolean withKey) {
+        String path = withKey ? TABLE_TEMPLATE : TABLE_WITHOUT_KEY_TEMPLATE;
+        Resource resource = PluginHelper.getResourceLoader(context).resolveResource(location + "/" + path);
         if (resource == null || !resource.exists()) {
-            throw new IllegalStateException("No per-table template " + TABLE_TEMPLATE + " at " + location);
+            throw new IllegalStateException("No per-table template " + path + " at " + location);
         }
-        return new SqlFile(TABLE_TEMPLATE, read(resource));
+        return new SqlFile(path, read(resource));
     }
 
     public List<SqlFile> quality() {

@@ -73,9 +73,9 @@ public final class WarehouseObjects {
         for (SqlFile file : files.versioned()) {
             scripts.add(MigrationScript.versioned(file, render(file, settings.values())));
         }
-        SqlFile template = files.tableTemplate();
         for (TableSpec table : tables) {
-            scripts.add(MigrationScript.repeatable(TABLE_SCRIPT_PREFIX + table.name(), render(template, forTable(table))));
+            scripts.add(MigrationScript.repeatable(TABLE_SCRIPT_PREFIX + table.name(),
+                    render(files.tableTemplate(table.hasKey()), forTable(table))));
         }
         for (SqlFile file : files.repeatable()) {
             List<String> missing = missingTables(file);
@@ -103,17 +103,25 @@ public final class WarehouseObjects {
         return missing;
     }
 
-    /** Quality checks: each returns a row per violation (CHECK_NAME, TABLE_NAME, KEY_VALUE, DETAIL). */
+    /**
+     * Quality checks: each returns a row per violation (CHECK_NAME, TABLE_NAME, KEY_VALUE, DETAIL). They check
+     * current states and histories, so tables without a key have none.
+     */
     public List<NamedQuery> quality() {
-        return queries(files.quality());
+        return queries(files.quality(), tablesWithKey());
     }
 
     /** Monitoring queries: each returns a row per object it watches. */
     public List<NamedQuery> monitoring() {
-        return queries(files.monitoring());
+        return queries(files.monitoring(), tables);
     }
 
-    private List<NamedQuery> queries(List<SqlFile> queryFiles) {
+    /** The tables with a current state and history. */
+    public List<TableSpec> tablesWithKey() {
+        return tables.stream().filter(TableSpec::hasKey).toList();
+    }
+
+    private List<NamedQuery> queries(List<SqlFile> queryFiles, List<TableSpec> tables) {
         List<NamedQuery> queries = new ArrayList<>();
         for (SqlFile file : queryFiles) {
             boolean perTable = SqlTemplate.names(file.text()).stream()

@@ -87,6 +87,11 @@ public final class SourceLog {
             return change("d", row(keyColumn, key), null);
         }
 
+        /** A delete as REPLICA IDENTITY FULL sends it: BEFORE holds the whole row. */
+        public Transaction deleteRow(Map<String, Object> before) {
+            return change("d", before, null);
+        }
+
         /** A TRUNCATE of the table, as Debezium sends it: no rows, no key. */
         public Transaction truncate() {
             return change("t", null, null);

@@ -35,14 +35,25 @@ public final class SourceCatalog {
         this.source = source;
     }
 
-    /** A table's columns in catalog order and its primary key columns in key order (warehouse names). */
-    public record Described(List<ColumnSpec> columns, List<String> key) {
+    private static final String REPLICA_IDENTITY = """
+            SELECT c.relreplident = 'f' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relname = ?
+            """;
+
+    /**
+     * A table's columns in catalog order and its primary key columns in key order (warehouse names).
+     *
+     * @param replicaIdentityFull whether updates and deletes carry the whole old row (REPLICA IDENTITY FULL)
+     */
+    public record Described(List<ColumnSpec> columns, List<String> key, boolean replicaIdentityFull) {
     }
 
     public Described describe(String schema, String table) throws SQLException {
         List<ColumnSpec> columns = new ArrayList<>();
         TreeMap<Integer, String> key = new TreeMap<>();
-        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(COLUMNS)) {
+        boolean replicaIdentityFull = false;
+        try (Connection c = source.getConnection(); PreparedStatement ps = c.prepareStatement(COLUMNS);
+             PreparedStatement identity = c.prepareStatement(REPLICA_IDENTITY)) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
@@ -55,11 +66,16 @@ public final class SourceCatalog {
                     }
                 }
             }
+            identity.setString(1, schema);
+            identity.setString(2, table);
+            try (ResultSet rs = identity.executeQuery()) {
+                replicaIdentityFull = rs.next() && rs.getBoolean(1);
+            }
         }
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("Source table " + schema + "." + table + " does not exist (or has"
                     + " no columns) in the source database; check cdc.source.tables");
         }
-        return new Described(columns, List.copyOf(key.values()));
+        return new Described(columns, List.copyOf(key.values()), replicaIdentityFull);
     }
 }

@@ -18,6 +18,7 @@ import dev.snowpipecdc.warehouse.SqlTemplate;
  *   <li>ADD_COLUMNS:table: ALTER TABLE ... ADD COLUMN IF NOT EXISTS per column, so a column added to the
  *       source (or the configuration) appears in tables that already exist</li>
  *   <li>COLUMNS[:prefix], KEYS[:prefix], TRACKED</li>
+ *   <li>WITH_KEY:text: the text for a table with a key, nothing for one without</li>
  *   <li>KEYS_JOIN:a:b: {@code a.K1 = b.K1 AND ...}</li>
  *   <li>KEY_TEXT[:prefix]: the key as one string, for reports</li>
  *   <li>PARSED_COLUMNS: the typed values from a RAW_CHANGES row (keys of a delete from BEFORE); PARSED_KEYS: the
@@ -60,6 +61,7 @@ public final class TablePlaceholders implements SqlTemplate.Values {
             case "COLUMNS" -> list(columns().map(ColumnSpec::name), prefix);
             case "KEYS" -> list(table.key().stream(), prefix);
             case "TRACKED" -> table.tracked().isEmpty() ? "none" : String.join(", ", table.tracked());
+            case "WITH_KEY" -> table.hasKey() ? String.join(":", args) : "";
             case "KEYS_JOIN" -> table.key().stream().map(Identifiers::sql)
                     .map(k -> arg(args, 0, name) + "." + k + " = " + arg(args, 1, name) + "." + k)
                     .collect(Collectors.joining(" AND "));
@@ -93,7 +95,7 @@ public final class TablePlaceholders implements SqlTemplate.Values {
      */
     private String parsed(ColumnSpec column) {
         if (column.isVariant()) {
-            return "STRIP_NULL_VALUE(" + (table.isKey(column) ? "IFF(OPERATION = 'd', " + path("BEFORE", column)
+            return "STRIP_NULL_VALUE(" + (fromBefore(column) ? "IFF(OPERATION = 'd', " + path("BEFORE", column)
                     + ", " + path("AFTER", column) + ")" : path("AFTER", column)) + ")";
         }
         return "TRY_CAST(" + text(column) + " AS " + column.type() + ")";
@@ -113,11 +115,19 @@ public final class TablePlaceholders implements SqlTemplate.Values {
         return checks.isEmpty() ? "''" : "(" + String.join(" || ", checks) + ")";
     }
 
-    /** The column's value from the change as text: JSON strings as they are, numbers and booleans spelled out. */
+    /**
+     * The column's value from the change as text: JSON strings as they are, numbers and booleans spelled out. A
+     * delete's values come from BEFORE: only the key's where there is a key (the history needs no more), every
+     * column's in a table without one (its deletes are rows of their own).
+     */
     private String text(ColumnSpec column) {
         String after = path("AFTER", column) + "::VARCHAR";
-        return table.isKey(column) ? "IFF(OPERATION = 'd', " + path("BEFORE", column) + "::VARCHAR, " + after + ")"
+        return fromBefore(column) ? "IFF(OPERATION = 'd', " + path("BEFORE", column) + "::VARCHAR, " + after + ")"
                 : after;
+    }
+
+    private boolean fromBefore(ColumnSpec column) {
+        return table.isKey(column) || !table.hasKey();
     }
 
     private static String path(String object, ColumnSpec column) {

@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The captured tables, from the settings: {@code cdc.source.tables} names them ({@code schema.table, ...}); for
  * each, the columns and primary key come from the source catalog unless {@code cdc.tables.<table>.columns}
@@ -17,6 +20,8 @@ import java.util.function.Supplier;
  * {@code cdc.tables.<table>.tracked} narrows the columns whose changes make a new SCD Type 2 version.
  */
 public final class TableSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableSettings.class);
 
     public static final String TABLES = "cdc.source.tables";
     public static final String PREFIX = "cdc.tables.";
@@ -70,6 +75,17 @@ public final class TableSettings {
         } else {
             SourceCatalog.Described described = catalog.get().describe(schema, name);
             table = TableSpec.trackingAll(schema, name, described.columns(), key.orElse(described.key()));
+            if (!table.hasKey() && !described.replicaIdentityFull()) {
+                // PostgreSQL refuses UPDATE and DELETE on a published table it cannot identify rows of
+                LOG.warn("Source table {}.{} has neither a primary key nor REPLICA IDENTITY FULL: while it is"
+                        + " captured, PostgreSQL refuses UPDATE and DELETE on it; if it gets any, run ALTER TABLE"
+                        + " {}.{} REPLICA IDENTITY FULL", schema, name, schema, name);
+            }
+        }
+        if (!table.hasKey()) {
+            LOG.info("Table {}.{} has no primary key: its changes land in RAW_CHANGES and, typed and append-only, in"
+                    + " STAGING_{}; set {}{}.key for its current state and SCD Type 2 history", schema, name,
+                    table.name(), PREFIX, name);
         }
         Optional<List<String>> tracked = setting(name, "tracked").map(TableSettings::names);
         if (tracked.isPresent() && tracked.get().isEmpty()) {

@@ -40,9 +40,9 @@ public record TableSpec(String sourceSchema, String sourceTable, String name, Li
                 throw new IllegalArgumentException("Table " + where + " has two columns named " + column);
             }
         }
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("Table " + where + " has no primary key: set cdc.tables."
-                    + sourceTable + ".key to the columns that identify a row");
+        if (key.isEmpty() && !tracked.isEmpty()) {
+            throw new IllegalArgumentException("Table " + where + " has no key, so nothing to track versions of: set"
+                    + " cdc.tables." + sourceTable + ".key to the columns that identify a row");
         }
         for (String column : key) {
             if (!names.contains(column)) {
@@ -60,11 +60,11 @@ public record TableSpec(String sourceSchema, String sourceTable, String name, Li
         }
     }
 
-    /** Tracked columns defaulted to every non-key column. */
+    /** Tracked columns defaulted to every non-key column (none without a key: no history is kept then). */
     public static TableSpec trackingAll(String sourceSchema, String sourceTable, List<ColumnSpec> columns,
                                         List<String> key) {
         List<String> tracked = new ArrayList<>();
-        columns.stream().map(ColumnSpec::name).filter(c -> !key.contains(c)).forEach(tracked::add);
+        columns.stream().map(ColumnSpec::name).filter(c -> !key.isEmpty() && !key.contains(c)).forEach(tracked::add);
         return new TableSpec(sourceSchema, sourceTable, Identifiers.warehouseName(sourceTable, "source table"), columns, key,
                 tracked);
     }
@@ -75,6 +75,14 @@ public record TableSpec(String sourceSchema, String sourceTable, String name, Li
 
     public TableSpec withTracked(List<String> newTracked) {
         return new TableSpec(sourceSchema, sourceTable, name, columns, key, newTracked);
+    }
+
+    /**
+     * A table with a key gets a current state and an SCD Type 2 history; one without (a log table, say) only its
+     * append-only typed changes (sql/templates/table_without_key.sql).
+     */
+    public boolean hasKey() {
+        return !key.isEmpty();
     }
 
     public boolean isKey(ColumnSpec column) {
