@@ -1,14 +1,17 @@
 package dev.snowpipecdc;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.snowpipecdc.cli.Args;
 import dev.snowpipecdc.cli.RenderSqlCommand;
 import dev.snowpipecdc.cli.SqlCommand;
 import dev.snowpipecdc.demo.DemoCommand;
+import dev.snowpipecdc.health.StartupFailure;
 import dev.snowpipecdc.routes.ChangeRoutes;
 import dev.snowpipecdc.routes.DeadLetterRoutes;
 import dev.snowpipecdc.routes.MonitoringRoutes;
@@ -61,6 +64,14 @@ public final class Application {
             code = 2;
         } catch (Exception e) {
             System.err.println("snowpipe-cdc " + (argv.length == 0 ? "" : argv[0]) + " failed: " + e.getMessage());
+            // Camel wraps what its configuration threw: the innermost message often says what to fix
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause != e) {
+                System.err.println("  caused by: " + cause.getMessage());
+            }
             e.printStackTrace(System.err);
             code = 1;
         }
@@ -85,8 +96,22 @@ public final class Application {
 
     private static int runPipeline(List<String> argv) throws Exception {
         Args args = Args.parse(argv, Set.of("data-dir"), Set.of());
-        Main main = pipeline(args.get("data-dir").map(dir -> Map.of("cdc.data-dir", dir)).orElse(Map.of()));
+        return runPipeline(args.get("data-dir").map(dir -> Map.of("cdc.data-dir", dir)).orElse(Map.of()), System.err);
+    }
+
+    /**
+     * Runs the pipeline until it is stopped (SIGTERM) or cannot run ({@link StartupFailure}: exit status 1, the
+     * reason on {@code err}).
+     */
+    static int runPipeline(Map<String, String> overrides, PrintStream err) throws Exception {
+        Main main = pipeline(overrides);
+        StartupFailure startup = main.lookup(StartupFailure.ID, StartupFailure.class);
         main.run();
+        Optional<String> failure = startup.failure();
+        if (failure.isPresent()) {
+            err.println("snowpipe-cdc run failed: " + failure.get());
+            return 1;
+        }
         return main.getExitCode();
     }
 
@@ -96,6 +121,8 @@ public final class Application {
      */
     public static Main pipeline(Map<String, String> overrides) {
         Main main = new Main();
+        // a mistake found at start stops the application rather than leave it running without capturing
+        main.bind(StartupFailure.ID, new StartupFailure(main::completed));
         main.configure().addConfiguration(PipelineConfiguration.class);
         main.configure().addRoutesBuilder(new ChangeRoutes());
         main.configure().addRoutesBuilder(new TableRouteTemplate());

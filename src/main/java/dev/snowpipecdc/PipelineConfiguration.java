@@ -23,6 +23,7 @@ import dev.snowpipecdc.delivery.SourceExceptionHandler;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.health.DebeziumEngine;
 import dev.snowpipecdc.health.LagHealthCheck;
+import dev.snowpipecdc.health.ManagementPort;
 import dev.snowpipecdc.health.SourceHealthCheck;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.ChangeCounter;
@@ -84,6 +85,7 @@ public class PipelineConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent props = context.getPropertiesComponent();
+        ManagementPort.requireFree(key -> setting(props, key));
         MeterRegistry meters = meterRegistry(context);
         context.getRegistry().bind("changeParser",
                 new DebeziumChangeParser(Truncates.of(setting(props, "cdc.source.truncate").orElse("apply"))));

@@ -98,6 +98,25 @@ class RunnableJarIT {
                 "CREATE OR REPLACE TASK ITEMS_APPLY WAREHOUSE = COMPUTE_WH").doesNotContain("CUSTOMER_METRICS");
     }
 
+    @Test
+    void should_exit_with_status_1_and_the_fix_when_run_cannot_run() throws Exception {
+        Result run = runWith(List.of(), Map.of("CDC_SOURCE_TABLES", "public.customers", "CDC_MANAGEMENT_PORT", "0",
+                "CDC_SOURCE_PASSWORD", "unused"), "run", "--data-dir", dir.resolve("run").toString());
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("ERROR", "The pipeline cannot run, stopping: Warehouse schema refused: route"
+                + " table-orders is for table orders").contains("snowpipe-cdc run failed: Warehouse schema refused:");
+
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Result port = runWith(List.of(), Map.of("CDC_MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()),
+                    "CDC_SOURCE_PASSWORD", "unused"), "run", "--data-dir", dir.resolve("run").toString());
+
+            assertThat(port.exitCode()).as(port.output()).isEqualTo(1);
+            assertThat(port.output()).contains("cannot listen on 0.0.0.0:" + taken.getLocalPort())
+                    .contains("set camel.management.port (CDC_MANAGEMENT_PORT)");
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -10,12 +10,14 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.snowpipecdc.PipelineConfiguration;
+import dev.snowpipecdc.health.StartupFailure;
 import dev.snowpipecdc.support.ItemsTable;
 import dev.snowpipecdc.support.Warehouse;
 import dev.snowpipecdc.warehouse.WarehouseSchema;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.test.junit5.CamelContextConfiguration;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -39,6 +41,8 @@ class SchemaRoutesTest extends CamelTestSupport {
      * database could not be reached yet, then renders.
      */
     private boolean refuse;
+    private final AtomicInteger stops = new AtomicInteger();
+    private final StartupFailure failure = new StartupFailure(stops::incrementAndGet);
 
     @Override
     public void configureContext(CamelContextConfiguration configuration) {
@@ -53,6 +57,7 @@ class SchemaRoutesTest extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) throws Exception {
         warehouse = new Warehouse(dir, 1.0);
         refuse = getCurrentTestName().contains("refused");
+        registry.bind(StartupFailure.ID, failure);
         registry.bind(PipelineConfiguration.WAREHOUSE_SCHEMA, new WarehouseSchema(warehouse.embedded().dataSource(),
                 () -> {
                     int call = renders.incrementAndGet();
@@ -93,10 +98,15 @@ class SchemaRoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void should_keep_the_source_stopped_when_the_configuration_is_refused() throws Exception {
+    void should_keep_the_source_stopped_and_stop_the_pipeline_when_the_configuration_is_refused() throws Exception {
         // tried once, and not again (retries come 10 ms apart here)
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).until(() -> renders.get() == 1);
         assertThat(context.getRouteController().getRouteStatus(Endpoints.SOURCE_ROUTE_ID))
                 .isNotEqualTo(ServiceStatus.Started);
+        assertThat(failure.failure()).hasValue("Warehouse schema refused: Table public.items has no primary key");
+        assertThat(stops).hasValue(1);
+        assertThat(failure.call().getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(failure.call().getMessage()).hasValue("The pipeline cannot run: Warehouse schema refused: Table"
+                + " public.items has no primary key");
     }
 }

@@ -43,6 +43,22 @@ public final class TableSettings {
                 new IllegalArgumentException(TABLES + " is not set: name the tables to capture (schema.table, ...)"));
         List<TableSpec> tables = new ArrayList<>();
         Map<String, String> byWarehouseName = new HashMap<>();
+        for (String[] parts : sourceTables(configured)) {
+            String qualified = parts[0] + "." + parts[1];
+            TableSpec table = table(parts[0], parts[1]);
+            String other = byWarehouseName.put(table.name(), qualified);
+            if (other != null) {
+                throw new IllegalArgumentException("Source tables " + other + " and " + qualified
+                        + " would both be warehouse table " + table.name());
+            }
+            tables.add(table);
+        }
+        return tables;
+    }
+
+    /** The entries of {@value #TABLES}: schema and table of each, checked to be plain names. */
+    public static List<String[]> sourceTables(String configured) {
+        List<String[]> entries = new ArrayList<>();
         for (String entry : configured.split(",")) {
             String qualified = entry.strip();
             if (qualified.isEmpty()) {
@@ -52,16 +68,10 @@ public final class TableSettings {
             if (parts.length != 2) {
                 throw new IllegalArgumentException(TABLES + " entry '" + qualified + "' is not schema.table");
             }
-            TableSpec table = table(Identifiers.requireSimple(parts[0], "source schema"),
-                    Identifiers.requireSimple(parts[1], "source table"));
-            String other = byWarehouseName.put(table.name(), qualified);
-            if (other != null) {
-                throw new IllegalArgumentException("Source tables " + other + " and " + qualified
-                        + " would both be warehouse table " + table.name());
-            }
-            tables.add(table);
+            entries.add(new String[] {Identifiers.requireSimple(parts[0], "source schema"),
+                    Identifiers.requireSimple(parts[1], "source table")});
         }
-        return tables;
+        return entries;
     }
 
     private TableSpec table(String schema, String name) throws SQLException {

@@ -1,0 +1,55 @@
+package dev.snowpipecdc.health;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import dev.snowpipecdc.routes.Endpoints;
+import dev.snowpipecdc.warehouse.tables.TableSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+
+/**
+ * What the pipeline checks once its routes exist, before it touches the warehouse or the source: mistakes in the
+ * wiring that would otherwise leave it running without capturing anything, or dead-lettering a table's every
+ * change. Each is an error naming the fix (the schema route hands it to {@link StartupFailure}).
+ */
+public final class StartupChecks {
+
+    private StartupChecks() {
+    }
+
+    /** @throws IllegalStateException naming every mistake found */
+    public static void verify(CamelContext context) {
+        List<String> mistakes = new ArrayList<>();
+        String routes = context.resolvePropertyPlaceholders("{{camel.main.routes-include-pattern:}}");
+        if (context.getRoute(Endpoints.SOURCE_ROUTE_ID) == null) {
+            mistakes.add("no source route: none of the routes (camel.main.routes-include-pattern or CDC_ROUTES = "
+                    + routes + ") has the id " + Endpoints.SOURCE_ROUTE_ID + "; include routes/source-debezium"
+                    + ".camel.yaml or a route of your own with that id");
+        }
+        Set<String> captured = TableSettings.sourceTables(
+                context.resolvePropertyPlaceholders("{{" + TableSettings.TABLES + ":}}")).stream()
+                .map(entry -> entry[1]).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> routed = new TreeSet<>();
+        for (Route route : context.getRoutes()) {
+            Object table = route.getProperties().get(Endpoints.TABLE_ROUTE_PROPERTY);
+            if (table != null) {
+                routed.add(table.toString());
+                if (!captured.contains(table.toString())) {
+                    mistakes.add("route " + route.getRouteId() + " is for table " + table + ", which "
+                            + TableSettings.TABLES + " (CDC_SOURCE_TABLES) does not capture: add <schema>." + table
+                            + " to it, or remove the route");
+                }
+            }
+        }
+        captured.stream().filter(table -> !routed.contains(table)).forEach(table -> mistakes.add(TableSettings.TABLES
+                + " captures " + table + ", which has no table route: add a templatedRoute of '"
+                + Endpoints.TABLE_TEMPLATE + "' with table: " + table + " (routes/tables.camel.yaml)"));
+        if (!mistakes.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", mistakes));
+        }
+    }
+}
