@@ -76,6 +76,9 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
      * Opens (creating if needed) the warehouse in {@code dataDir} with the given default database and schema, and
      * starts its ingest endpoints.
      */
+    /** TASK_HISTORY's ERROR_CODE of a run the end of its process cut short. */
+    static final String INTERRUPTED_RUN_CODE = "000604";
+
     public static EmbeddedWarehouse start(Path dataDir, String database, String schema) {
         return start(dataDir, database, schema, REAL_TIME);
     }
@@ -106,6 +109,7 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
                     for (String ddl : catalogDdl(name)) {
                         st.execute(ddl);
                     }
+                    cancelInterruptedTaskRuns(st, name);
                 }
             }
             StreamingIngestService service = new StreamingIngestService(root.duplicate(), stage,
@@ -294,6 +298,22 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
             String name = f.getFileName().toString();
             return name.substring(0, name.length() - DATABASE_FILE_SUFFIX.length());
         }).toList();
+    }
+
+    /**
+     * Task runs still EXECUTING when the warehouse opens were cut short by the end of the process that ran them
+     * (kill -9): their transactions were rolled back with it. Snowflake reports a run that did not complete and
+     * did not fail on its own SQL as CANCELLED; so does the embedded warehouse, instead of EXECUTING forever.
+     */
+    private static void cancelInterruptedTaskRuns(Statement st, String database) throws SQLException {
+        int cancelled = st.executeUpdate("UPDATE " + quote(database) + "." + EmulatorCatalog.SCHEMA + ".TASK_HISTORY"
+                + " SET STATE = 'CANCELLED', ERROR_CODE = '" + INTERRUPTED_RUN_CODE + "', ERROR_MESSAGE = 'The"
+                + " embedded warehouse stopped while this run executed (the process ended); its transaction was"
+                + " rolled back', COMPLETED_TIME = now() WHERE STATE = 'EXECUTING'");
+        if (cancelled > 0) {
+            LOG.info("Marked {} task run(s) of {} that the last process left executing as CANCELLED", cancelled,
+                    database);
+        }
     }
 
     /** The emulator catalog and the channel state of one database. */

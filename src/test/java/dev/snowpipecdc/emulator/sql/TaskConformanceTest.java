@@ -192,6 +192,23 @@ class TaskConformanceTest {
     }
 
     @Test
+    void should_report_a_run_cut_short_by_the_end_of_its_process_as_cancelled_at_the_next_start() throws Exception {
+        w.sql("CREATE TASK once SCHEDULE = '60 MINUTE' AS INSERT INTO log (task) VALUES ('once')", "EXECUTE TASK once");
+        await().atMost(PATIENCE).until(() -> states("ONCE").equals(List.of("SUCCEEDED")));
+        // what kill -9 during a run leaves: the run's row as it was inserted when the run began
+        try (java.sql.Connection duck = w.embedded().openDuckDb(); java.sql.Statement st = duck.createStatement()) {
+            st.execute("UPDATE TESTDB._EMULATOR.TASK_HISTORY SET STATE = 'EXECUTING', COMPLETED_TIME = NULL");
+        }
+
+        w.restart();
+
+        assertThat(w.query("SELECT state, error_code, error_message, completed_time IS NOT NULL"
+                + " FROM TABLE(INFORMATION_SCHEMA.TASK_HISTORY(TASK_NAME => 'ONCE'))")).containsExactly(
+                "CANCELLED|000604|The embedded warehouse stopped while this run executed (the process ended); its"
+                        + " transaction was rolled back|true");
+    }
+
+    @Test
     void should_change_a_task_definition_and_condition_and_drop_it() throws SQLException {
         w.sql("CREATE TASK t1 SCHEDULE = '10 MINUTE' WHEN FALSE AS INSERT INTO log (task) VALUES ('first')",
                 "ALTER TASK t1 SET SCHEDULE = 'USING CRON 0 6 * * 1-5 UTC'",
