@@ -29,6 +29,7 @@ import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.ChangeCounter;
 import dev.snowpipecdc.monitoring.ChannelStatusMonitor;
 import dev.snowpipecdc.monitoring.DynamicTableLagMonitor;
+import dev.snowpipecdc.monitoring.MonitoringShutdown;
 import dev.snowpipecdc.monitoring.QualityMonitor;
 import dev.snowpipecdc.monitoring.Reconciliation;
 import dev.snowpipecdc.monitoring.SourceSlot;
@@ -200,6 +201,8 @@ public class PipelineConfiguration implements CamelConfiguration {
         context.getRegistry().bind(Endpoints.STREAM_LAG_MONITOR, new StreamLagMonitor(queries, meters));
         context.getRegistry().bind(Endpoints.DYNAMIC_TABLE_LAG_MONITOR, new DynamicTableLagMonitor(queries, meters));
         context.getRegistry().bind(Endpoints.QUALITY_MONITOR, new QualityMonitor(queries, meters));
+        context.addLifecycleStrategy(new MonitoringShutdown(List.of(Endpoints.MONITOR_ROUTE_ID,
+                Endpoints.MONITOR_PIPELINE_ROUTE_ID, Endpoints.QUALITY_ROUTE_ID)));
 
         DebeziumEngine engine = new DebeziumEngine(setting(props, "cdc.source.name").orElse("snowpipe_cdc"));
         context.getRegistry().bind(SourceHealthCheck.ID, HealthCheck.class, new SourceHealthCheck(context,

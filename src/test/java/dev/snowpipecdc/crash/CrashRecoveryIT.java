@@ -149,6 +149,47 @@ class CrashRecoveryIT {
     }
 
     /**
+     * The other way a deployment ends a run: SIGTERM, as Kubernetes sends it. The pipeline stops within a bound
+     * that does not wait for a monitoring poll (the demo's polls run every 2 s and the warehouse's every 5 s here,
+     * so one is likely under way), and exits with status 0; the next start, with the warehouse schema already up
+     * to date, streams again within seconds; every change lands once across both runs.
+     */
+    @Test
+    void should_stop_cleanly_on_sigterm_and_restart_quickly() throws Exception {
+        assertThat(JAR).as("the runnable jar (mvn package)").isRegularFile();
+        Path dataDir = dir.resolve("data");
+        ChangeTally made = new ChangeTally();
+        try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
+            source.execute("SELECT pg_create_logical_replication_slot('" + TRUTH_SLOT + "', 'test_decoding')");
+            List<String> timings = new ArrayList<>();
+            for (int run = 0; run < 2; run++) {
+                long start = System.nanoTime();
+                Pipeline pipeline = Pipeline.start(dir, dataDir, source.port(), run,
+                        Map.of("CDC_MONITOR_PIPELINE_INTERVAL_MS", "2000", "CDC_MONITOR_WAREHOUSE_INTERVAL_MS", "5000"));
+                try {
+                    pipeline.awaitStreaming(source);
+                    double toStreaming = (System.nanoTime() - start) / 1e9;
+                    new Workload(source.dataSource(), run).run(200, Duration.ofSeconds(30), 0, made);
+                    awaitDelivered(source, pipeline, lastChange(source.dataSource(), made));
+
+                    long stop = System.nanoTime();
+                    int status = pipeline.terminate(Duration.ofSeconds(20));
+                    double toExit = (System.nanoTime() - stop) / 1e9;
+                    timings.add(String.format("run %d: streaming %.1f s after start, exited %d %.1f s after SIGTERM",
+                            run, toStreaming, status, toExit));
+                    assertThat(status).as("exit status after SIGTERM:\n" + pipeline.tail(40)).isZero();
+                } finally {
+                    pipeline.destroy();
+                }
+            }
+            System.out.println("CrashRecoveryIT (SIGTERM): " + timings);
+            assertThat(Files.readString(dir.resolve("run-1.log"))).as("the restart found the schema up to date")
+                    .contains("Warehouse schema is up to date (applied: [])");
+            assertLandedExactlyOnce(dataDir, truth(source.dataSource()), made, "\n" + timings);
+        }
+    }
+
+    /**
      * One last change after the workload, with the WAL insert position taken inside its transaction: it is
      * below the transaction's commit record, so a slot confirmed at or past it has passed every earlier change
      * too. Debezium confirms the end of the last transaction it processed; a pg_current_wal_lsn() taken after the
@@ -349,6 +390,11 @@ class CrashRecoveryIT {
     private record Pipeline(int run, Process process, Path log) {
 
         static Pipeline start(Path dir, Path dataDir, int sourcePort, int run) throws IOException {
+            return start(dir, dataDir, sourcePort, run, Map.of());
+        }
+
+        static Pipeline start(Path dir, Path dataDir, int sourcePort, int run, Map<String, String> settings)
+                throws IOException {
             Path logging = dir.resolve("log4j2-debezium.properties");
             if (!Files.exists(logging)) {
                 // the jar's logging plus what a lost or doubled change is traced back with: Debezium's account of
@@ -379,6 +425,7 @@ class CrashRecoveryIT {
             // the embedded server trusts local connections; Debezium insists on some password
             env.put("CDC_SOURCE_PASSWORD", "postgres");
             env.put("CDC_DATA_DIR", dataDir.toString());
+            env.putAll(settings);
             return new Pipeline(run, builder.start(), log);
         }
 
@@ -410,6 +457,15 @@ class CrashRecoveryIT {
             process.destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("run " + run + " stopped on SIGTERM:\n" + tail(60))
                     .isTrue();
+        }
+
+        /** SIGTERM; the exit status, which must come within {@code bound}. */
+        int terminate(Duration bound) throws InterruptedException {
+            assertThat(process.isAlive()).as("run " + run + " died before its stop:\n" + tail(60)).isTrue();
+            process.destroy();
+            assertThat(process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("run " + run + " stopped within " + bound.toSeconds() + " s of SIGTERM:\n" + tail(60)).isTrue();
+            return process.exitValue();
         }
 
         void destroy() {
