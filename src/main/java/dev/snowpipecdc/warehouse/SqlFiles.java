@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,8 @@ public final class SqlFiles {
 
     private final CamelContext context;
     private final String location;
+    /** Every .sql file under the location by its path there (e.g. quality/x.sql), read once. */
+    private Map<String, SqlFile> files;
 
     /** @param location e.g. {@code classpath:sql} or {@code file:sql} */
     public SqlFiles(CamelContext context, String location) {
@@ -84,16 +88,40 @@ public final class SqlFiles {
         return Integer.parseInt(m.group(1));
     }
 
+    /** Camel's application class loader where one is set, else the one that loaded the pipeline. */
+    private ClassLoader classLoader() {
+        ClassLoader loader = context.getApplicationContextClassLoader();
+        return loader != null ? loader : SqlFiles.class.getClassLoader();
+    }
+
+    /** The files directly in {@code folder} ("" or "quality/") whose names match the glob {@code pattern}. */
     private List<SqlFile> find(String folder, String pattern) {
-        try {
-            return PluginHelper.getPackageScanResourceResolver(context)
-                    .findResources(location + "/" + folder + pattern).stream()
-                    .map(r -> new SqlFile(folder + fileName(r), read(r)))
-                    .sorted(Comparator.comparing(SqlFile::path))
-                    .toList();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot list " + location + "/" + folder + pattern + ": " + e.getMessage(), e);
+        Pattern name = Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
+        return all().values().stream()
+                .filter(f -> f.path().equals(folder + f.fileName()) && name.matcher(f.fileName()).matches())
+                .sorted(Comparator.comparing(SqlFile::path))
+                .toList();
+    }
+
+    /**
+     * The files are listed once: they do not change while the pipeline runs, and the monitoring routes ask for
+     * their queries on every poll. Not with Camel's package scan: in the runnable jar it inflates all of the jar's
+     * 180 MB for every pattern (seconds each, measured); the jar's own index lists them at once.
+     */
+    private synchronized Map<String, SqlFile> all() {
+        if (files == null) {
+            try {
+                Map<String, SqlFile> found = new TreeMap<>();
+                for (String path : SqlLocation.list(location, classLoader())) {
+                    Resource resource = PluginHelper.getResourceLoader(context).resolveResource(location + "/" + path);
+                    found.put(path, new SqlFile(path, read(resource)));
+                }
+                files = found;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list the SQL files at " + location + ": " + e.getMessage(), e);
+            }
         }
+        return files;
     }
 
     private static String read(Resource resource) {
@@ -105,8 +133,4 @@ public final class SqlFiles {
         }
     }
 
-    private static String fileName(Resource resource) {
-        String path = resource.getLocation();
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
 }
