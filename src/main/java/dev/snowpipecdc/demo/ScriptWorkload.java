@@ -26,6 +26,7 @@ public final class ScriptWorkload {
 
     private static final String STATS = "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables"
             + " WHERE schemaname = 'public'";
+    private static final String TRUNCATES = "SELECT table_name, COUNT(*) FROM demo.truncates GROUP BY table_name";
 
     private ScriptWorkload() {
     }
@@ -74,6 +75,12 @@ public final class ScriptWorkload {
                 tally.add(rs.getString(1), "c", rs.getLong(2));
                 tally.add(rs.getString(1), "u", rs.getLong(3));
                 tally.add(rs.getString(1), "d", rs.getLong(4));
+            }
+        }
+        // one change per truncated table (t), which the statistics leave out (SourceDatabase notes them)
+        try (ResultSet rs = st.executeQuery(TRUNCATES)) {
+            while (rs.next()) {
+                tally.add(rs.getString(1), "t", rs.getLong(2));
             }
         }
         return tally;

@@ -36,6 +36,9 @@ class DemoSourceScriptTest {
                 UPDATE customers SET name = 'Ann D' WHERE customer_id = 1;
                 -- a block with semicolons of its own is one statement
                 DO $$ BEGIN UPDATE customers SET email = 'd;@x.com' WHERE customer_id = 1; END $$;
+                -- a truncate is a change of its own (counted by the demo, landed, applied)
+                INSERT INTO orders (order_id, customer_id, amount, status) VALUES (1, 1, 9.99, 'NEW');
+                TRUNCATE orders;
                 """);
         Path dataDir = dir.resolve("demo");
         ByteArrayOutputStream report = new ByteArrayOutputStream();
@@ -53,7 +56,9 @@ class DemoSourceScriptTest {
                 "c@x.com,Ann D,false",
                 "d;@x.com,Ann D,true");
         assertThat(warehouse(dataDir, "SELECT COUNT(DISTINCT TX_ID) AS TRANSACTIONS, COUNT(*) AS CHANGES"
-                + " FROM RAW_CHANGES")).containsExactly("TRANSACTIONS,CHANGES", "5,6");
+                + " FROM RAW_CHANGES")).containsExactly("TRANSACTIONS,CHANGES", "7,8");
+        assertThat(warehouse(dataDir, "SELECT ORDER_ID, IS_DELETED FROM ORDERS_SCD")).containsExactly(
+                "ORDER_ID,IS_DELETED", "1,true");
     }
 
     private static List<String> warehouse(Path dataDir, String query) throws Exception {
