@@ -33,7 +33,7 @@ class StartupMistakesTest {
                 "classpath:routes/tables.camel.yaml,classpath:routes/enrichment.camel.yaml"));
 
         assertThat(code).isEqualTo(1);
-        assertThat(message()).contains("snowpipe-cdc run failed: Warehouse schema refused: no source route: none"
+        assertThat(message()).contains("snowpipe-cdc run failed: Start-up check failed: no source route: none"
                 + " of the routes (camel.main.routes-include-pattern or CDC_ROUTES = classpath:routes/tables"
                 + ".camel.yaml,classpath:routes/enrichment.camel.yaml) has the id cdc-source");
     }

@@ -21,7 +21,14 @@ public final class StartupChecks {
     private StartupChecks() {
     }
 
-    /** @throws IllegalStateException naming every mistake found */
+    /** The mistakes found, each with its fix. */
+    public static final class Mistakes extends IllegalStateException {
+        Mistakes(List<String> mistakes) {
+            super(String.join("; ", mistakes));
+        }
+    }
+
+    /** @throws Mistakes naming every mistake found */
     public static void verify(CamelContext context) {
         List<String> mistakes = new ArrayList<>();
         String routes = context.resolvePropertyPlaceholders("{{camel.main.routes-include-pattern:}}");
@@ -49,7 +56,7 @@ public final class StartupChecks {
                 + " captures " + table + ", which has no table route: add a templatedRoute of '"
                 + Endpoints.TABLE_TEMPLATE + "' with table: " + table + " (routes/tables.camel.yaml)"));
         if (!mistakes.isEmpty()) {
-            throw new IllegalStateException(String.join("; ", mistakes));
+            throw new Mistakes(mistakes);
         }
     }
 }

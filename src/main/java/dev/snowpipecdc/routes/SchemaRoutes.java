@@ -25,6 +25,10 @@ public class SchemaRoutes extends RouteBuilder {
                 .handled(true)
                 .setBody(simple("Cannot bring the warehouse schema up to date: ${exception.message}"))
                 .bean(StartupFailure.ID, "fail");
+        route.onException(StartupChecks.Mistakes.class)
+                .handled(true)
+                .setBody(simple("Start-up check failed: ${exception.message}"))
+                .bean(StartupFailure.ID, "fail");
         route.onException(Exception.class)
                 .handled(true)
                 .setBody(simple("Warehouse schema refused: ${exception.message}"))

@@ -104,8 +104,8 @@ class RunnableJarIT {
                 "CDC_SOURCE_PASSWORD", "unused"), "run", "--data-dir", dir.resolve("run").toString());
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.output()).contains("ERROR", "The pipeline cannot run, stopping: Warehouse schema refused: route"
-                + " table-orders is for table orders").contains("snowpipe-cdc run failed: Warehouse schema refused:");
+        assertThat(run.output()).contains("ERROR", "The pipeline cannot run, stopping: Start-up check failed: route"
+                + " table-orders is for table orders").contains("snowpipe-cdc run failed: Start-up check failed:");
 
         try (ServerSocket taken = new ServerSocket(0)) {
             Result port = runWith(List.of(), Map.of("CDC_MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()),
