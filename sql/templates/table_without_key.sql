@@ -1,8 +1,8 @@
 -- Objects of one captured source table WITHOUT a primary key (a log table, say), rendered by snowpipe-cdc for each
 -- such table in cdc.source.tables. Without a key there is no row to keep current and no history of it: the
 -- table's changes are typed into STAGING_{{TABLE}}, append-only, one row per change (inserts, updates, deletes and
--- truncates alike). Set cdc.tables.{{SOURCE_TABLE}}.key to get the current state and the SCD Type 2 history too
--- (sql/templates/table.sql; its streams then pick up what landed before).
+-- truncates alike). For the current state and the SCD Type 2 history too, set cdc.tables.{{SOURCE_TABLE}}.key after
+-- dropping these objects (docs/scd2.md, "Tables without a key").
 --
 -- RAW_CHANGES --stream--> {{TABLE}}_PARSE --> STAGING_{{TABLE}}
 
@@ -48,7 +48,9 @@ BEGIN
     FROM RAW_CHANGES_{{TABLE}}_STREAM r
     WHERE TABLE_NAME = '{{SOURCE_TABLE}}' AND SOURCE_SCHEMA = '{{SOURCE_SCHEMA}}'
       AND (OPERATION = 't' OR {{PARSE_FAILURES}} = '')
-      AND NOT EXISTS (SELECT 1 FROM STAGING_{{TABLE}} s WHERE s._OFFSET_TOKEN = r.OFFSET_TOKEN)
+      -- only the part of the table a replay can be in: from the first change this run sees
+      AND NOT EXISTS (SELECT 1 FROM STAGING_{{TABLE}} s WHERE s._OFFSET_TOKEN = r.OFFSET_TOKEN
+                      AND s._OFFSET_TOKEN >= (SELECT MIN(OFFSET_TOKEN) FROM RAW_CHANGES_{{TABLE}}_STREAM))
     QUALIFY ROW_NUMBER() OVER (PARTITION BY OFFSET_TOKEN ORDER BY OFFSET_TOKEN) = 1;
     COMMIT;
 END;

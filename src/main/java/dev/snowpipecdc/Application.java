@@ -106,7 +106,10 @@ public final class Application {
     static int runPipeline(Map<String, String> overrides, PrintStream err) throws Exception {
         Main main = pipeline(overrides);
         StartupFailure startup = main.lookup(StartupFailure.ID, StartupFailure.class);
-        StopSignals.onStop(main::completed);
+        StopSignals.onStop(() -> {
+            startup.stopping();
+            main.completed();
+        });
         main.run();
         Optional<String> failure = startup.failure();
         if (failure.isPresent()) {

@@ -39,6 +39,7 @@ import dev.snowpipecdc.monitoring.TaskRunMonitor;
 import dev.snowpipecdc.monitoring.WarehouseQueries;
 import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.routes.TableRouteTemplate;
+import dev.snowpipecdc.routes.TableRoutes;
 import dev.snowpipecdc.warehouse.SnowflakeWarehouse;
 import dev.snowpipecdc.warehouse.SqlFiles;
 import dev.snowpipecdc.warehouse.WarehouseObjects;
@@ -96,6 +97,7 @@ public class PipelineConfiguration implements CamelConfiguration {
                 new Reconciliation(meters, props.resolveProperty("cdc.landing.table").orElse("RAW_CHANGES")).register());
         Processor noEnrichment = exchange -> { };
         context.getRegistry().bind("noEnrichment", Processor.class, noEnrichment);
+        context.getRegistry().bind(TableRoutes.BEAN, new TableRoutes());
         context.getRegistry().bind(TableRouteTemplate.BATCH_SENDER, ExecutorService.class,
                 new SynchronousExecutorService());
 

@@ -39,15 +39,14 @@ class StartupMistakesTest {
     }
 
     @Test
-    void should_fail_on_a_table_route_for_a_table_not_captured_and_a_captured_table_without_route()
-            throws Exception {
+    void should_fail_on_a_table_route_for_a_table_not_captured() throws Exception {
+        // invoices gets its route from the setting; the YAML's route for orders has no table to take changes from
         int code = run(Map.of("cdc.source.tables", "public.customers,public.invoices"));
 
         assertThat(code).isEqualTo(1);
-        assertThat(message()).contains("route table-orders is for table orders, which cdc.source.tables"
-                + " (CDC_SOURCE_TABLES) does not capture: add <schema>.orders to it, or remove the route")
-                .contains("cdc.source.tables captures invoices, which has no table route: add a templatedRoute of"
-                        + " 'cdc-table' with table: invoices");
+        assertThat(message()).contains("snowpipe-cdc run failed: Start-up check failed: route table-orders is for"
+                + " table orders, which cdc.source.tables (CDC_SOURCE_TABLES) does not capture: add <schema>.orders"
+                + " to it, or remove the route").doesNotContain("invoices");
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.util.List;
  * way psql runs it: each statement its own transaction unless inside {@code BEGIN ... COMMIT}. Knows what may hold
  * a semicolon that ends nothing: single-quoted strings ({@code ''} inside; {@code E'...'} with backslash escapes),
  * double-quoted identifiers, dollar-quoted strings ({@code $$...$$}, {@code $tag$...$tag$}, as in function
- * bodies and {@code DO} blocks), {@code --} comments and nested {@code /* *&#47;} comments. psql's backslash
- * commands are not supported.
+ * bodies and {@code DO} blocks), {@code --} comments and nested {@code /* *&#47;} comments; and, as psql does, a
+ * semicolon inside parentheses or inside {@code BEGIN ... END} / {@code CASE ... END} that is not the statement's
+ * first word ({@code BEGIN ATOMIC} function bodies, {@code CREATE RULE ... DO (...; ...)}) ends nothing. psql's
+ * backslash commands are not supported, nor {@code standard_conforming_strings = off}.
  */
 public final class PsqlScript {
 
@@ -29,16 +31,20 @@ public final class PsqlScript {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean meaningful = false;
+        int parenDepth = 0;
+        int beginDepth = 0;
+        int words = 0;
         while (pos < sql.length()) {
             int start = pos;
             char c = sql.charAt(pos);
-            if (c == ';') {
+            if (c == ';' && parenDepth == 0 && beginDepth == 0) {
                 pos++;
                 if (meaningful) {
                     statements.add(current.toString().strip());
                 }
                 current.setLength(0);
                 meaningful = false;
+                words = 0;
                 continue;
             }
             boolean comment = false;
@@ -55,7 +61,17 @@ public final class PsqlScript {
                 skipQuoted(c, false);
             } else if (c == '$' && dollarTag() != null && !wordBefore(start)) {
                 skipDollarQuoted(dollarTag());
+            } else if (Character.isLetter(c) || c == '_') {
+                String word = readWord();
+                words++;
+                // psql's rule (psqlscan.l): BEGIN or CASE opens a block unless it is the statement's first word
+                if ((word.equalsIgnoreCase("BEGIN") || word.equalsIgnoreCase("CASE")) && words > 1) {
+                    beginDepth++;
+                } else if (word.equalsIgnoreCase("END") && beginDepth > 0) {
+                    beginDepth--;
+                }
             } else {
+                parenDepth += c == '(' ? 1 : c == ')' && parenDepth > 0 ? -1 : 0;
                 pos++;
             }
             current.append(sql, start, pos);
@@ -65,6 +81,15 @@ public final class PsqlScript {
             statements.add(current.toString().strip());
         }
         return statements;
+    }
+
+    private String readWord() {
+        int start = pos;
+        while (pos < sql.length() && (Character.isLetterOrDigit(sql.charAt(pos)) || sql.charAt(pos) == '_'
+                || sql.charAt(pos) == '$')) {
+            pos++;
+        }
+        return sql.substring(start, pos);
     }
 
     private char peek(int ahead) {

@@ -72,13 +72,13 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
         this.scheduler = new EmulatorScheduler(this, root::duplicate);
     }
 
+    /** TASK_HISTORY's ERROR_CODE of a run the end of its process cut short. */
+    static final String INTERRUPTED_RUN_CODE = "000604";
+
     /**
      * Opens (creating if needed) the warehouse in {@code dataDir} with the given default database and schema, and
      * starts its ingest endpoints.
      */
-    /** TASK_HISTORY's ERROR_CODE of a run the end of its process cut short. */
-    static final String INTERRUPTED_RUN_CODE = "000604";
-
     public static EmbeddedWarehouse start(Path dataDir, String database, String schema) {
         return start(dataDir, database, schema, REAL_TIME);
     }

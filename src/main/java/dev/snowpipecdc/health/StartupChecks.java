@@ -13,8 +13,8 @@ import org.apache.camel.Route;
 
 /**
  * What the pipeline checks once its routes exist, before it touches the warehouse or the source: mistakes in the
- * wiring that would otherwise leave it running without capturing anything, or dead-lettering a table's every
- * change. Each is an error naming the fix (the schema route hands it to {@link StartupFailure}).
+ * wiring that would otherwise leave it running without capturing anything, or making a route for a table it
+ * never sees. Each is an error naming the fix (the schema route hands it to {@link StartupFailure}).
  */
 public final class StartupChecks {
 
@@ -40,21 +40,14 @@ public final class StartupChecks {
         Set<String> captured = TableSettings.sourceTables(
                 context.resolvePropertyPlaceholders("{{" + TableSettings.TABLES + ":}}")).stream()
                 .map(entry -> entry[1]).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> routed = new TreeSet<>();
         for (Route route : context.getRoutes()) {
             Object table = route.getProperties().get(Endpoints.TABLE_ROUTE_PROPERTY);
-            if (table != null) {
-                routed.add(table.toString());
-                if (!captured.contains(table.toString())) {
-                    mistakes.add("route " + route.getRouteId() + " is for table " + table + ", which "
-                            + TableSettings.TABLES + " (CDC_SOURCE_TABLES) does not capture: add <schema>." + table
-                            + " to it, or remove the route");
-                }
+            if (table != null && !captured.contains(table.toString())) {
+                mistakes.add("route " + route.getRouteId() + " is for table " + table + ", which "
+                        + TableSettings.TABLES + " (CDC_SOURCE_TABLES) does not capture: add <schema>." + table
+                        + " to it, or remove the route");
             }
         }
-        captured.stream().filter(table -> !routed.contains(table)).forEach(table -> mistakes.add(TableSettings.TABLES
-                + " captures " + table + ", which has no table route: add a templatedRoute of '"
-                + Endpoints.TABLE_TEMPLATE + "' with table: " + table + " (routes/tables.camel.yaml)"));
         if (!mistakes.isEmpty()) {
             throw new Mistakes(mistakes);
         }

@@ -22,6 +22,7 @@ public final class StartupFailure extends AbstractHealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(StartupFailure.class);
 
     private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile boolean stopping;
     private final Runnable stop;
 
     /** @param stop stops the application (Camel Main's {@code completed}) */
@@ -30,8 +31,20 @@ public final class StartupFailure extends AbstractHealthCheck {
         this.stop = stop;
     }
 
+    /**
+     * The pipeline is being stopped (SIGTERM): what start-up steps fail from now on (Camel refuses their retries
+     * while stopping) is the stop, not a mistake, and must not turn the exit status into 1.
+     */
+    public void stopping() {
+        stopping = true;
+    }
+
     /** Records the failure (the first one wins), logs it and stops the pipeline. */
     public void fail(String message) {
+        if (stopping) {
+            LOG.info("Start-up cut short by the stop: {}", message);
+            return;
+        }
         if (failure.compareAndSet(null, message)) {
             LOG.error("The pipeline cannot run, stopping: {}", message);
             stop.run();
@@ -40,6 +53,12 @@ public final class StartupFailure extends AbstractHealthCheck {
 
     public Optional<String> failure() {
         return Optional.ofNullable(failure.get());
+    }
+
+    @Override
+    public boolean isLiveness() {
+        // a restart does not fix a mistake in the configuration; the process ends by itself
+        return false;
     }
 
     @Override

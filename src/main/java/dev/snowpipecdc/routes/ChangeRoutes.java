@@ -3,6 +3,7 @@ package dev.snowpipecdc.routes;
 import dev.snowpipecdc.change.ChangeHeaders;
 import dev.snowpipecdc.change.MalformedChangeException;
 import dev.snowpipecdc.deadletter.DeadLetters;
+import dev.snowpipecdc.warehouse.tables.TableSettings;
 import org.apache.camel.Predicate;
 import org.apache.camel.builder.Builder;
 import org.apache.camel.builder.RouteBuilder;
@@ -15,12 +16,13 @@ import org.apache.camel.builder.RouteBuilder;
 public class ChangeRoutes extends RouteBuilder {
 
     static final Predicate IS_CHANGE = Builder.header(ChangeHeaders.SKIPPED).isNull();
-    /** A table is configured when a route was made for it from the cdc-table template. */
-    static final Predicate HAS_TABLE_ROUTE = exchange -> {
-        Object table = exchange.getMessage().getHeader(ChangeHeaders.TABLE);
-        return exchange.getContext().getRoutes().stream()
-                .anyMatch(route -> table.equals(route.getProperties().get(Endpoints.TABLE_ROUTE_PROPERTY)));
-    };
+    /**
+     * A table is configured when a route was made for it from the cdc-table template: asked of the exchange's own
+     * context's TableRoutes on every change (a map lookup), never of a bean some expression resolved once.
+     */
+    static final Predicate HAS_TABLE_ROUTE = exchange -> exchange.getContext().getRegistry()
+            .lookupByNameAndType(TableRoutes.BEAN, TableRoutes.class)
+            .has(exchange.getMessage().getHeader(ChangeHeaders.TABLE, String.class));
 
     @Override
     public void configure() {
@@ -42,8 +44,8 @@ public class ChangeRoutes extends RouteBuilder {
                     .otherwise()
                         .setHeader(DeadLetters.REASON, constant(DeadLetters.UNKNOWN_TABLE))
                         .setHeader(DeadLetters.DETAIL, simple("No route for table ${header." + ChangeHeaders.TABLE
-                                + "}: add a templatedRoute of '" + Endpoints.TABLE_TEMPLATE
-                                + "' for it in routes/tables.camel.yaml"))
+                                + "}: add <schema>.${header." + ChangeHeaders.TABLE + "} to "
+                                + TableSettings.TABLES + " (CDC_SOURCE_TABLES)"))
                         .to(Endpoints.DEAD_LETTER);
     }
 }

@@ -9,7 +9,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 
 /**
- * Once at start: check what start-up needs (health/StartupChecks), bring the warehouse up to date with sql/
+ * Once at start: make the routes of the captured tables that YAML did not make (TableRoutes), check what start-up
+ * needs (health/StartupChecks), bring the warehouse up to date with sql/
  * (versioned scripts, each captured table's objects, repeatable scripts; recorded in SCHEMA_HISTORY), then start
  * the source. The source waits because Snowpipe Streaming cannot open a channel on a table that does not exist yet.
  * A warehouse or source catalog that cannot be reached is tried again with back-off; a mistake in the
@@ -33,7 +34,9 @@ public class SchemaRoutes extends RouteBuilder {
                 .handled(true)
                 .setBody(simple("Warehouse schema refused: ${exception.message}"))
                 .bean(StartupFailure.ID, "fail");
-        route.process(exchange -> StartupChecks.verify(exchange.getContext()))
+        route.process(exchange -> exchange.getContext().getRegistry()
+                        .lookupByNameAndType(TableRoutes.BEAN, TableRoutes.class).addMissing(exchange.getContext()))
+                .process(exchange -> StartupChecks.verify(exchange.getContext()))
                 .bean(PipelineConfiguration.WAREHOUSE_SCHEMA, "apply")
                 .log("Warehouse schema is up to date (applied: ${body.applied}); starting the source")
                 .to("controlbus:route?routeId=" + Endpoints.SOURCE_ROUTE_ID + "&action=start");

@@ -31,12 +31,15 @@ final class SqlLocation {
         if (location.startsWith(FILE)) {
             listFolder(Path.of(location.substring(FILE.length())), paths);
         } else if (location.startsWith(CLASSPATH)) {
-            String folder = location.substring(CLASSPATH.length()).replaceAll("^/+", "");
+            String folder = location.substring(CLASSPATH.length()).replaceAll("^/+|/+$", "");
             for (URL url : Collections.list(loader.getResources(folder))) {
                 if (url.getProtocol().equals("jar")) {
                     listJar(((JarURLConnection) url.openConnection()).getJarFile(), folder + "/", paths);
                 } else if (url.getProtocol().equals("file")) {
                     listFolder(toPath(url), paths);
+                } else {
+                    throw new IOException("Cannot list " + url + " (only folders and jars): set cdc.sql.location to"
+                            + " file:<folder>");
                 }
             }
         } else {

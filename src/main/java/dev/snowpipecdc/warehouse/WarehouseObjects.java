@@ -88,14 +88,15 @@ public final class WarehouseObjects {
         return scripts;
     }
 
-    /** The tables a script names in a {@code -- requires tables: A, B} line that are not captured. */
+    /** The tables a script names in a {@code -- requires tables: A, B} line that are not captured with a key. */
     private List<String> missingTables(SqlFile file) {
         Matcher m = REQUIRES.matcher(file.text());
         List<String> missing = new ArrayList<>();
         while (m.find()) {
             for (String name : m.group(1).split(",")) {
                 String table = name.strip().toUpperCase(Locale.ROOT);
-                if (!table.isEmpty() && tables.stream().noneMatch(t -> t.name().equals(table))) {
+                // a table without a key has no current-state table to use
+                if (!table.isEmpty() && tablesWithKey().stream().noneMatch(t -> t.name().equals(table))) {
                     missing.add(table);
                 }
             }

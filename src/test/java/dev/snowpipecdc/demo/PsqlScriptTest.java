@@ -14,6 +14,25 @@ class PsqlScriptTest {
     }
 
     @Test
+    void should_not_split_inside_parentheses_or_a_begin_atomic_body_as_psql_does() {
+        String script = """
+                CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2));
+                CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC
+                  SELECT CASE WHEN x > 0 THEN 1 ELSE 0 END; SELECT x;
+                END;
+                BEGIN;
+                UPDATE t SET v = CASE WHEN v > 1 THEN 2 END;
+                END;
+                """;
+
+        assertThat(PsqlScript.statements(script)).containsExactly(
+                "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))",
+                "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql BEGIN ATOMIC\n  SELECT CASE WHEN x > 0 THEN 1 ELSE"
+                        + " 0 END; SELECT x;\nEND",
+                "BEGIN", "UPDATE t SET v = CASE WHEN v > 1 THEN 2 END", "END");
+    }
+
+    @Test
     void should_not_split_inside_strings_identifiers_comments_and_dollar_quotes() {
         String script = """
                 INSERT INTO t VALUES ('a;b', 'it''s;', E'it\\'s;');

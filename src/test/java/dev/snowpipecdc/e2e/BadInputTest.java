@@ -135,10 +135,9 @@ class BadInputTest {
     void should_dead_letter_changes_of_tables_without_route_with_the_name_as_data_only() throws SQLException {
         assertThat(rows("SELECT SOURCE_TABLE, DETAIL FROM DEAD_LETTERS WHERE REASON = 'unknown-table'"
                 + " ORDER BY SOURCE_TABLE")).containsExactly(
-                "invoices|No route for table invoices: add a templatedRoute of 'cdc-table' for it in"
-                        + " routes/tables.camel.yaml",
-                INJECTION + "|No route for table " + INJECTION + ": add a templatedRoute of 'cdc-table' for it in"
-                        + " routes/tables.camel.yaml");
+                "invoices|No route for table invoices: add <schema>.invoices to cdc.source.tables (CDC_SOURCE_TABLES)",
+                INJECTION + "|No route for table " + INJECTION + ": add <schema>." + INJECTION + " to cdc.source.tables"
+                        + " (CDC_SOURCE_TABLES)");
         assertThat(count("SELECT COUNT(*) FROM RAW_CHANGES")).as("RAW_CHANGES is still there").isPositive();
     }
 

@@ -26,11 +26,18 @@ class ChangeRoutesTest extends CamelTestSupport {
 
     private static final Schema ROW = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TableRoutes tableRoutes = new TableRoutes();
 
     @Override
     protected void bindToRegistry(Registry registry) {
         registry.bind("changeParser", new DebeziumChangeParser());
         registry.bind("changeCounter", new ChangeCounter(meters));
+        registry.bind(TableRoutes.BEAN, tableRoutes);
+    }
+
+    @Override
+    protected void doPostSetup() throws Exception {
+        tableRoutes.addMissing(context);
     }
 
     @Override

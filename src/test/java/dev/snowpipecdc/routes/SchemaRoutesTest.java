@@ -58,6 +58,7 @@ class SchemaRoutesTest extends CamelTestSupport {
         warehouse = new Warehouse(dir, 1.0);
         refuse = getCurrentTestName().contains("refused");
         registry.bind(StartupFailure.ID, failure);
+        registry.bind(TableRoutes.BEAN, new TableRoutes());
         registry.bind(PipelineConfiguration.WAREHOUSE_SCHEMA, new WarehouseSchema(warehouse.embedded().dataSource(),
                 () -> {
                     int call = renders.incrementAndGet();

@@ -73,6 +73,27 @@ class TableWithoutKeyTest {
     }
 
     @Test
+    void should_build_current_state_and_history_from_everything_landed_once_a_key_is_set_as_documented()
+            throws SQLException {
+        source.transaction("2026-11-25T10:01:00Z").insert(row("id", 1, "msg", "a"))
+                .insert(row("id", 2, "msg", "b")).commit();
+        source.transaction("2026-11-25T10:02:00Z").truncate().commit();
+        source.transaction("2026-11-25T10:03:00Z").insert(row("id", 3, "msg", "c")).commit();
+        w.sql(source.landingSql());
+        tasks.run();
+
+        // docs/scd2.md, "Tables without a key": drop what the keyless template made, then the key
+        w.sql("ALTER TASK EVENTS_PARSE SUSPEND", "DROP TASK EVENTS_PARSE", "DROP STREAM RAW_CHANGES_EVENTS_STREAM",
+                "DROP TABLE STAGING_EVENTS");
+        ItemsTable.apply(w, EVENTS.withKey(List.of("ID")));
+        new TableTasks(w, "EVENTS").run();
+
+        assertThat(w.query("SELECT ID, MSG FROM EVENTS ORDER BY ID")).containsExactly("3|c");
+        assertThat(w.sql("ALTER SESSION SET TIMEZONE = 'UTC'", "SELECT ID, MSG, IS_CURRENT, IS_DELETED FROM EVENTS_SCD"
+                + " ORDER BY ID")).containsExactly("1|a|false|true", "2|b|false|true", "3|c|true|false");
+    }
+
+    @Test
     void should_need_a_key_for_tracked_columns() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EVENTS.withTracked(List.of("MSG")))
                 .hasMessageContaining("has no key, so nothing to track versions of: set cdc.tables.events.key");

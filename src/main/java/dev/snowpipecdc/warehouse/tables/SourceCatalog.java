@@ -36,14 +36,15 @@ public final class SourceCatalog {
     }
 
     private static final String REPLICA_IDENTITY = """
-            SELECT c.relreplident = 'f' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT c.relreplident IN ('f', 'i') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = ? AND c.relname = ?
             """;
 
     /**
      * A table's columns in catalog order and its primary key columns in key order (warehouse names).
      *
-     * @param replicaIdentityFull whether updates and deletes carry the whole old row (REPLICA IDENTITY FULL)
+     * @param replicaIdentityFull whether PostgreSQL can identify the rows of updates and deletes without a primary
+     *                            key: REPLICA IDENTITY FULL (the whole old row) or USING INDEX
      */
     public record Described(List<ColumnSpec> columns, List<String> key, boolean replicaIdentityFull) {
     }

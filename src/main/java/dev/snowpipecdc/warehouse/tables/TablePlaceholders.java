@@ -22,7 +22,7 @@ import dev.snowpipecdc.warehouse.SqlTemplate;
  *   <li>KEYS_JOIN:a:b: {@code a.K1 = b.K1 AND ...}</li>
  *   <li>KEY_TEXT[:prefix]: the key as one string, for reports</li>
  *   <li>PARSED_COLUMNS: the typed values from a RAW_CHANGES row (keys of a delete from BEFORE); PARSED_KEYS: the
- *       key columns' only</li>
+ *       key columns' only, in key order (as KEYS)</li>
  *   <li>PARSE_FAILURES: the columns of a RAW_CHANGES row whose values do not fit their types, or ''</li>
  *   <li>ASSIGNMENTS:alias: {@code ,\n X = alias.X} for every non-key column</li>
  *   <li>TRACKED_PREVIOUS:alias: the previous state's tracked values in the key's chain, as {@code _PREV_X}</li>
@@ -68,7 +68,9 @@ public final class TablePlaceholders implements SqlTemplate.Values {
             case "KEY_TEXT" -> table.key().stream().map(k -> "TO_VARCHAR(" + prefix + Identifiers.sql(k) + ")")
                     .collect(Collectors.joining(" || '|' || "));
             case "PARSED_COLUMNS" -> columns().map(this::parsed).collect(Collectors.joining(",\n           "));
-            case "PARSED_KEYS" -> columns().filter(table::isKey).map(this::parsed).collect(Collectors.joining(", "));
+            // in key order, as KEYS: they are matched by position in a UNION with KEYS
+            case "PARSED_KEYS" -> table.key().stream().map(this::column).map(this::parsed)
+                    .collect(Collectors.joining(", "));
             case "PARSE_FAILURES" -> parseFailures();
             case "ASSIGNMENTS" -> columns().filter(c -> !table.isKey(c))
                     .map(c -> ",\n" + INDENT + INDENT + c.sqlName() + " = " + required(args, name) + "." + c.sqlName())
@@ -132,6 +134,10 @@ public final class TablePlaceholders implements SqlTemplate.Values {
 
     private static String path(String object, ColumnSpec column) {
         return object + ":\"" + column.sourceName() + "\"";
+    }
+
+    private ColumnSpec column(String name) {
+        return columns().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     private Stream<ColumnSpec> columns() {

@@ -87,7 +87,7 @@ public final class TableSettings {
             table = TableSpec.trackingAll(schema, name, described.columns(), key.orElse(described.key()));
             if (!table.hasKey() && !described.replicaIdentityFull()) {
                 // PostgreSQL refuses UPDATE and DELETE on a published table it cannot identify rows of
-                LOG.warn("Source table {}.{} has neither a primary key nor REPLICA IDENTITY FULL: while it is"
+                LOG.warn("Source table {}.{} has neither a primary key nor a REPLICA IDENTITY: while it is"
                         + " captured, PostgreSQL refuses UPDATE and DELETE on it; if it gets any, run ALTER TABLE"
                         + " {}.{} REPLICA IDENTITY FULL", schema, name, schema, name);
             }
