@@ -15,6 +15,7 @@ import dev.snowpipecdc.health.StartupFailure;
 import dev.snowpipecdc.routes.ChangeRoutes;
 import dev.snowpipecdc.routes.DeadLetterRoutes;
 import dev.snowpipecdc.routes.MonitoringRoutes;
+import dev.snowpipecdc.routes.RouteFiles;
 import dev.snowpipecdc.routes.SchemaRoutes;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import org.apache.camel.main.Main;
@@ -127,6 +128,7 @@ public final class Application {
         Main main = new Main();
         // a mistake found at start stops the application rather than leave it running without capturing
         main.bind(StartupFailure.ID, new StartupFailure(main::completed));
+        main.addMainListener(new RouteFiles());
         main.configure().addConfiguration(PipelineConfiguration.class);
         main.configure().addRoutesBuilder(new ChangeRoutes());
         main.configure().addRoutesBuilder(new TableRouteTemplate());

@@ -33,9 +33,8 @@ class StartupMistakesTest {
                 "classpath:routes/tables.camel.yaml,classpath:routes/enrichment.camel.yaml"));
 
         assertThat(code).isEqualTo(1);
-        assertThat(message()).contains("snowpipe-cdc run failed: Start-up check failed: no source route: none"
-                + " of the routes (camel.main.routes-include-pattern or CDC_ROUTES = classpath:routes/tables"
-                + ".camel.yaml,classpath:routes/enrichment.camel.yaml) has the id cdc-source");
+        assertThat(message()).contains("snowpipe-cdc run failed: Start-up check failed: no source route: no route"
+                + " loaded has the id cdc-source");
     }
 
     @Test
@@ -60,6 +59,18 @@ class StartupMistakesTest {
                             + " 0.0.0.0:" + taken.getLocalPort() + " (")
                     .hasMessageContaining("set camel.management.port (CDC_MANAGEMENT_PORT) to a free port");
         }
+    }
+
+    @Test
+    void should_fail_on_an_unknown_topology_naming_the_valid_ones() {
+        assertThatThrownBy(() -> run(Map.of("cdc.topology", "kafka"))).rootCause()
+                .hasMessage("cdc.topology (CDC_TOPOLOGY) = kafka is not a topology; valid: direct");
+    }
+
+    @Test
+    void should_fail_on_a_routes_folder_that_does_not_exist() {
+        assertThatThrownBy(() -> run(Map.of("cdc.routes.dir", dir.resolve("missing").toString()))).rootCause()
+                .hasMessage("cdc.routes.dir (CDC_ROUTES_DIR) = " + dir.resolve("missing") + " is not a folder");
     }
 
     @Test

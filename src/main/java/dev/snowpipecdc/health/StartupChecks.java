@@ -31,11 +31,10 @@ public final class StartupChecks {
     /** @throws Mistakes naming every mistake found */
     public static void verify(CamelContext context) {
         List<String> mistakes = new ArrayList<>();
-        String routes = context.resolvePropertyPlaceholders("{{camel.main.routes-include-pattern:}}");
         if (context.getRoute(Endpoints.SOURCE_ROUTE_ID) == null) {
-            mistakes.add("no source route: none of the routes (camel.main.routes-include-pattern or CDC_ROUTES = "
-                    + routes + ") has the id " + Endpoints.SOURCE_ROUTE_ID + "; include routes/source-debezium"
-                    + ".camel.yaml or a route of your own with that id");
+            mistakes.add("no source route: no route loaded has the id " + Endpoints.SOURCE_ROUTE_ID + "; the"
+                    + " topology's source-debezium.camel.yaml makes it: keep it (or a route of your own with that id) in"
+                    + " cdc.routes.dir (CDC_ROUTES_DIR) or camel.main.routes-include-pattern");
         }
         Set<String> captured = TableSettings.sourceTables(
                 context.resolvePropertyPlaceholders("{{" + TableSettings.TABLES + ":}}")).stream()

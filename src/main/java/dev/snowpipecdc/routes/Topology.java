@@ -1,0 +1,43 @@
+package dev.snowpipecdc.routes;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * How the pipeline is laid out ({@code cdc.topology}), and so which YAML route files it loads. Each topology lists
+ * its files by name; the table routes, the sink and the warehouse are the same for all.
+ */
+public enum Topology {
+
+    /** PostgreSQL → Debezium's embedded engine → the table routes → the warehouse, in one process. */
+    DIRECT(List.of("source-debezium", "enrichment", "tables"));
+
+    public static final String SETTING = "cdc.topology";
+
+    private final List<String> routeFiles;
+
+    Topology(List<String> routeFiles) {
+        this.routeFiles = routeFiles;
+    }
+
+    /** @throws IllegalArgumentException naming the valid values, for anything else */
+    public static Topology of(String setting) {
+        String value = setting == null || setting.isBlank() ? "direct" : setting.strip();
+        return Arrays.stream(values()).filter(t -> t.setting().equalsIgnoreCase(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(SETTING + " (CDC_TOPOLOGY) = " + value
+                        + " is not a topology; valid: " + Arrays.stream(values()).map(Topology::setting)
+                        .collect(Collectors.joining(", "))));
+    }
+
+    /** The value as written in cdc.topology. */
+    public String setting() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Its route files' names, without {@code .camel.yaml}, as packaged in routes/. */
+    public List<String> routeFiles() {
+        return routeFiles;
+    }
+}
