@@ -3,7 +3,6 @@ package dev.snowpipecdc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +12,13 @@ import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
 
-import dev.snowpipecdc.change.DebeziumChangeParser;
-import dev.snowpipecdc.change.Truncates;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.deadletter.DeadLetterRows;
 import dev.snowpipecdc.delivery.DeliveryGate;
-import dev.snowpipecdc.delivery.DeliveryGates;
 import dev.snowpipecdc.delivery.SourceExceptionHandler;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
-import dev.snowpipecdc.health.DebeziumEngine;
 import dev.snowpipecdc.health.LagHealthCheck;
 import dev.snowpipecdc.health.ManagementPort;
-import dev.snowpipecdc.health.SourceHealthCheck;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.ChangeCounter;
 import dev.snowpipecdc.monitoring.ChannelStatusMonitor;
@@ -38,6 +32,7 @@ import dev.snowpipecdc.monitoring.StreamLagMonitor;
 import dev.snowpipecdc.monitoring.TaskRunMonitor;
 import dev.snowpipecdc.monitoring.WarehouseQueries;
 import dev.snowpipecdc.routes.Endpoints;
+import dev.snowpipecdc.source.debezium.DebeziumSource;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.routes.TableRoutes;
 import dev.snowpipecdc.warehouse.SnowflakeWarehouse;
@@ -79,8 +74,6 @@ public class PipelineConfiguration implements CamelConfiguration {
     /** Bean names the routes refer to. */
     public static final String WAREHOUSE = "warehouse";
     public static final String WAREHOUSE_SCHEMA = "warehouseSchema";
-    /** The offsets file's name in cdc.data-dir; routes/source-debezium.camel.yaml names it too. */
-    public static final String OFFSETS_FILE_NAME = "debezium-offsets.dat";
     public static final String METRICS_REGISTRY = "metricsRegistry";
     public static final String RECONCILIATION = "reconciliation";
 
@@ -89,8 +82,6 @@ public class PipelineConfiguration implements CamelConfiguration {
         PropertiesComponent props = context.getPropertiesComponent();
         ManagementPort.requireFree(key -> setting(props, key));
         MeterRegistry meters = meterRegistry(context);
-        context.getRegistry().bind("changeParser",
-                new DebeziumChangeParser(Truncates.of(setting(props, "cdc.source.truncate").orElse("apply"))));
         context.getRegistry().bind("changeCounter", new ChangeCounter(meters));
         context.getRegistry().bind("deadLetterRows", new DeadLetterRows(meters));
         context.getRegistry().bind(RECONCILIATION,
@@ -206,11 +197,7 @@ public class PipelineConfiguration implements CamelConfiguration {
         context.addLifecycleStrategy(new MonitoringShutdown(List.of(Endpoints.MONITOR_ROUTE_ID,
                 Endpoints.MONITOR_PIPELINE_ROUTE_ID, Endpoints.QUALITY_ROUTE_ID)));
 
-        DebeziumEngine engine = new DebeziumEngine(setting(props, "cdc.source.name").orElse("snowpipe_cdc"));
-        context.getRegistry().bind(SourceHealthCheck.ID, HealthCheck.class, new SourceHealthCheck(context,
-                Endpoints.SOURCE_ROUTE_ID, gate, engine, slot,
-                Duration.ofMillis(Long.parseLong(setting(props, "cdc.health.source-down-ms").orElse("300000"))),
-                Clock.systemUTC()));
+        DebeziumSource.bind(context, key -> setting(props, key), gate, slot);
         context.getRegistry().bind(LagHealthCheck.ID, HealthCheck.class, new LagHealthCheck(context, sink, tasks,
                 Double.parseDouble(setting(props, "cdc.health.max-lag-seconds").orElse("300")),
                 Integer.parseInt(setting(props, "cdc.health.max-task-failures").orElse("3"))));
@@ -246,30 +233,14 @@ public class PipelineConfiguration implements CamelConfiguration {
                         setting(props, "cdc.warehouse.task-schedule").orElse("1 MINUTE")));
     }
 
-    /**
-     * The delivery gate, and where Debezium's offset store (delivery/GatedOffsetBackingStore, configured in
-     * routes/source-debezium.camel.yaml) finds it: under the offsets file in the data directory.
-     */
+    /** The delivery gate: what the warehouse has committed, for the source's acknowledgement. */
     private static DeliveryGate bindDeliveryGate(CamelContext context, PropertiesComponent props,
                                                  SnowpipeStreamingComponent sink) {
         DeliveryGate gate = new DeliveryGate(context, sink,
                 Duration.ofMillis(Long.parseLong(setting(props, "cdc.sink.commit-timeout-ms").orElse("120000"))));
         context.getRegistry().bind(Endpoints.DELIVERY_GATE, gate);
         context.getRegistry().bind("sourceExceptionHandler", new SourceExceptionHandler(gate));
-        Path offsets = offsetsFile(props);
-        DeliveryGates.register(offsets, gate);
-        context.addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopped(CamelContext stopped) {
-                DeliveryGates.unregister(offsets);
-            }
-        });
         return gate;
-    }
-
-    /** Debezium's offsets file (the source's saved position), in the data directory. */
-    public static Path offsetsFile(PropertiesComponent props) {
-        return Path.of(setting(props, "cdc.data-dir").orElse("data"), OFFSETS_FILE_NAME);
     }
 
     /** {@code snowflake.sdk.<key>=<value>} → ingest SDK parameter overrides. */

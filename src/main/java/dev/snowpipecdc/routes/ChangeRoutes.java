@@ -32,7 +32,7 @@ public class ChangeRoutes extends RouteBuilder {
                     .setHeader(DeadLetters.DETAIL, exceptionMessage())
                     .to(Endpoints.DEAD_LETTER)
                 .end()
-                .process("changeParser")
+                .process(Endpoints.CHANGE_PARSER)
                 .process("changeCounter")
                 .filter(IS_CHANGE)
                 .to(Endpoints.ROUTER);

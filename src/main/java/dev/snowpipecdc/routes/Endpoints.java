@@ -12,6 +12,11 @@ public final class Endpoints {
     /** Changes and rows that cannot be landed. */
     public static final String DEAD_LETTER = "direct:dead-letter";
 
+    /**
+     * The processor each source binds under this name: it turns the source's messages into {@code ChangeEvent}s
+     * (or marks them skipped) for the parse route.
+     */
+    public static final String CHANGE_PARSER = "changeParser";
     /** The source route; it starts once the schema route has created the landing tables. */
     public static final String SOURCE_ROUTE_ID = "cdc-source";
     public static final String PARSE_ROUTE_ID = "cdc-parse";

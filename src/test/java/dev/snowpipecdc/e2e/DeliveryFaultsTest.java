@@ -22,7 +22,7 @@ import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.health.LagHealthCheck;
-import dev.snowpipecdc.health.SourceHealthCheck;
+import dev.snowpipecdc.source.debezium.SourceHealthCheck;
 import dev.snowpipecdc.ingest.ChannelId;
 import dev.snowpipecdc.ingest.ClassicIngestClient;
 import dev.snowpipecdc.ingest.IngestClient;

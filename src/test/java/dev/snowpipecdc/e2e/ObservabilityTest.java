@@ -24,7 +24,7 @@ import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
-import dev.snowpipecdc.health.SourceHealthCheck;
+import dev.snowpipecdc.source.debezium.SourceHealthCheck;
 import dev.snowpipecdc.support.Observe;
 import dev.snowpipecdc.support.Sql;
 import org.apache.camel.main.Main;

@@ -8,7 +8,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.snowpipecdc.PipelineConfiguration;
-import dev.snowpipecdc.change.Truncates;
+import dev.snowpipecdc.source.debezium.Truncates;
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.WarehouseVerification;

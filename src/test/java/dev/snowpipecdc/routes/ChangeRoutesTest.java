@@ -3,7 +3,7 @@ package dev.snowpipecdc.routes;
 import java.util.Map;
 
 import dev.snowpipecdc.change.ChangeEvent;
-import dev.snowpipecdc.change.DebeziumChangeParser;
+import dev.snowpipecdc.source.debezium.DebeziumChangeParser;
 import dev.snowpipecdc.deadletter.DeadLetters;
 import dev.snowpipecdc.monitoring.ChangeCounter;
 import dev.snowpipecdc.monitoring.Meters;

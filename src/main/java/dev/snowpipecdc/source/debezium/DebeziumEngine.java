@@ -1,4 +1,4 @@
-package dev.snowpipecdc.health;
+package dev.snowpipecdc.source.debezium;
 
 import java.lang.management.ManagementFactory;
 

@@ -1,5 +1,6 @@
-package dev.snowpipecdc.delivery;
+package dev.snowpipecdc.source.debezium;
 
+import dev.snowpipecdc.delivery.DeliveryGate;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.snowpipecdc.change;
+package dev.snowpipecdc.source.debezium;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +8,12 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.snowpipecdc.change.ChangeEvent;
+import dev.snowpipecdc.change.ChangeHeaders;
+import dev.snowpipecdc.change.ChangeOp;
+import dev.snowpipecdc.change.MalformedChangeException;
+import dev.snowpipecdc.change.OffsetTokens;
+import dev.snowpipecdc.change.DebeziumValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.snowpipecdc.change;
+package dev.snowpipecdc.source.debezium;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,6 +8,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.snowpipecdc.change.ChangeEvent;
+import dev.snowpipecdc.change.ChangeHeaders;
+import dev.snowpipecdc.change.ChangeOp;
+import dev.snowpipecdc.change.MalformedChangeException;
+import dev.snowpipecdc.change.DebeziumValues;
+import dev.snowpipecdc.change.RawChangeRow;
 import io.debezium.time.MicroTimestamp;
 import io.debezium.time.ZonedTimestamp;
 import org.apache.camel.Exchange;

@@ -1,4 +1,4 @@
-package dev.snowpipecdc.delivery;
+package dev.snowpipecdc.source.debezium;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import dev.snowpipecdc.delivery.DeliveryGate;
 import io.debezium.embedded.KafkaConnectUtil;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.FileOffsetBackingStore;

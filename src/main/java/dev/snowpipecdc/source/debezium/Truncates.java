@@ -1,9 +1,10 @@
-package dev.snowpipecdc.change;
+package dev.snowpipecdc.source.debezium;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.snowpipecdc.change.ChangeEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,0 +1,58 @@
+package dev.snowpipecdc.source.debezium;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.snowpipecdc.delivery.DeliveryGate;
+import dev.snowpipecdc.monitoring.SourceSlot;
+import dev.snowpipecdc.routes.Endpoints;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.support.LifecycleStrategySupport;
+
+/**
+ * The direct topology's source, Debezium's embedded engine (routes/source-debezium.camel.yaml), as one unit: the
+ * parser that turns its messages into changes (bean {@code changeParser}), its acknowledgement (Debezium's offset
+ * store asks the delivery gate before it saves a position: {@link GatedOffsetBackingStore}, found through the
+ * offsets file) and its health check ({@link SourceHealthCheck}, from Debezium's JMX registration and the
+ * replication slot). Nothing outside this package knows about the engine.
+ */
+public final class DebeziumSource {
+
+    /** The offsets file's name in cdc.data-dir; routes/source-debezium.camel.yaml names it too. */
+    public static final String OFFSETS_FILE_NAME = "debezium-offsets.dat";
+    private DebeziumSource() {
+    }
+
+    /**
+     * @param settings a setting by key, empty when not set
+     * @param gate     what the warehouse has committed
+     * @param slot     the source's replication slot, for the health check
+     */
+    public static void bind(CamelContext context, Function<String, Optional<String>> settings, DeliveryGate gate,
+                            SourceSlot slot) {
+        context.getRegistry().bind(Endpoints.CHANGE_PARSER,
+                new DebeziumChangeParser(Truncates.of(settings.apply("cdc.source.truncate").orElse("apply"))));
+        Path offsets = offsetsFile(settings);
+        DeliveryGates.register(offsets, gate);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                DeliveryGates.unregister(offsets);
+            }
+        });
+        DebeziumEngine engine = new DebeziumEngine(settings.apply("cdc.source.name").orElse("snowpipe_cdc"));
+        context.getRegistry().bind(SourceHealthCheck.ID, HealthCheck.class, new SourceHealthCheck(context,
+                Endpoints.SOURCE_ROUTE_ID, gate, engine, slot,
+                Duration.ofMillis(Long.parseLong(settings.apply("cdc.health.source-down-ms").orElse("300000"))),
+                Clock.systemUTC()));
+    }
+
+    /** Debezium's offsets file (the source's saved position), in the data directory. */
+    public static Path offsetsFile(Function<String, Optional<String>> settings) {
+        return Path.of(settings.apply("cdc.data-dir").orElse("data"), OFFSETS_FILE_NAME);
+    }
+}
