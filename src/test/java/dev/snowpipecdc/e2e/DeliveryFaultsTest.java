@@ -168,7 +168,13 @@ class DeliveryFaultsTest {
             pipeline.stop();
         }
         DataSource stopped = EmbeddedWarehouse.openReadOnly(dir.resolve("warehouse"), "SNOWPIPE_CDC", "PUBLIC");
-        assertThat(Sql.number(stopped::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES")).isEqualTo(made.total());
+        // on a failure, which rows are there twice, with the tokens and times they landed with
+        String twice = String.join("\n", Sql.rows(stopped::getConnection, "SELECT TABLE_NAME, OPERATION, SOURCE_LSN,"
+                + " OFFSET_TOKEN, INGESTED_AT FROM RAW_CHANGES WHERE (TABLE_NAME, SOURCE_LSN, OPERATION) IN (SELECT"
+                + " TABLE_NAME, SOURCE_LSN, OPERATION FROM RAW_CHANGES GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"
+                + " ORDER BY SOURCE_LSN, OFFSET_TOKEN"));
+        assertThat(Sql.number(stopped::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES")).as("rows landed twice:\n"
+                + twice).isEqualTo(made.total());
         assertThat(RawChanges.distinctPositions(stopped::getConnection)).isEqualTo(made.total());
         assertThat(RawChanges.byTableAndOp(stopped::getConnection).snapshot()).isEqualTo(made.snapshot());
         assertThat(Sql.number(stopped::getConnection, "SELECT COUNT(*) FROM DEAD_LETTERS")).isZero();
