@@ -29,6 +29,16 @@ public final class OffsetTokens {
 
     private final Map<String, Position> lastByTable = new HashMap<>();
 
+    /**
+     * A transaction begins or ends. Ties (changes at the same position) only happen inside one transaction, so
+     * the counter can start afresh here; it must, because Debezium replays what was not confirmed after it
+     * reconnects inside the process, and a replayed change must get the token it got the first time, not the
+     * next counter value after it.
+     */
+    public synchronized void transactionBoundary() {
+        lastByTable.clear();
+    }
+
     /** The token of a snapshot read of {@code table} at snapshot LSN {@code lsn}. */
     public synchronized String snapshotRead(String table, long lsn) {
         return next(table, 0, lsn, 0);

@@ -71,6 +71,9 @@ class TruncateEndToEndTest {
                         + " FROM RAW_CHANGES WHERE OPERATION = 't'")).containsExactly("orders|t|null|null");
                 assertThat(meters(pipeline).counter(Meters.EVENTS, Meters.TABLE, "orders", Meters.OP, "t").count())
                         .isEqualTo(1);
+                // a BEGIN and an END per transaction (5 here), which the offset tokens start afresh at
+                assertThat(meters(pipeline).counter(Meters.SKIPPED, Meters.REASON, "transaction-marker").count())
+                        .isEqualTo(10);
             } finally {
                 pipeline.stop();
             }

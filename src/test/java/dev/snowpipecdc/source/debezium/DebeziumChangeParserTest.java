@@ -143,6 +143,18 @@ class DebeziumChangeParserTest {
     }
 
     @Test
+    void should_give_a_change_replayed_after_a_reconnect_the_token_it_had_the_first_time() {
+        String first = parse("c", order(7, "1.00"), null, streaming(0, 500)).offsetToken();
+        // Debezium reconnected inside the process and replays the unconfirmed transaction, marker first
+        Exchange begin = exchange("snowpipe_cdc.transaction", null, null, null, null);
+        parser.process(begin);
+        String replayed = parse("c", order(7, "1.00"), null, streaming(0, 500)).offsetToken();
+
+        assertThat(begin.getMessage().getHeader(ChangeHeaders.SKIPPED)).isEqualTo("transaction-marker");
+        assertThat(replayed).isEqualTo(first).endsWith("-00000000");
+    }
+
+    @Test
     void should_skip_heartbeats_and_tombstones_without_a_body() {
         Exchange heartbeat = exchange("__debezium-heartbeat.snowpipe_cdc", null, null, null, null);
         parser.process(heartbeat);
