@@ -14,7 +14,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 
 /**
- * The route of one source table, as a template that routes/tables.camel.yaml instantiates per table:
+ * The route of one source table, as a template instantiated per captured table (by TableRoutes at start, or by a
+ * templatedRoute in routes/tables.camel.yaml that sets its parameters):
  * enrich → landing row → micro-batch (size, or age: a batch leaves at most batchIntervalMs after it started) →
  * {@code snowpipe-streaming} on the table's own channel. Parameters: {@code table}, {@code enricher} (a Processor
  * bean), {@code batchSize}, {@code batchIntervalMs}.
