@@ -25,6 +25,8 @@ public final class TableSettings {
 
     public static final String TABLES = "cdc.source.tables";
     public static final String PREFIX = "cdc.tables.";
+    /** The value of {@code cdc.tables.<table>.key} for a table without a key. */
+    public static final String NO_KEY = "none";
 
     private final Function<String, Optional<String>> settings;
     private final Supplier<SourceCatalog> catalog;
@@ -76,12 +78,14 @@ public final class TableSettings {
 
     private TableSpec table(String schema, String name) throws SQLException {
         Optional<List<ColumnSpec>> columns = setting(name, "columns").map(TableSettings::columns);
-        Optional<List<String>> key = setting(name, "key").map(TableSettings::names);
+        // "none": a table without a key (append-only typed changes), also when the catalog knows one
+        Optional<List<String>> key = setting(name, "key")
+                .map(k -> k.strip().equalsIgnoreCase(NO_KEY) ? List.<String>of() : names(k));
         TableSpec table;
         if (columns.isPresent()) {
             table = TableSpec.trackingAll(schema, name, columns.get(), key.orElseThrow(() ->
                     new IllegalArgumentException(PREFIX + name + ".columns is set, so " + PREFIX + name
-                            + ".key must be too")));
+                            + ".key must be too (the key columns, or none for a table without a key)")));
         } else {
             SourceCatalog.Described described = catalog.get().describe(schema, name);
             table = TableSpec.trackingAll(schema, name, described.columns(), key.orElse(described.key()));

@@ -45,7 +45,21 @@ class TableSettingsTest {
         assertThatThrownBy(this::tables).hasMessage("catalog asked");
 
         settings.put("cdc.tables.items.columns", "id NUMBER(10,0)");
-        assertThatThrownBy(this::tables).hasMessage("cdc.tables.items.columns is set, so cdc.tables.items.key must be too");
+        assertThatThrownBy(this::tables).hasMessage("cdc.tables.items.columns is set, so cdc.tables.items.key must be too"
+                + " (the key columns, or none for a table without a key)");
+    }
+
+    @Test
+    void should_describe_a_table_without_a_key_by_configuration_alone() throws Exception {
+        settings.put("cdc.source.tables", "public.events");
+        settings.put("cdc.tables.events.columns", "id NUMBER(10,0), msg VARCHAR");
+        settings.put("cdc.tables.events.key", "None");
+
+        TableSpec events = tables().get(0);
+
+        assertThat(events.hasKey()).isFalse();
+        assertThat(events.tracked()).isEmpty();
+        assertThat(events.columns()).extracting(ColumnSpec::name).containsExactly("ID", "MSG");
     }
 
     @Test
