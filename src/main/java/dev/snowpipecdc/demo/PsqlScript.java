@@ -59,7 +59,7 @@ public final class PsqlScript {
                 skipQuoted('\'', true);
             } else if (c == '\'' || c == '"') {
                 skipQuoted(c, false);
-            } else if (c == '$' && dollarTag() != null && !wordBefore(start)) {
+            } else if (c == '$' && !wordBefore(start) && dollarTag() != null) {
                 skipDollarQuoted(dollarTag());
             } else if (Character.isLetter(c) || c == '_') {
                 String word = readWord();

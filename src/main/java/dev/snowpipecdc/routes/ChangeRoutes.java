@@ -16,16 +16,15 @@ import org.apache.camel.builder.RouteBuilder;
 public class ChangeRoutes extends RouteBuilder {
 
     static final Predicate IS_CHANGE = Builder.header(ChangeHeaders.SKIPPED).isNull();
-    /**
-     * A table is configured when a route was made for it from the cdc-table template: asked of the exchange's own
-     * context's TableRoutes on every change (a map lookup), never of a bean some expression resolved once.
-     */
-    static final Predicate HAS_TABLE_ROUTE = exchange -> exchange.getContext().getRegistry()
-            .lookupByNameAndType(TableRoutes.BEAN, TableRoutes.class)
-            .has(exchange.getMessage().getHeader(ChangeHeaders.TABLE, String.class));
 
     @Override
     public void configure() {
+        // a table is configured when a route was made for it from the cdc-table template: this context's
+        // TableRoutes knows, looked up once here rather than for every change
+        TableRoutes tableRoutes = getCamelContext().getRegistry().lookupByNameAndType(TableRoutes.BEAN,
+                TableRoutes.class);
+        Predicate hasTableRoute = exchange -> tableRoutes.has(exchange.getMessage().getHeader(ChangeHeaders.TABLE,
+                String.class));
         from(Endpoints.CHANGES).routeId(Endpoints.PARSE_ROUTE_ID)
                 .onException(MalformedChangeException.class).handled(true)
                     .setHeader(DeadLetters.REASON, constant(DeadLetters.MALFORMED))
@@ -39,7 +38,7 @@ public class ChangeRoutes extends RouteBuilder {
 
         from(Endpoints.ROUTER).routeId(Endpoints.ROUTER_ROUTE_ID)
                 .choice()
-                    .when(HAS_TABLE_ROUTE)
+                    .when(hasTableRoute)
                         .toD(Endpoints.TABLE_PREFIX + "${header." + ChangeHeaders.TABLE + "}")
                     .otherwise()
                         .setHeader(DeadLetters.REASON, constant(DeadLetters.UNKNOWN_TABLE))

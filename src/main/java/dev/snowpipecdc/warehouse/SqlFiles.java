@@ -39,7 +39,7 @@ public final class SqlFiles {
     }
 
     public List<SqlFile> versioned() {
-        List<SqlFile> files = find("", "V*.sql").stream()
+        List<SqlFile> files = in("").stream()
                 .filter(f -> VERSIONED.matcher(f.fileName()).matches())
                 .sorted(Comparator.comparingInt(SqlFiles::version))
                 .toList();
@@ -56,7 +56,7 @@ public final class SqlFiles {
     }
 
     public List<SqlFile> repeatable() {
-        return find("", "R__*.sql").stream()
+        return in("").stream()
                 .filter(f -> REPEATABLE.matcher(f.fileName()).matches())
                 .sorted(Comparator.comparing(SqlFile::fileName))
                 .toList();
@@ -65,19 +65,19 @@ public final class SqlFiles {
     /** The objects of a table with a key ({@link #TABLE_TEMPLATE}) or without one. */
     public SqlFile tableTemplate(boolean withKey) {
         String path = withKey ? TABLE_TEMPLATE : TABLE_WITHOUT_KEY_TEMPLATE;
-        Resource resource = PluginHelper.getResourceLoader(context).resolveResource(location + "/" + path);
-        if (resource == null || !resource.exists()) {
+        SqlFile template = all().get(path);
+        if (template == null) {
             throw new IllegalStateException("No per-table template " + path + " at " + location);
         }
-        return new SqlFile(path, read(resource));
+        return template;
     }
 
     public List<SqlFile> quality() {
-        return find("quality/", "*.sql");
+        return in("quality/");
     }
 
     public List<SqlFile> monitoring() {
-        return find("monitoring/", "*.sql");
+        return in("monitoring/");
     }
 
     public static int version(SqlFile file) {
@@ -94,13 +94,9 @@ public final class SqlFiles {
         return loader != null ? loader : SqlFiles.class.getClassLoader();
     }
 
-    /** The files directly in {@code folder} ("" or "quality/") whose names match the glob {@code pattern}. */
-    private List<SqlFile> find(String folder, String pattern) {
-        Pattern name = Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
-        return all().values().stream()
-                .filter(f -> f.path().equals(folder + f.fileName()) && name.matcher(f.fileName()).matches())
-                .sorted(Comparator.comparing(SqlFile::path))
-                .toList();
+    /** The .sql files directly in {@code folder} ("" or "quality/"), by path. */
+    private List<SqlFile> in(String folder) {
+        return all().values().stream().filter(f -> f.path().equals(folder + f.fileName())).toList();
     }
 
     /**

@@ -62,10 +62,10 @@ public final class DebeziumChangeParser implements Processor {
         String topic = in.getHeader(DebeziumConstants.HEADER_IDENTIFIER, "", String.class);
         String opCode = in.getHeader(DebeziumConstants.HEADER_OPERATION, String.class);
         Optional<String> skip = skipReason(topic, opCode, in);
-        if (skip.isPresent() && skip.get().equals(SKIP_TRANSACTION_MARKER)) {
-            tokens.transactionBoundary();
-        }
         if (skip.isPresent()) {
+            if (skip.get().equals(SKIP_TRANSACTION_MARKER)) {
+                tokens.transactionBoundary();
+            }
             in.setHeader(ChangeHeaders.SKIPPED, skip.get());
             in.setBody(null);
             return;
