@@ -1,10 +1,12 @@
 package dev.snowpipecdc.routes;
 
 import java.sql.SQLException;
+import java.time.Duration;
 
 import dev.snowpipecdc.PipelineConfiguration;
 import dev.snowpipecdc.health.StartupChecks;
 import dev.snowpipecdc.health.StartupFailure;
+import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 
@@ -34,11 +36,29 @@ public class SchemaRoutes extends RouteBuilder {
                 .handled(true)
                 .setBody(simple("Warehouse schema refused: ${exception.message}"))
                 .bean(StartupFailure.ID, "fail");
-        route.process(exchange -> exchange.getContext().getRegistry()
+        route.process(exchange -> awaitStarted(exchange.getContext()))
+                .process(exchange -> exchange.getContext().getRegistry()
                         .lookupByNameAndType(TableRoutes.BEAN, TableRoutes.class).addMissing(exchange.getContext()))
                 .process(exchange -> StartupChecks.verify(exchange.getContext()))
                 .bean(PipelineConfiguration.WAREHOUSE_SCHEMA, "apply")
                 .log("Warehouse schema is up to date (applied: ${body.applied}); starting the source")
                 .to("controlbus:route?routeId=" + Endpoints.SOURCE_ROUTE_ID + "&action=start");
+    }
+
+    /**
+     * The timer fires as soon as this route starts, while the context may still be starting the others; what the
+     * steps change then is not always taken up (a route added from a template is registered but never started).
+     * So the start-up steps wait for the context.
+     */
+    private static void awaitStarted(CamelContext context) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!context.getStatus().isStarted()) {
+            if (context.getStatus().isStopping() || context.getStatus().isStopped()
+                    || System.nanoTime() > deadline) {
+                throw new IllegalStateException("The Camel context did not finish starting (" + context.getStatus()
+                        + "), so the start-up steps did not run");
+            }
+            Thread.sleep(20);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.snowpipecdc.routes;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,13 +27,11 @@ public final class TableRoutes {
     public static final String ROUTE_ID_PREFIX = "table-";
 
     private static final Logger LOG = LoggerFactory.getLogger(TableRoutes.class);
-    private static final Duration CONTEXT_START = Duration.ofSeconds(60);
 
     private final Set<String> routed = ConcurrentHashMap.newKeySet();
 
     /** Makes a route for each captured table without one; the tables that got one. */
     public List<String> addMissing(CamelContext context) throws Exception {
-        awaitStarted(context);
         Set<String> existing = tablesWithRoutes(context);
         List<String> added = new ArrayList<>();
         for (String[] entry : TableSettings.sourceTables(
@@ -54,22 +51,6 @@ public final class TableRoutes {
             LOG.info("Table routes made from {} for {}", TableSettings.TABLES, added);
         }
         return added;
-    }
-
-    /**
-     * The schema route's timer fires as soon as its route starts, while the context may still be starting the
-     * others; a route added from a template then is registered but never started. So wait for the context.
-     */
-    private static void awaitStarted(CamelContext context) throws InterruptedException {
-        long deadline = System.nanoTime() + CONTEXT_START.toNanos();
-        while (!context.getStatus().isStarted()) {
-            if (context.getStatus().isStopping() || context.getStatus().isStopped()
-                    || System.nanoTime() > deadline) {
-                throw new IllegalStateException("The Camel context did not finish starting (" + context.getStatus()
-                        + "), so the table routes were not made");
-            }
-            Thread.sleep(20);
-        }
     }
 
     /** Whether changes of the table have a route to go to. */
