@@ -78,6 +78,13 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         List<Map<String, Object>> rows = rows(exchange);
+        if (rows.isEmpty()) {
+            // nothing to write (a batch completed early with no rows in it): no channel is opened or touched
+            in.setHeader(SnowpipeStreamingConstants.ROWS_ACCEPTED, 0);
+            in.setHeader(SnowpipeStreamingConstants.ROWS_REJECTED, 0);
+            in.setHeader(SnowpipeStreamingConstants.ROWS_SKIPPED, 0);
+            return;
+        }
         String endToken = in.getHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, String.class);
         SnowpipeStreamingComponent component = endpoint.getComponent();
         ChannelState state = component.channels().state(channelId, endpoint.getOnError());

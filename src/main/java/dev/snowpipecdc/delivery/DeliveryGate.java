@@ -1,21 +1,14 @@
 package dev.snowpipecdc.delivery;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
+import dev.snowpipecdc.batch.BatchFlush;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.routes.Endpoints;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Navigate;
-import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
-import org.apache.camel.processor.aggregate.AggregateProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +28,7 @@ public final class DeliveryGate {
     private final SnowpipeStreamingComponent sink;
     private final Duration timeout;
     private volatile String failure;
+    private ProducerTemplate producer;
 
     /** @param timeout how long one wait for the warehouse may take before the source is told "not yet" */
     public DeliveryGate(CamelContext context, SnowpipeStreamingComponent sink, Duration timeout) {
@@ -95,47 +89,29 @@ public final class DeliveryGate {
         }
     }
 
-    /** Completes the batches the table routes' aggregators hold; they are sent on this thread. */
+    /**
+     * Sends the batches the table routes are collecting, each on this thread: when this returns, the sink has
+     * every change the table routes were given before it.
+     */
     private void sendCollectedBatches() {
         for (Route route : context.getRoutes()) {
-            if (route.getProperties().containsKey(Endpoints.TABLE_ROUTE_PROPERTY)) {
-                for (AggregateProcessor aggregate : aggregators(route)) {
-                    // forceCompletionOfAllGroups returns at once when no group is open, even while the completion
-                    // interval's thread is still sending the batch it just took (it holds the aggregator's lock,
-                    // the batch sender being synchronous): the sink does not know that batch yet, and the wait
-                    // below would miss it. forceCompletionOfGroup always takes the lock, so it waits for that send
-                    // first; the template's aggregator has one group (correlation key constant(true)).
-                    aggregate.forceCompletionOfGroup(Boolean.TRUE.toString());
-                    aggregate.forceCompletionOfAllGroups();
-                }
+            Object table = route.getProperties().get(Endpoints.TABLE_ROUTE_PROPERTY);
+            if (table != null) {
+                BatchFlush.send(producer(), Endpoints.TABLE_PREFIX + table);
             }
         }
     }
 
-    private static List<AggregateProcessor> aggregators(Route route) {
-        List<AggregateProcessor> found = new ArrayList<>();
-        Deque<Processor> todo = new ArrayDeque<>();
-        Set<Processor> seen = new HashSet<>();
-        Navigate<Processor> root = route.navigate();
-        if (root != null && root.next() != null) {
-            todo.addAll(root.next());
-        }
-        while (!todo.isEmpty()) {
-            Processor processor = todo.pop();
-            if (!seen.add(processor)) {
-                continue;
-            }
-            if (processor instanceof AggregateProcessor aggregate) {
-                found.add(aggregate);
-            }
-            if (processor instanceof Navigate<?> navigate && navigate.hasNext()) {
-                for (Object next : navigate.next()) {
-                    if (next instanceof Processor p) {
-                        todo.push(p);
-                    }
-                }
+    private synchronized ProducerTemplate producer() {
+        if (producer == null) {
+            producer = context.createProducerTemplate();
+            try {
+                // stopped with the context
+                context.addService(producer, true);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot register the delivery gate's producer: " + e.getMessage(), e);
             }
         }
-        return found;
+        return producer;
     }
 }

@@ -2,6 +2,7 @@ package dev.snowpipecdc.routes;
 
 import java.time.Instant;
 
+import dev.snowpipecdc.batch.BatchFlush;
 import dev.snowpipecdc.batch.ChannelBatchStrategy;
 import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.RawChangeRow;
@@ -60,8 +61,11 @@ public class TableRouteTemplate extends RouteBuilder {
                 .setHeader(DeadLetters.REASON, constant(DeadLetters.FAILED))
                 .setHeader(DeadLetters.DETAIL, exceptionMessage())
                 .to(Endpoints.DEAD_LETTER);
-        route.process("{{enricher}}")
-                .process(TableRouteTemplate::toLandingRow)
+        // a flush (delivery/DeliveryGate) only completes the open batch: it is not a change
+        route.filter(exchange -> !BatchFlush.isFlush(exchange))
+                    .process("{{enricher}}")
+                    .process(TableRouteTemplate::toLandingRow)
+                .end()
                 // one correlation group: the route is one table, one channel
                 .aggregate(constant(true), new ChannelBatchStrategy())
                     .completionSize("{{batchSize}}")
