@@ -32,9 +32,9 @@ import dev.snowpipecdc.monitoring.StreamLagMonitor;
 import dev.snowpipecdc.monitoring.TaskRunMonitor;
 import dev.snowpipecdc.monitoring.WarehouseQueries;
 import dev.snowpipecdc.routes.Endpoints;
-import dev.snowpipecdc.source.debezium.DebeziumSource;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.routes.TableRoutes;
+import dev.snowpipecdc.routes.Topology;
 import dev.snowpipecdc.warehouse.SnowflakeWarehouse;
 import dev.snowpipecdc.warehouse.SqlFiles;
 import dev.snowpipecdc.warehouse.WarehouseObjects;
@@ -197,7 +197,8 @@ public class PipelineConfiguration implements CamelConfiguration {
         context.addLifecycleStrategy(new MonitoringShutdown(List.of(Endpoints.MONITOR_ROUTE_ID,
                 Endpoints.MONITOR_PIPELINE_ROUTE_ID, Endpoints.QUALITY_ROUTE_ID)));
 
-        DebeziumSource.bind(context, key -> setting(props, key), gate, slot);
+        Topology.of(setting(props, Topology.SETTING).orElse(null)).source()
+                .bind(context, key -> setting(props, key), gate, slot);
         context.getRegistry().bind(LagHealthCheck.ID, HealthCheck.class, new LagHealthCheck(context, sink, tasks,
                 Double.parseDouble(setting(props, "cdc.health.max-lag-seconds").orElse("300")),
                 Integer.parseInt(setting(props, "cdc.health.max-task-failures").orElse("3"))));

@@ -37,12 +37,12 @@ public final class RawChangeRow {
         row.put(AFTER, event.after().orElse(null));
         row.put(PRIMARY_KEY, event.key());
         row.put(TS_MS, event.committedAt().toEpochMilli());
-        row.put(COMMITTED_AT, DebeziumValues.utcTimestamp(event.committedAt()));
+        row.put(COMMITTED_AT, Timestamps.utc(event.committedAt()));
         row.put(SOURCE_LSN, event.lsn());
         row.put(TX_ID, event.txId().isPresent() ? event.txId().getAsLong() : null);
         row.put(OFFSET_TOKEN, event.offsetToken());
         row.put(ENRICHMENT, event.enrichment().isEmpty() ? null : event.enrichment());
-        row.put(INGESTED_AT, DebeziumValues.utcTimestamp(ingestedAt));
+        row.put(INGESTED_AT, Timestamps.utc(ingestedAt));
         return row;
     }
 }

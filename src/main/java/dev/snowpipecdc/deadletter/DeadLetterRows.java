@@ -6,24 +6,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.ChangeHeaders;
-import dev.snowpipecdc.change.DebeziumValues;
+import dev.snowpipecdc.change.ChangeParser;
+import dev.snowpipecdc.change.Timestamps;
 import dev.snowpipecdc.change.RawChangeRow;
 import dev.snowpipecdc.component.RowSizes;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
 import dev.snowpipecdc.ingest.RejectedRow;
 import dev.snowpipecdc.monitoring.Meters;
+import dev.snowpipecdc.routes.Endpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.debezium.DebeziumConstants;
-import org.apache.kafka.connect.data.Struct;
 
 /**
  * Turns what reached the dead-letter destination into {@code DEAD_LETTERS} rows (sql/V001__landing.sql): a
@@ -92,11 +93,11 @@ public final class DeadLetterRows implements Processor {
         row.put("DETAIL", refused ? ((RejectedRow) item).code() + ": " + ((RejectedRow) item).message()
                 : detail(exchange));
         row.put("SOURCE_TABLE", firstNonNull(payload.get(RawChangeRow.TABLE_NAME), in.getHeader(ChangeHeaders.TABLE),
-                in.getHeader(DebeziumConstants.HEADER_IDENTIFIER)));
+                payload.get(ChangeParser.TOPIC)));
         row.put("OFFSET_TOKEN", payload.get(RawChangeRow.OFFSET_TOKEN));
         row.put("ROW_INDEX", refused ? ((RejectedRow) item).index() : null);
         row.put("PAYLOAD", small(payload));
-        row.put("DEAD_LETTERED_AT", DebeziumValues.utcTimestamp(Instant.now()));
+        row.put("DEAD_LETTERED_AT", Timestamps.utc(Instant.now()));
         registry.counter(Meters.DEAD_LETTERS, Meters.REASON, reason).increment();
         return row;
     }
@@ -137,13 +138,18 @@ public final class DeadLetterRows implements Processor {
         if (item instanceof Map<?, ?> map) {
             return (Map<String, Object>) map;
         }
-        Map<String, Object> raw = new LinkedHashMap<>();
-        raw.put("topic", in.getHeader(DebeziumConstants.HEADER_IDENTIFIER));
-        raw.put("operation", in.getHeader(DebeziumConstants.HEADER_OPERATION));
-        raw.put("source", in.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA));
-        raw.put("body", item instanceof Struct struct ? DebeziumValues.toMap(struct) : item == null ? null
-                : item.toString());
-        return raw;
+        Optional<ChangeParser> parser = item == in.getBody() ? parser(in) : Optional.empty();
+        return parser.map(p -> p.describe(in)).orElseGet(() -> {
+            Map<String, Object> raw = new LinkedHashMap<>();
+            raw.put("body", item == null ? null : item.toString());
+            return raw;
+        });
+    }
+
+    /** The source's parser, which describes its messages. */
+    private static Optional<ChangeParser> parser(Message in) {
+        return Optional.ofNullable(in.getExchange().getContext().getRegistry()
+                .lookupByNameAndType(Endpoints.CHANGE_PARSER, ChangeParser.class));
     }
 
     /** The payload, or a summary of it when it is too large to land (a row over the warehouse's size limit). */

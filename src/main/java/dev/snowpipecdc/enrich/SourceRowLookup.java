@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import dev.snowpipecdc.change.DebeziumValues;
+import dev.snowpipecdc.change.Timestamps;
 
 /**
  * Reads one row of a source table by its key, straight from the source database: the fallback when the change
@@ -63,7 +63,7 @@ public final class SourceRowLookup {
             return decimal.toPlainString();
         }
         if (value instanceof Timestamp ts) {
-            return DebeziumValues.localTimestamp(ts.toLocalDateTime());
+            return Timestamps.local(ts.toLocalDateTime());
         }
         return value;
     }

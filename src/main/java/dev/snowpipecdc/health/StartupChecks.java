@@ -33,8 +33,8 @@ public final class StartupChecks {
         List<String> mistakes = new ArrayList<>();
         if (context.getRoute(Endpoints.SOURCE_ROUTE_ID) == null) {
             mistakes.add("no source route: no route loaded has the id " + Endpoints.SOURCE_ROUTE_ID + "; the"
-                    + " topology's source-debezium.camel.yaml makes it: keep it (or a route of your own with that id) in"
-                    + " cdc.routes.dir (CDC_ROUTES_DIR) or camel.main.routes-include-pattern");
+                    + " topology's source route file (routes/source-*.camel.yaml) makes it: keep it (or a route of your"
+                    + " own with that id) in cdc.routes.dir (CDC_ROUTES_DIR) or camel.main.routes-include-pattern");
         }
         Set<String> captured = TableSettings.sourceTables(
                 context.resolvePropertyPlaceholders("{{" + TableSettings.TABLES + ":}}")).stream()

@@ -5,21 +5,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.snowpipecdc.source.SourceBinder;
+import dev.snowpipecdc.source.debezium.DebeziumSource;
+
 /**
- * How the pipeline is laid out ({@code cdc.topology}), and so which YAML route files it loads. Each topology lists
- * its files by name; the table routes, the sink and the warehouse are the same for all.
+ * How the pipeline is laid out ({@code cdc.topology}): which YAML route files it loads and which source it binds.
+ * Each topology lists its files by name; the table routes, the sink and the warehouse are the same for all.
  */
 public enum Topology {
 
     /** PostgreSQL → Debezium's embedded engine → the table routes → the warehouse, in one process. */
-    DIRECT(List.of("source-debezium", "enrichment", "tables"));
+    DIRECT(List.of("source-debezium", "enrichment", "tables"), DebeziumSource::bind);
 
     public static final String SETTING = "cdc.topology";
 
     private final List<String> routeFiles;
+    private final SourceBinder source;
 
-    Topology(List<String> routeFiles) {
+    Topology(List<String> routeFiles, SourceBinder source) {
         this.routeFiles = routeFiles;
+        this.source = source;
     }
 
     /** @throws IllegalArgumentException naming the valid values, for anything else */
@@ -34,6 +39,11 @@ public enum Topology {
     /** The value as written in cdc.topology. */
     public String setting() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Binds its source's beans: parser, acknowledgement, health check. */
+    public SourceBinder source() {
+        return source;
     }
 
     /** Its route files' names, without {@code .camel.yaml}, as packaged in routes/. */

@@ -129,6 +129,9 @@ class BadInputTest {
         assertThat(rows("SELECT DETAIL, SOURCE_TABLE, OFFSET_TOKEN FROM DEAD_LETTERS WHERE REASON = 'malformed'"))
                 .containsExactly("Not a Debezium change (no operation and no source metadata; body: String) from an"
                         + " unnamed source|null|null");
+        // what the source's parser says of the message it could not read
+        assertThat(rows("SELECT PAYLOAD->>'body', PAYLOAD->>'topic' FROM DEAD_LETTERS WHERE REASON = 'malformed'"))
+                .containsExactly("{\"not\": \"a Debezium change\"}|null");
     }
 
     @Test

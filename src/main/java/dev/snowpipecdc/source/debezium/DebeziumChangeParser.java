@@ -1,6 +1,7 @@
 package dev.snowpipecdc.source.debezium;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,15 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.ChangeHeaders;
 import dev.snowpipecdc.change.ChangeOp;
+import dev.snowpipecdc.change.ChangeParser;
 import dev.snowpipecdc.change.MalformedChangeException;
 import dev.snowpipecdc.change.OffsetTokens;
-import dev.snowpipecdc.change.DebeziumValues;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.Processor;
 import org.apache.camel.component.debezium.DebeziumConstants;
 import org.apache.kafka.connect.data.Struct;
 
@@ -29,7 +30,7 @@ import org.apache.kafka.connect.data.Struct;
  * (heartbeats, tombstones, transaction markers) get the {@link ChangeHeaders#SKIPPED} header with the reason
  * instead, and no body. Holds the per-table offset token state, so there is one parser per source.
  */
-public final class DebeziumChangeParser implements Processor {
+public final class DebeziumChangeParser implements ChangeParser {
 
     public static final String SKIP_HEARTBEAT = "heartbeat";
     public static final String SKIP_TOMBSTONE = "tombstone";
@@ -54,6 +55,19 @@ public final class DebeziumChangeParser implements Processor {
     /** @param truncates what a captured TRUNCATE does ({@code cdc.source.truncate}) */
     public DebeziumChangeParser(Truncates truncates) {
         this.truncates = truncates;
+    }
+
+    /** The topic, operation and source block (camel-debezium's headers) and the body's fields. */
+    @Override
+    public Map<String, Object> describe(Message message) {
+        Object body = message.getBody();
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put(TOPIC, message.getHeader(DebeziumConstants.HEADER_IDENTIFIER));
+        raw.put("operation", message.getHeader(DebeziumConstants.HEADER_OPERATION));
+        raw.put("source", message.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA));
+        raw.put("body", body instanceof Struct struct ? DebeziumValues.toMap(struct) : body == null ? null
+                : body.toString());
+        return raw;
     }
 
     @Override

@@ -1,9 +1,8 @@
-package dev.snowpipecdc.change;
+package dev.snowpipecdc.source.debezium;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -18,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.snowpipecdc.change.Timestamps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,8 +37,6 @@ public final class DebeziumValues {
     /** Debezium's default {@code unavailable.value.placeholder}. */
     public static final String UNAVAILABLE_VALUE = "__debezium_unavailable_value";
 
-    private static final DateTimeFormatter LOCAL_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
-    private static final DateTimeFormatter UTC_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
     // exact numbers inside JSON columns too
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -75,11 +73,11 @@ public final class DebeziumValues {
                 case "io.debezium.time.Timestamp":
                     return localTimestamp(((Number) value).longValue(), 1_000_000);
                 case "io.debezium.time.NanoTimestamp":
-                    return LOCAL_TIMESTAMP.format(LocalDateTime.ofEpochSecond(
+                    return Timestamps.local(LocalDateTime.ofEpochSecond(
                             Math.floorDiv(((Number) value).longValue(), 1_000_000_000L),
                             (int) Math.floorMod(((Number) value).longValue(), 1_000_000_000L), ZoneOffset.UTC));
                 case "io.debezium.time.ZonedTimestamp":
-                    return UTC_TIMESTAMP.format(OffsetDateTime.parse((String) value).withOffsetSameInstant(ZoneOffset.UTC));
+                    return Timestamps.utc(OffsetDateTime.parse((String) value).toInstant());
                 case "io.debezium.time.Date":
                     return LocalDate.ofEpochDay(((Number) value).longValue()).toString();
                 case "io.debezium.time.MicroTime":
@@ -91,7 +89,7 @@ public final class DebeziumValues {
                 case "io.debezium.time.ZonedTime":
                     return OffsetTime.parse((String) value).withOffsetSameInstant(ZoneOffset.UTC).toString();
                 case "org.apache.kafka.connect.data.Timestamp":
-                    return UTC_TIMESTAMP.format(((java.util.Date) value).toInstant().atOffset(ZoneOffset.UTC));
+                    return Timestamps.utc(((java.util.Date) value).toInstant());
                 case "org.apache.kafka.connect.data.Date":
                     return ((java.util.Date) value).toInstant().atOffset(ZoneOffset.UTC).toLocalDate().toString();
                 case "org.apache.kafka.connect.data.Decimal":
@@ -120,17 +118,7 @@ public final class DebeziumValues {
         long unitsPerSecond = 1_000_000_000L / nanosPerUnit;
         long seconds = Math.floorDiv(units, unitsPerSecond);
         int nanos = (int) (Math.floorMod(units, unitsPerSecond) * nanosPerUnit);
-        return LOCAL_TIMESTAMP.format(LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC));
-    }
-
-    /** A zone-less timestamp as this project writes them: ISO-8601 with microseconds, no offset. */
-    public static String localTimestamp(LocalDateTime timestamp) {
-        return LOCAL_TIMESTAMP.format(timestamp);
-    }
-
-    /** An instant as this project writes UTC timestamps: ISO-8601, microseconds, 'Z'. */
-    public static String utcTimestamp(Instant instant) {
-        return UTC_TIMESTAMP.format(instant.atOffset(ZoneOffset.UTC));
+        return Timestamps.local(LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC));
     }
 
     private static List<Object> normaliseList(Schema elementSchema, Collection<?> values) {

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Snowflake type of a PostgreSQL column, from its {@code format_type()} text, for the values the pipeline
- * lands (change/DebeziumValues: decimals as exact text, timestamps as ISO-8601 strings, JSON as objects).
+ * lands (source/debezium/DebeziumValues, change/Timestamps: decimals as exact text, timestamps as ISO-8601
+ * strings, JSON as objects).
  * Types without an exact Snowflake counterpart keep their value as VARIANT; docs/scd2.md has the table.
  */
 public final class PostgresTypes {

@@ -12,7 +12,7 @@ import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.ChangeHeaders;
 import dev.snowpipecdc.change.ChangeOp;
 import dev.snowpipecdc.change.MalformedChangeException;
-import dev.snowpipecdc.change.DebeziumValues;
+
 import dev.snowpipecdc.change.RawChangeRow;
 import io.debezium.time.MicroTimestamp;
 import io.debezium.time.ZonedTimestamp;

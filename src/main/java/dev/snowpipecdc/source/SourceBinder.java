@@ -1,0 +1,25 @@
+package dev.snowpipecdc.source;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.snowpipecdc.delivery.DeliveryGate;
+import dev.snowpipecdc.monitoring.SourceSlot;
+import org.apache.camel.CamelContext;
+
+/**
+ * Binds a topology's source as one unit into the registry: its parser (bean {@code changeParser}, a
+ * {@link dev.snowpipecdc.change.ChangeParser}), its acknowledgement (how it learns from the {@link DeliveryGate}
+ * what the warehouse has committed before it records its position) and its health check. Its route file is named
+ * by the topology (routes/Topology).
+ */
+@FunctionalInterface
+public interface SourceBinder {
+
+    /**
+     * @param settings a setting by key, empty when not set
+     * @param gate     what the warehouse has committed
+     * @param slot     the source database's replication slot, for a source that reads one
+     */
+    void bind(CamelContext context, Function<String, Optional<String>> settings, DeliveryGate gate, SourceSlot slot);
+}
