@@ -79,13 +79,13 @@ public class PipelineConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) {
-        PropertiesComponent props = context.getPropertiesComponent();
-        ManagementPort.requireFree(key -> setting(props, key));
+        Settings settings = new Settings(context.getPropertiesComponent());
+        ManagementPort.requireFree(settings::optional);
         MeterRegistry meters = meterRegistry(context);
         context.getRegistry().bind("changeCounter", new ChangeCounter(meters));
         context.getRegistry().bind("deadLetterRows", new DeadLetterRows(meters));
         context.getRegistry().bind(RECONCILIATION,
-                new Reconciliation(meters, props.resolveProperty("cdc.landing.table").orElse("RAW_CHANGES")).register());
+                new Reconciliation(meters, settings.required("cdc.landing.table")).register());
         Processor noEnrichment = exchange -> { };
         context.getRegistry().bind("noEnrichment", Processor.class, noEnrichment);
         context.getRegistry().bind(TableRoutes.BEAN, new TableRoutes());
@@ -95,35 +95,32 @@ public class PipelineConfiguration implements CamelConfiguration {
         SnowpipeStreamingComponent sink = context.getComponent(SnowpipeStreamingComponent.SCHEME,
                 SnowpipeStreamingComponent.class);
         sink.setMeterRegistry(meters);
-        String database = setting(props, "snowflake.database").orElse("SNOWPIPE_CDC");
-        String schema = setting(props, "snowflake.schema").orElse("PUBLIC");
-        sink.setDatabase(database);
-        sink.setSchema(schema);
-        sink.setParameterOverrides(sdkOverrides(props));
-        sink.setMaxRetries(Integer.parseInt(setting(props, "cdc.sink.max-retries").orElse("20")));
-        sink.setRetryDelayMs(Long.parseLong(setting(props, "cdc.sink.retry-delay-ms").orElse("500")));
-        DeliveryGate gate = bindDeliveryGate(context, props, sink);
+        // its options (database, schema, retries, SDK parameters) are camel.component.snowpipe-streaming.* in
+        // application.properties; here only where it connects to, which is chosen below
+        String database = settings.required("snowflake.database");
+        String schema = settings.required("snowflake.schema");
+        DeliveryGate gate = bindDeliveryGate(context, settings, sink);
 
         DataSource warehouse;
-        Optional<String> url = setting(props, "snowflake.url");
+        Optional<String> url = settings.optional("snowflake.url");
         if (url.isPresent()) {
-            String user = setting(props, "snowflake.user").orElseThrow(() ->
+            String user = settings.optional("snowflake.user").orElseThrow(() ->
                     new IllegalArgumentException("snowflake.url is set but snowflake.user is not"));
-            String pem = PrivateKeys.resolve(setting(props, "snowflake.private-key"),
-                    setting(props, "snowflake.private-key-file"));
-            Optional<String> passphrase = setting(props, "snowflake.private-key-password");
-            Optional<String> role = setting(props, "snowflake.role");
+            String pem = PrivateKeys.resolve(settings.optional("snowflake.private-key"),
+                    settings.optional("snowflake.private-key-file"));
+            Optional<String> passphrase = settings.optional("snowflake.private-key-password");
+            Optional<String> role = settings.optional("snowflake.role");
             sink.setUrl(url.get());
             sink.setUser(user);
             role.ifPresent(sink::setRole);
             sink.setPrivateKey(pem);
             passphrase.ifPresent(sink::setPrivateKeyPassphrase);
             warehouse = SnowflakeWarehouse.dataSource(url.get(), user, role, pem, passphrase, database, schema,
-                    setting(props, "snowflake.warehouse"));
+                    settings.optional("snowflake.warehouse"));
             LOG.info("Sink: Snowflake account {} as {}, database {}.{}", url.get(), user, database, schema);
         } else {
-            Path dataDir = Path.of(setting(props, "cdc.data-dir").orElse("data"));
-            double timeScale = Double.parseDouble(setting(props, "cdc.emulator.time-scale").orElse("1"));
+            Path dataDir = Path.of(settings.required("cdc.data-dir"));
+            double timeScale = settings.requiredDouble("cdc.emulator.time-scale");
             EmbeddedWarehouse embedded = EmbeddedWarehouse.start(dataDir, database, schema, timeScale);
             sink.setUrl(embedded.ingestUrl());
             sink.setUser("EMULATOR");
@@ -142,10 +139,10 @@ public class PipelineConfiguration implements CamelConfiguration {
         }
         context.getRegistry().bind(WAREHOUSE, DataSource.class, warehouse);
         // the catalog's own connection settings: the YAML's "source" bean (enrichment lookups) may not exist yet
-        DataSource catalog = sourceDataSource(props, "snowpipe-cdc-catalog");
+        DataSource catalog = sourceDataSource(settings, "snowpipe-cdc-catalog");
         WarehouseSchema warehouseSchema = new WarehouseSchema(warehouse, () -> warehouseObjects(context, catalog));
         context.getRegistry().bind(WAREHOUSE_SCHEMA, warehouseSchema);
-        bindMonitoring(context, props, meters, sink, gate, new WarehouseQueries(warehouse, warehouseSchema));
+        bindMonitoring(context, settings, meters, sink, gate, new WarehouseQueries(warehouse, warehouseSchema));
     }
 
     /**
@@ -179,14 +176,14 @@ public class PipelineConfiguration implements CamelConfiguration {
      * The monitor and quality routes' beans (routes/MonitoringRoutes) and the health checks: the source's (engine,
      * replication slot, delivery) and readiness on lag and failing tasks.
      */
-    private static void bindMonitoring(CamelContext context, PropertiesComponent props, MeterRegistry meters,
+    private static void bindMonitoring(CamelContext context, Settings settings, MeterRegistry meters,
                                        SnowpipeStreamingComponent sink, DeliveryGate gate, WarehouseQueries queries) {
-        PGSimpleDataSource monitorSource = sourceDataSource(props, "snowpipe-cdc-monitor");
+        PGSimpleDataSource monitorSource = sourceDataSource(settings, "snowpipe-cdc-monitor");
         // the readiness probe asks PostgreSQL about the slot: it must answer within a probe's timeout, also while
         // the source is down (k8s/README.md sets 5 s)
         monitorSource.setConnectTimeout(2);
         monitorSource.setSocketTimeout(2);
-        SourceSlot slot = new SourceSlot(monitorSource, setting(props, "cdc.source.slot").orElse("snowpipe_cdc"));
+        SourceSlot slot = new SourceSlot(monitorSource, settings.required("cdc.source.slot"));
         TaskRunMonitor tasks = new TaskRunMonitor(queries, meters);
         context.getRegistry().bind(Endpoints.SOURCE_SLOT_MONITOR, new SourceSlotMonitor(slot, meters));
         context.getRegistry().bind(Endpoints.CHANNEL_STATUS_MONITOR, new ChannelStatusMonitor(sink, meters));
@@ -197,21 +194,20 @@ public class PipelineConfiguration implements CamelConfiguration {
         context.addLifecycleStrategy(new MonitoringShutdown(List.of(Endpoints.MONITOR_ROUTE_ID,
                 Endpoints.MONITOR_PIPELINE_ROUTE_ID, Endpoints.QUALITY_ROUTE_ID)));
 
-        Topology.of(setting(props, Topology.SETTING).orElse(null)).source()
-                .bind(context, key -> setting(props, key), gate, slot);
+        Topology.of(settings.optional(Topology.SETTING).orElse(null)).source().bind(context, settings, gate, slot);
         context.getRegistry().bind(LagHealthCheck.ID, HealthCheck.class, new LagHealthCheck(context, sink, tasks,
-                Double.parseDouble(setting(props, "cdc.health.max-lag-seconds").orElse("300")),
-                Integer.parseInt(setting(props, "cdc.health.max-task-failures").orElse("3"))));
+                settings.requiredDouble("cdc.health.max-lag-seconds"),
+                settings.requiredInt("cdc.health.max-task-failures")));
     }
 
     /** The source database (cdc.source.*), for reading its catalog. */
-    public static PGSimpleDataSource sourceDataSource(PropertiesComponent props, String applicationName) {
+    public static PGSimpleDataSource sourceDataSource(Settings settings, String applicationName) {
         PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setServerNames(new String[] {setting(props, "cdc.source.host").orElse("localhost")});
-        source.setPortNumbers(new int[] {Integer.parseInt(setting(props, "cdc.source.port").orElse("5432"))});
-        source.setDatabaseName(setting(props, "cdc.source.database").orElse("postgres"));
-        source.setUser(setting(props, "cdc.source.user").orElse("postgres"));
-        setting(props, "cdc.source.password").ifPresent(source::setPassword);
+        source.setServerNames(new String[] {settings.required("cdc.source.host")});
+        source.setPortNumbers(new int[] {settings.requiredInt("cdc.source.port")});
+        source.setDatabaseName(settings.required("cdc.source.database"));
+        source.setUser(settings.required("cdc.source.user"));
+        settings.optional("cdc.source.password").ifPresent(source::setPassword);
         source.setApplicationName(applicationName);
         return source;
     }
@@ -221,40 +217,26 @@ public class PipelineConfiguration implements CamelConfiguration {
      * cdc.sql.location; tables without configured columns are described by the source catalog.
      */
     public static WarehouseObjects warehouseObjects(CamelContext context, DataSource source) throws SQLException {
-        PropertiesComponent props = context.getPropertiesComponent();
+        Settings settings = new Settings(context.getPropertiesComponent());
         List<TableSpec> tables;
         try {
-            tables = new TableSettings(key -> setting(props, key), () -> new SourceCatalog(source)).tables();
+            tables = new TableSettings(settings::optional, () -> new SourceCatalog(source)).tables();
         } catch (SQLException e) {
             throw new SQLException("Cannot read the source database's catalog, which describes the tables that have"
                     + " no cdc.tables.<table>.columns and .key settings: " + e.getMessage(), e.getSQLState(), e);
         }
-        return new WarehouseObjects(new SqlFiles(context, setting(props, "cdc.sql.location").orElse("classpath:sql")),
-                tables, new WarehouseObjects.Settings(setting(props, "snowflake.warehouse").orElse("COMPUTE_WH"),
-                        setting(props, "cdc.warehouse.task-schedule").orElse("1 MINUTE")));
+        return new WarehouseObjects(new SqlFiles(context, settings.required("cdc.sql.location")),
+                tables, new WarehouseObjects.Settings(settings.required("snowflake.warehouse"),
+                        settings.required("cdc.warehouse.task-schedule")));
     }
 
     /** The delivery gate: what the warehouse has committed, for the source's acknowledgement. */
-    private static DeliveryGate bindDeliveryGate(CamelContext context, PropertiesComponent props,
+    private static DeliveryGate bindDeliveryGate(CamelContext context, Settings settings,
                                                  SnowpipeStreamingComponent sink) {
         DeliveryGate gate = new DeliveryGate(context, sink,
-                Duration.ofMillis(Long.parseLong(setting(props, "cdc.sink.commit-timeout-ms").orElse("120000"))));
+                Duration.ofMillis(settings.requiredLong("cdc.sink.commit-timeout-ms")));
         context.getRegistry().bind(Endpoints.DELIVERY_GATE, gate);
         context.getRegistry().bind("sourceExceptionHandler", new SourceExceptionHandler(gate));
         return gate;
-    }
-
-    /** {@code snowflake.sdk.<key>=<value>} → ingest SDK parameter overrides. */
-    private static Map<String, Object> sdkOverrides(PropertiesComponent props) {
-        Properties all = props.loadProperties(name -> name.startsWith("snowflake.sdk."));
-        Map<String, Object> overrides = new HashMap<>();
-        all.stringPropertyNames().forEach(name -> overrides.put(name.substring("snowflake.sdk.".length()),
-                props.parseUri(all.getProperty(name))));
-        return overrides;
-    }
-
-    /** A setting, empty when absent or blank (so that {@code {{env:X:}}} means "not set"). */
-    static Optional<String> setting(PropertiesComponent props, String key) {
-        return props.resolveProperty(key).map(String::strip).filter(v -> !v.isEmpty());
     }
 }

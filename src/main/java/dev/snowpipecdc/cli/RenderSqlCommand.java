@@ -9,6 +9,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import dev.snowpipecdc.PipelineConfiguration;
+import dev.snowpipecdc.Settings;
 import dev.snowpipecdc.warehouse.MigrationScript;
 import dev.snowpipecdc.warehouse.NamedQuery;
 import dev.snowpipecdc.warehouse.WarehouseObjects;
@@ -35,7 +36,7 @@ public final class RenderSqlCommand {
         try (CamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation("classpath:application.properties");
             context.getPropertiesComponent().setOverrideProperties(properties(overrides));
-            DataSource source = PipelineConfiguration.sourceDataSource(context.getPropertiesComponent(),
+            DataSource source = PipelineConfiguration.sourceDataSource(new Settings(context.getPropertiesComponent()),
                     "snowpipe-cdc-render-sql");
             WarehouseObjects objects = PipelineConfiguration.warehouseObjects(context, source);
             if (args.flag("queries")) {

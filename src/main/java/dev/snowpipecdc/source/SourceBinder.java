@@ -1,8 +1,6 @@
 package dev.snowpipecdc.source;
 
-import java.util.Optional;
-import java.util.function.Function;
-
+import dev.snowpipecdc.Settings;
 import dev.snowpipecdc.delivery.DeliveryGate;
 import dev.snowpipecdc.monitoring.SourceSlot;
 import org.apache.camel.CamelContext;
@@ -17,9 +15,8 @@ import org.apache.camel.CamelContext;
 public interface SourceBinder {
 
     /**
-     * @param settings a setting by key, empty when not set
      * @param gate     what the warehouse has committed
      * @param slot     the source database's replication slot, for a source that reads one
      */
-    void bind(CamelContext context, Function<String, Optional<String>> settings, DeliveryGate gate, SourceSlot slot);
+    void bind(CamelContext context, Settings settings, DeliveryGate gate, SourceSlot slot);
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import dev.snowpipecdc.PipelineConfiguration;
+import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.support.Sql;
@@ -20,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Routes edited without rebuilding: a folder on disk (cdc.routes.dir) whose tables.camel.yaml replaces the
  * packaged one and whose other files are added; the packaged source and enrichment routes still load. Its
- * templatedRoute for customers sets the batch size, and it takes effect.
+ * templatedRoute for customers sets the batch size, and it takes effect. The sink's options come from
+ * camel.component.snowpipe-streaming.* settings.
  */
 class RoutesDirectoryTest {
 
@@ -54,9 +56,19 @@ class RoutesDirectoryTest {
         try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
             Main pipeline = DemoCommand.pipeline(source, dir.resolve("warehouse"));
             pipeline.addOverrideProperty("cdc.routes.dir", routes.toString());
+            pipeline.addOverrideProperty("cdc.sink.max-retries", "7");
+            pipeline.addOverrideProperty("camel.component.snowpipe-streaming.parameter-overrides[max_chunk_size_in_bytes]",
+                    "4000000");
             pipeline.start();
             try {
                 DemoCommand.awaitStreaming(source);
+                // the sink's options are camel.component.snowpipe-streaming.* (application.properties)
+                SnowpipeStreamingComponent sink = pipeline.getCamelContext().getComponent(
+                        SnowpipeStreamingComponent.SCHEME, SnowpipeStreamingComponent.class);
+                assertThat(sink.getMaxRetries()).isEqualTo(7);
+                assertThat(sink.getDatabase()).isEqualTo("SNOWPIPE_CDC");
+                assertThat(sink.getParameterOverrides()).containsEntry("max_client_lag", "1000")
+                        .containsEntry("max_chunk_size_in_bytes", "4000000");
                 assertThat(pipeline.getCamelContext().getRoute("extra")).as("the folder's own route").isNotNull();
                 assertThat(pipeline.getCamelContext().getRoute("table-orders")).as("made from cdc.source.tables")
                         .isNotNull();

@@ -3,9 +3,8 @@ package dev.snowpipecdc.source.debezium;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Function;
 
+import dev.snowpipecdc.Settings;
 import dev.snowpipecdc.delivery.DeliveryGate;
 import dev.snowpipecdc.monitoring.SourceSlot;
 import dev.snowpipecdc.routes.Endpoints;
@@ -28,14 +27,13 @@ public final class DebeziumSource {
     }
 
     /**
-     * @param settings a setting by key, empty when not set
      * @param gate     what the warehouse has committed
      * @param slot     the source's replication slot, for the health check
      */
-    public static void bind(CamelContext context, Function<String, Optional<String>> settings, DeliveryGate gate,
+    public static void bind(CamelContext context, Settings settings, DeliveryGate gate,
                             SourceSlot slot) {
         context.getRegistry().bind(Endpoints.CHANGE_PARSER,
-                new DebeziumChangeParser(Truncates.of(settings.apply("cdc.source.truncate").orElse("apply"))));
+                new DebeziumChangeParser(Truncates.of(settings.required("cdc.source.truncate"))));
         Path offsets = offsetsFile(settings);
         DeliveryGates.register(offsets, gate);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -44,15 +42,15 @@ public final class DebeziumSource {
                 DeliveryGates.unregister(offsets);
             }
         });
-        DebeziumEngine engine = new DebeziumEngine(settings.apply("cdc.source.name").orElse("snowpipe_cdc"));
+        DebeziumEngine engine = new DebeziumEngine(settings.required("cdc.source.name"));
         context.getRegistry().bind(SourceHealthCheck.ID, HealthCheck.class, new SourceHealthCheck(context,
                 Endpoints.SOURCE_ROUTE_ID, gate, engine, slot,
-                Duration.ofMillis(Long.parseLong(settings.apply("cdc.health.source-down-ms").orElse("300000"))),
+                Duration.ofMillis(settings.requiredLong("cdc.health.source-down-ms")),
                 Clock.systemUTC()));
     }
 
     /** Debezium's offsets file (the source's saved position), in the data directory. */
-    public static Path offsetsFile(Function<String, Optional<String>> settings) {
-        return Path.of(settings.apply("cdc.data-dir").orElse("data"), OFFSETS_FILE_NAME);
+    public static Path offsetsFile(Settings settings) {
+        return Path.of(settings.required("cdc.data-dir"), OFFSETS_FILE_NAME);
     }
 }
