@@ -26,8 +26,6 @@ import dev.snowpipecdc.monitoring.DynamicTableLagMonitor;
 import dev.snowpipecdc.monitoring.MonitoringShutdown;
 import dev.snowpipecdc.monitoring.QualityMonitor;
 import dev.snowpipecdc.monitoring.Reconciliation;
-import dev.snowpipecdc.monitoring.SourceSlot;
-import dev.snowpipecdc.monitoring.SourceSlotMonitor;
 import dev.snowpipecdc.monitoring.StreamLagMonitor;
 import dev.snowpipecdc.monitoring.TaskRunMonitor;
 import dev.snowpipecdc.monitoring.WarehouseQueries;
@@ -173,19 +171,12 @@ public class PipelineConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The monitor and quality routes' beans (routes/MonitoringRoutes) and the health checks: the source's (engine,
-     * replication slot, delivery) and readiness on lag and failing tasks.
+     * The monitor and quality routes' beans (routes/MonitoringRoutes) and the health checks: the source's (its
+     * binder's) and readiness on lag and failing tasks.
      */
     private static void bindMonitoring(CamelContext context, Settings settings, MeterRegistry meters,
                                        SnowpipeStreamingComponent sink, DeliveryGate gate, WarehouseQueries queries) {
-        PGSimpleDataSource monitorSource = sourceDataSource(settings, "snowpipe-cdc-monitor");
-        // the readiness probe asks PostgreSQL about the slot: it must answer within a probe's timeout, also while
-        // the source is down (k8s/README.md sets 5 s)
-        monitorSource.setConnectTimeout(2);
-        monitorSource.setSocketTimeout(2);
-        SourceSlot slot = new SourceSlot(monitorSource, settings.required("cdc.source.slot"));
         TaskRunMonitor tasks = new TaskRunMonitor(queries, meters);
-        context.getRegistry().bind(Endpoints.SOURCE_SLOT_MONITOR, new SourceSlotMonitor(slot, meters));
         context.getRegistry().bind(Endpoints.CHANNEL_STATUS_MONITOR, new ChannelStatusMonitor(sink, meters));
         context.getRegistry().bind(Endpoints.TASK_RUN_MONITOR, tasks);
         context.getRegistry().bind(Endpoints.STREAM_LAG_MONITOR, new StreamLagMonitor(queries, meters));
@@ -194,7 +185,7 @@ public class PipelineConfiguration implements CamelConfiguration {
         context.addLifecycleStrategy(new MonitoringShutdown(List.of(Endpoints.MONITOR_ROUTE_ID,
                 Endpoints.MONITOR_PIPELINE_ROUTE_ID, Endpoints.QUALITY_ROUTE_ID)));
 
-        Topology.of(settings.optional(Topology.SETTING).orElse(null)).source().bind(context, settings, gate, slot);
+        Topology.of(settings.optional(Topology.SETTING).orElse(null)).source().bind(context, settings, gate, meters);
         context.getRegistry().bind(LagHealthCheck.ID, HealthCheck.class, new LagHealthCheck(context, sink, tasks,
                 settings.requiredDouble("cdc.health.max-lag-seconds"),
                 settings.requiredInt("cdc.health.max-task-failures")));

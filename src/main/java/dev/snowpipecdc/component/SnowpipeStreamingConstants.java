@@ -10,6 +10,11 @@ public final class SnowpipeStreamingConstants {
     public static final String OFFSET_TOKEN = "SnowpipeOffsetToken";
     @Metadata(description = "The offset token of the first row of the batch", javaType = "String")
     public static final String START_OFFSET_TOKEN = "SnowpipeStartOffsetToken";
+    @Metadata(description = "The offset token of each row of the batch, in body order (a List of String): rows at or"
+            + " below the channel's token are not sent again, and a chunk's token is its last row's. Wins over the"
+            + " offsetTokenColumn option, for rows whose place in the channel is not one of their columns",
+            javaType = "java.util.List<String>")
+    public static final String ROW_OFFSET_TOKENS = "SnowpipeRowOffsetTokens";
     @Metadata(description = "Out: rows accepted by the channel", javaType = "Integer")
     public static final String ROWS_ACCEPTED = "SnowpipeRowsAccepted";
     @Metadata(description = "Out: rows refused by validation and sent to the dead-letter endpoint",

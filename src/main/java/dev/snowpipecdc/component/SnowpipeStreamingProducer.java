@@ -86,6 +86,8 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             return;
         }
         String endToken = in.getHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, String.class);
+        RowTokens tokens = RowTokens.of(rows, in.getHeader(SnowpipeStreamingConstants.ROW_OFFSET_TOKENS, List.class),
+                endpoint.getOffsetTokenColumn());
         SnowpipeStreamingComponent component = endpoint.getComponent();
         ChannelState state = component.channels().state(channelId, endpoint.getOnError());
         component.commits().follow(state);
@@ -97,7 +99,7 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             // counted in the end-to-end lag while it is retried, not only once it reached the channel
             state.delivering(eventTimes(rows));
             try {
-                delivered = deliverWithRetries(state, rows, endToken);
+                delivered = deliverWithRetries(state, rows, tokens, endToken);
             } finally {
                 state.delivered();
             }
@@ -116,12 +118,12 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     }
 
     /** Tries until the service takes the batch, with back-off; past maxRetries the channel gives up. */
-    private Delivered deliverWithRetries(ChannelState state, List<Map<String, Object>> rows, String endToken)
-            throws InterruptedException {
+    private Delivered deliverWithRetries(ChannelState state, List<Map<String, Object>> rows, RowTokens tokens,
+                                         String endToken) throws InterruptedException {
         SnowpipeStreamingComponent component = endpoint.getComponent();
         for (int attempt = 0; ; attempt++) {
             try {
-                return deliver(state, rows, endToken, attempt == 0);
+                return deliver(state, rows, tokens, endToken, attempt == 0);
             } catch (IngestException e) {
                 if (attempt >= component.getMaxRetries()) {
                     String reason = "gave up after " + attempt + " retries: " + e.getMessage();
@@ -137,20 +139,20 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     }
 
     /** One try: the channel made ready (reopened if need be), the rows not sent before, in chunks. */
-    private Delivered deliver(ChannelState state, List<Map<String, Object>> rows, String endToken,
+    private Delivered deliver(ChannelState state, List<Map<String, Object>> rows, RowTokens tokens, String endToken,
                               boolean firstAttempt) {
         SnowpipeStreamingComponent component = endpoint.getComponent();
         component.channels().ready(state);
-        List<Map<String, Object>> fresh = notYetSent(rows, endToken, state);
+        List<Map<String, Object>> fresh = notYetSent(rows, tokens, endToken, state);
         if (firstAttempt && fresh.size() < rows.size()) {
             // a retry finds the rows of its own earlier attempt: those are counted when they commit, not here
-            rowsAlreadyCommitted.increment(alreadyCommitted(rows, endToken, state));
+            rowsAlreadyCommitted.increment(alreadyCommitted(rows, tokens, endToken, state));
         }
         int accepted = 0;
         int rejected = 0;
         for (List<Map<String, Object>> chunk : RowSizes.chunks(fresh, endpoint.getMaxBatchBytes())) {
-            String chunkEnd = endpoint.getOffsetTokenColumn() != null ? tokenOf(chunk.get(chunk.size() - 1)) : null;
-            int sent = send(state, chunk, chunkEnd != null ? chunkEnd : endToken);
+            String chunkEnd = tokens.perRow() ? tokens.of(chunk.get(chunk.size() - 1)) : null;
+            int sent = send(state, chunk, tokens, chunkEnd != null ? chunkEnd : endToken);
             accepted += sent;
             rejected += chunk.size() - sent;
         }
@@ -167,9 +169,9 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
      *
      * @return how many rows the channel took
      */
-    private int send(ChannelState state, List<Map<String, Object>> chunk, String endToken) {
+    private int send(ChannelState state, List<Map<String, Object>> chunk, RowTokens tokens, String endToken) {
         IngestChannel channel = state.instance().orElseThrow();
-        InsertOutcome outcome = channel.insert(chunk, startToken(chunk), endToken);
+        InsertOutcome outcome = channel.insert(chunk, startToken(chunk, tokens), endToken);
         List<Map<String, Object>> taken = chunk;
         if (!outcome.rejected().isEmpty()) {
             Set<Integer> refused = new HashSet<>();
@@ -179,7 +181,7 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
                 deadLetter(outcome.rejected());
                 taken = withoutRows(chunk, refused);
                 if (!taken.isEmpty()) {
-                    InsertOutcome again = channel.insert(taken, startToken(taken), endToken);
+                    InsertOutcome again = channel.insert(taken, startToken(taken, tokens), endToken);
                     if (!again.rejected().isEmpty()) {
                         throw new IllegalStateException("Channel " + channelId + " refused rows it had validated: "
                                 + again.rejected().get(0).message());
@@ -194,7 +196,7 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
                 taken = withoutRows(chunk, refused);
             }
         }
-        state.sent(new SentBatch(List.copyOf(taken), startToken(taken), endToken, eventTimes(taken)));
+        state.sent(new SentBatch(List.copyOf(taken), startToken(taken, tokens), endToken, eventTimes(taken)));
         return taken.size();
     }
 
@@ -213,25 +215,27 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
      * found committed when it opened) were sent before. A source that replays after a restart, or an exchange
      * retried after part of it was sent, brings them again.
      */
-    private List<Map<String, Object>> notYetSent(List<Map<String, Object>> rows, String endToken, ChannelState state) {
+    private static List<Map<String, Object>> notYetSent(List<Map<String, Object>> rows, RowTokens tokens,
+                                                        String endToken, ChannelState state) {
         Optional<String> sent = state.lastSent();
-        return rows.stream().filter(row -> !covered(row, endToken, sent)).toList();
+        return rows.stream().filter(row -> !covered(row, tokens, endToken, sent)).toList();
     }
 
     /** How many of the rows the warehouse had committed before they came (again). */
-    private long alreadyCommitted(List<Map<String, Object>> rows, String endToken, ChannelState state) {
+    private static long alreadyCommitted(List<Map<String, Object>> rows, RowTokens tokens, String endToken,
+                                         ChannelState state) {
         Optional<String> committed = state.committed();
-        return rows.stream().filter(row -> covered(row, endToken, committed)).count();
+        return rows.stream().filter(row -> covered(row, tokens, endToken, committed)).count();
     }
 
-    /** Whether {@code upTo} covers the row's token (its column's, or the batch's end token without a column). */
-    private boolean covered(Map<String, Object> row, String endToken, Optional<String> upTo) {
-        String token = endpoint.getOffsetTokenColumn() == null ? endToken : tokenOf(row);
+    /** Whether {@code upTo} covers the row's token (its own, or the batch's end token without per-row tokens). */
+    private static boolean covered(Map<String, Object> row, RowTokens tokens, String endToken, Optional<String> upTo) {
+        String token = tokens.perRow() ? tokens.of(row) : endToken;
         return token != null && OffsetTokens.covers(upTo, token);
     }
 
-    private String startToken(List<Map<String, Object>> rows) {
-        return endpoint.getOffsetTokenColumn() == null || rows.isEmpty() ? null : tokenOf(rows.get(0));
+    private static String startToken(List<Map<String, Object>> rows, RowTokens tokens) {
+        return !tokens.perRow() || rows.isEmpty() ? null : tokens.of(rows.get(0));
     }
 
     /** Every row of a batch the channel refused as a whole: the invalid ones with their reason, the others too. */
@@ -245,11 +249,6 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             all.add(own != null ? own : new RejectedRow(i, rows.get(i), invalid.get(0).code(), why));
         }
         return all;
-    }
-
-    private String tokenOf(Map<String, Object> row) {
-        Object token = row.get(endpoint.getOffsetTokenColumn());
-        return token == null ? null : token.toString();
     }
 
     /**

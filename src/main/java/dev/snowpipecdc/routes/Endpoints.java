@@ -36,8 +36,9 @@ public final class Endpoints {
     /** The gate's method to call, as a bean call, when a failure must stop delivery (the exception says why). */
     public static final String FAIL_DELIVERY = "fail(${exception.message})";
 
-    /** The monitoring beans the monitor and quality routes call (monitoring/*Monitor). */
-    public static final String SOURCE_SLOT_MONITOR = "sourceSlotMonitor";
+    // the monitoring beans the monitor and quality routes call (monitoring/*Monitor)
+    /** The source's own meters (its binder binds it: the replication slot's, or a consumer group's lag). */
+    public static final String SOURCE_MONITOR = "sourceMonitor";
     public static final String CHANNEL_STATUS_MONITOR = "channelStatusMonitor";
     public static final String TASK_RUN_MONITOR = "taskRunMonitor";
     public static final String STREAM_LAG_MONITOR = "streamLagMonitor";

@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.snowpipecdc.batch.BatchFlush;
 import dev.snowpipecdc.batch.ChannelBatchStrategy;
 import dev.snowpipecdc.change.ChangeEvent;
+import dev.snowpipecdc.change.ChangeHeaders;
 import dev.snowpipecdc.change.RawChangeRow;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
 import dev.snowpipecdc.deadletter.DeadLetters;
@@ -18,7 +19,8 @@ import org.apache.camel.model.RouteDefinition;
  * The route of one source table, as a template instantiated per captured table (by TableRoutes at start, or by a
  * templatedRoute in routes/tables.camel.yaml that sets its parameters):
  * enrich → landing row → micro-batch (size, or age: a batch leaves at most batchIntervalMs after it started) →
- * {@code snowpipe-streaming} on the table's own channel. Parameters: {@code table}, {@code enricher} (a Processor
+ * {@code snowpipe-streaming} on the table's own channel, or on the channel the source names per change
+ * ({@link ChangeHeaders#CHANNEL}, e.g. one per Kafka partition, with a batch per channel). Parameters: {@code table}, {@code enricher} (a Processor
  * bean), {@code batchSize}, {@code batchIntervalMs}.
  *
  * <p>Batches are sent on the thread that completes them ({@link #BATCH_SENDER} is a synchronous executor), so
@@ -61,27 +63,35 @@ public class TableRouteTemplate extends RouteBuilder {
                 .setHeader(DeadLetters.REASON, constant(DeadLetters.FAILED))
                 .setHeader(DeadLetters.DETAIL, exceptionMessage())
                 .to(Endpoints.DEAD_LETTER);
+        // the table's own channel, unless the source has one per partition (ChangeHeaders.CHANNEL)
+        route.filter(header(ChangeHeaders.CHANNEL).isNull())
+                    .setHeader(ChangeHeaders.CHANNEL, constant("{{table}}"))
+                .end();
         // a flush (delivery/DeliveryGate) only completes the open batch: it is not a change
         route.filter(exchange -> !BatchFlush.isFlush(exchange))
                     .process("{{enricher}}")
                     .process(TableRouteTemplate::toLandingRow)
                 .end()
-                // one correlation group: the route is one table, one channel
-                .aggregate(constant(true), new ChannelBatchStrategy())
+                // a batch per channel: one channel's rows in their source order
+                .aggregate(header(ChangeHeaders.CHANNEL), new ChannelBatchStrategy())
                     .completionSize("{{batchSize}}")
                     .completionInterval("{{batchIntervalMs}}")
                     .forceCompletionOnStop()
                     .executorService(BATCH_SENDER)
-                    .to("snowpipe-streaming:{{cdc.landing.table}}?channel={{table}}&onError=SKIP_BATCH"
-                            + "&offsetTokenColumn=" + RawChangeRow.OFFSET_TOKEN
+                    // each row's place in the channel comes with the batch (SnowpipeRowOffsetTokens)
+                    .toD("snowpipe-streaming:{{cdc.landing.table}}?channel=${header." + ChangeHeaders.CHANNEL + "}"
+                            + "&onError=SKIP_BATCH"
                             // the commit time as epoch ms (COMMITTED_AT's instant, without parsing its text)
                             + "&eventTimeColumn=" + RawChangeRow.TS_MS
                             + "&deadLetterUri=" + Endpoints.DEAD_LETTER);
     }
 
+    /** The change as a landing row, with its place in its channel: its own, or its offset token. */
     static void toLandingRow(Exchange exchange) throws InvalidPayloadException {
         ChangeEvent event = exchange.getMessage().getMandatoryBody(ChangeEvent.class);
-        exchange.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, event.offsetToken());
+        String channelToken = exchange.getMessage().getHeader(ChangeHeaders.CHANNEL_TOKEN, String.class);
+        exchange.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN,
+                channelToken != null ? channelToken : event.offsetToken());
         exchange.getMessage().setBody(RawChangeRow.of(event, Instant.now()));
     }
 }

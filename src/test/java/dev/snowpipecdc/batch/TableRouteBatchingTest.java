@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.snowpipecdc.change.ChangeEvent;
+import dev.snowpipecdc.change.ChangeHeaders;
 import dev.snowpipecdc.change.RawChangeRow;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
@@ -100,6 +101,36 @@ class TableRouteBatchingTest extends CamelTestSupport {
                 .containsExactly("T03", "T06", "T07");
         assertThat(batches).extracting(b -> b.getProperty(Exchange.AGGREGATED_COMPLETED_BY))
                 .containsExactly("size", "size", "interval");
+        assertThat(batches).extracting(b -> b.getMessage().getHeader(SnowpipeStreamingConstants.ROW_OFFSET_TOKENS))
+                .containsExactly(List.of("T01", "T02", "T03"), List.of("T04", "T05", "T06"), List.of("T07"));
+        assertThat(batches).extracting(b -> b.getMessage().getHeader(ChangeHeaders.CHANNEL))
+                .containsOnly("orders");
+    }
+
+    @Test
+    void should_batch_per_channel_with_each_rows_place_in_its_channel_when_the_source_names_them() throws Exception {
+        MockEndpoint sink = getMockEndpoint(SINK);
+        sink.expectedMessageCount(2);
+
+        // two partitions of one table, interleaved: each its own channel, its own batch, its own positions
+        for (int i = 1; i <= 6; i++) {
+            String channel = i % 2 == 1 ? "orders-p0" : "orders-p1";
+            template.sendBodyAndHeaders("direct:table-orders", Changes.create("orders", "order_id", i,
+                    Map.of("order_id", i), "T0" + i), Map.of(ChangeHeaders.CHANNEL, channel,
+                    ChangeHeaders.CHANNEL_TOKEN, String.format("%020d", 40 + i)));
+        }
+
+        MockEndpoint.assertIsSatisfied(context);
+        List<Exchange> batches = sink.getExchanges();
+        assertThat(batches).extracting(b -> b.getMessage().getHeader(ChangeHeaders.CHANNEL))
+                .containsExactly("orders-p0", "orders-p1");
+        assertThat(batches).extracting(this::tokensOfRows)
+                .containsExactly(List.of("T01", "T03", "T05"), List.of("T02", "T04", "T06"));
+        assertThat(batches).extracting(b -> b.getMessage().getHeader(SnowpipeStreamingConstants.ROW_OFFSET_TOKENS))
+                .containsExactly(List.of("00000000000000000041", "00000000000000000043", "00000000000000000045"),
+                        List.of("00000000000000000042", "00000000000000000044", "00000000000000000046"));
+        assertThat(batches).extracting(b -> b.getMessage().getHeader(SnowpipeStreamingConstants.OFFSET_TOKEN))
+                .containsExactly("00000000000000000045", "00000000000000000046");
     }
 
     @Test

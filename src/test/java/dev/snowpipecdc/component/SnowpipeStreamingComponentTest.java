@@ -220,6 +220,35 @@ class SnowpipeStreamingComponentTest {
         assertThat(committedToken()).hasValue(token(15));
     }
 
+    @Test
+    void should_take_each_rows_place_in_the_channel_from_the_header_when_it_is_not_a_column() throws Exception {
+        // the channel's positions (partition offsets, say) are not what the rows hold in TOKEN
+        String sink = "snowpipe-streaming:EVENTS?channel=p0&offsetTokenColumn=TOKEN";
+        try (CamelContext camel = pipeline(sink)) {
+            sendAt(camel, rows(1, 4), List.of("100", "101", "102", "103"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 4);
+        }
+        Exchange replay;
+        try (CamelContext camel = pipeline(sink)) {
+            // redelivered from 102 on: the header's positions, not TOKEN, tell which rows the channel has
+            replay = sendAt(camel, rows(3, 6), List.of("102", "103", "104", "105"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 6);
+        }
+        assertThat(replay.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_SKIPPED)).isEqualTo(2);
+        assertThat(ids()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(committedToken("p0")).hasValue("105");
+    }
+
+    private static Exchange sendAt(CamelContext camel, List<Map<String, Object>> rows, List<String> positions) {
+        Exchange sent = camel.createProducerTemplate().request("direct:in", e -> {
+            e.getMessage().setBody(rows);
+            e.getMessage().setHeader(SnowpipeStreamingConstants.ROW_OFFSET_TOKENS, positions);
+            e.getMessage().setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, positions.get(positions.size() - 1));
+        });
+        assertThat(sent.getException()).isNull();
+        return sent;
+    }
+
     private CamelContext pipeline() throws Exception {
         return pipeline(SINK);
     }

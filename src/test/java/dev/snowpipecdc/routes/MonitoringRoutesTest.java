@@ -79,7 +79,7 @@ class MonitoringRoutesTest extends CamelTestSupport {
         nowhere.setServerNames(new String[] {"localhost"});
         nowhere.setPortNumbers(new int[] {1});
         tasks = new TaskRunMonitor(queries, meters);
-        registry.bind(Endpoints.SOURCE_SLOT_MONITOR, new SourceSlotMonitor(new SourceSlot(nowhere, "cdc"), meters));
+        registry.bind(Endpoints.SOURCE_MONITOR, new SourceSlotMonitor(new SourceSlot(nowhere, "cdc"), meters));
         registry.bind(Endpoints.CHANNEL_STATUS_MONITOR,
                 new ChannelStatusMonitor(new SnowpipeStreamingComponent(), meters));
         registry.bind(Endpoints.TASK_RUN_MONITOR, tasks);
