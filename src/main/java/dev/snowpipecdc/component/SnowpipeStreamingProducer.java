@@ -218,7 +218,23 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     private static List<Map<String, Object>> notYetSent(List<Map<String, Object>> rows, RowTokens tokens,
                                                         String endToken, ChannelState state) {
         Optional<String> sent = state.lastSent();
-        return rows.stream().filter(row -> !covered(row, tokens, endToken, sent)).toList();
+        if (!tokens.perRow()) {
+            return rows.stream().filter(row -> !covered(row, tokens, endToken, sent)).toList();
+        }
+        // a row at or below one before it in the batch is a replay too (a source that rewinds while the batch is
+        // open, as a Kafka consumer does on each rebalance): tokens only grow along a channel
+        List<Map<String, Object>> fresh = new ArrayList<>(rows.size());
+        Optional<String> high = sent;
+        for (Map<String, Object> row : rows) {
+            String token = tokens.of(row);
+            if (token == null) {
+                fresh.add(row);
+            } else if (!OffsetTokens.covers(high, token)) {
+                fresh.add(row);
+                high = Optional.of(token);
+            }
+        }
+        return fresh;
     }
 
     /** How many of the rows the warehouse had committed before they came (again). */

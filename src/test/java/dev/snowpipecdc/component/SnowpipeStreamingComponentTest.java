@@ -233,10 +233,16 @@ class SnowpipeStreamingComponentTest {
             // redelivered from 102 on: the header's positions, not TOKEN, tell which rows the channel has
             replay = sendAt(camel, rows(3, 6), List.of("102", "103", "104", "105"));
             await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 6);
+            // the source rewound while a batch was open (a consumer group's rebalance): 106, 107 come twice in it
+            List<Map<String, Object>> rewound = new ArrayList<>(rows(7, 8));
+            rewound.addAll(rows(7, 9));
+            Exchange inBatch = sendAt(camel, rewound, List.of("106", "107", "106", "107", "108"));
+            assertThat(inBatch.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_SKIPPED)).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT COUNT(*) FROM EVENTS") == 9);
         }
         assertThat(replay.getMessage().getHeader(SnowpipeStreamingConstants.ROWS_SKIPPED)).isEqualTo(2);
-        assertThat(ids()).containsExactly(1, 2, 3, 4, 5, 6);
-        assertThat(committedToken("p0")).hasValue("105");
+        assertThat(ids()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(committedToken("p0")).hasValue("108");
     }
 
     private static Exchange sendAt(CamelContext camel, List<Map<String, Object>> rows, List<String> positions) {

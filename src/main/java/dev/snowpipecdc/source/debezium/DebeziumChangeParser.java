@@ -2,11 +2,9 @@ package dev.snowpipecdc.source.debezium;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.snowpipecdc.change.ChangeEvent;
@@ -16,9 +14,6 @@ import dev.snowpipecdc.change.ChangeParser;
 import dev.snowpipecdc.change.MalformedChangeException;
 import dev.snowpipecdc.change.OffsetTokens;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.debezium.DebeziumConstants;
@@ -39,9 +34,6 @@ public final class DebeziumChangeParser implements ChangeParser {
     public static final String SKIP_TRUNCATE = "truncate";
 
     private static final String HEARTBEAT_TOPIC_PREFIX = "__debezium-heartbeat";
-    private static final Set<String> SNAPSHOT_MARKERS = Set.of("true", "first", "first_in_data_collection",
-            "last_in_data_collection", "last");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** When each snapshot (by its LSN) was first seen: one entry per snapshot this process reads. */
     private final Map<Long, Instant> snapshotStarts = new ConcurrentHashMap<>();
@@ -122,12 +114,13 @@ public final class DebeziumChangeParser implements ChangeParser {
         }
         String table = required(source, "table", topic);
         String schema = required(source, "schema", topic);
-        long lsn = number(source, "lsn").orElseThrow(() ->
+        SourceBlock block = new SourceBlock(source);
+        long lsn = block.lsn().orElseThrow(() ->
                 new MalformedChangeException("No LSN on the " + op + " change of " + schema + "." + table
                         + " (incremental snapshots are not supported yet)"));
-        boolean snapshot = SNAPSHOT_MARKERS.contains(String.valueOf(source.get("snapshot")));
+        boolean snapshot = block.snapshot();
         String token = snapshot ? tokens.snapshotRead(table, lsn)
-                : tokens.streamed(table, lastCommitLsn(source), lsn);
+                : tokens.streamed(table, block.lastCommitLsn(), lsn);
 
         Map<String, Object> before = struct(in.getHeader(DebeziumConstants.HEADER_BEFORE), "before", topic);
         Map<String, Object> after = struct(in.getBody(), "after", topic);
@@ -136,11 +129,11 @@ public final class DebeziumChangeParser implements ChangeParser {
             throw new MalformedChangeException("The " + op + " change of " + schema + "." + table + " at LSN " + lsn
                     + " has no " + (op == ChangeOp.DELETE ? "before row or key" : "after row"));
         }
-        OptionalLong txId = number(source, "txId").map(OptionalLong::of).orElse(OptionalLong.empty());
+        OptionalLong txId = block.txId();
         // a snapshot read is stamped with the time it was read; the rows of one snapshot all show the state at
         // its start, so they all get the time the first of them was read
-        Instant committedAt = snapshot ? snapshotStarts.computeIfAbsent(lsn, l -> commitTime(source))
-                : commitTime(source);
+        Instant committedAt = snapshot ? snapshotStarts.computeIfAbsent(lsn, l -> commitTime(block))
+                : commitTime(block);
         return new ChangeEvent(schema, table, op, Optional.ofNullable(before), Optional.ofNullable(after),
                 key == null ? Map.of() : key, committedAt, lsn, txId, token, Map.of());
     }
@@ -156,34 +149,8 @@ public final class DebeziumChangeParser implements ChangeParser {
                 + " but got " + value.getClass().getName());
     }
 
-    /** Source commit time, to the microsecond where Debezium gives it. */
-    private static Instant commitTime(Map<?, ?> source) {
-        Optional<Long> micros = number(source, "ts_us");
-        if (micros.isPresent()) {
-            return Instant.ofEpochSecond(Math.floorDiv(micros.get(), 1_000_000L),
-                    Math.floorMod(micros.get(), 1_000_000L) * 1_000L);
-        }
-        return Instant.ofEpochMilli(number(source, "ts_ms").orElse(0L));
-    }
-
-    /** Debezium's {@code sequence} is JSON text {@code ["<lastCommitLsn>","<lsn>"]}; the first may be null. */
-    private static Optional<Long> lastCommitLsn(Map<?, ?> source) {
-        Object sequence = source.get("sequence");
-        if (sequence == null) {
-            return Optional.empty();
-        }
-        try {
-            List<String> positions = JSON.readValue(sequence.toString(), new TypeReference<List<String>>() { });
-            return positions.isEmpty() || positions.get(0) == null ? Optional.empty()
-                    : Optional.of(Long.parseLong(positions.get(0)));
-        } catch (JsonProcessingException | NumberFormatException e) {
-            throw new MalformedChangeException("Unreadable Debezium sequence " + sequence, e);
-        }
-    }
-
-    private static Optional<Long> number(Map<?, ?> source, String field) {
-        Object value = source.get(field);
-        return value instanceof Number n ? Optional.of(n.longValue()) : Optional.empty();
+    private static Instant commitTime(SourceBlock source) {
+        return source.commitTime().orElse(Instant.EPOCH);
     }
 
     private static String required(Map<?, ?> source, String field, String topic) {

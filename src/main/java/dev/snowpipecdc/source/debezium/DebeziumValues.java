@@ -61,7 +61,8 @@ public final class DebeziumValues {
         return row;
     }
 
-    static Object normalise(Schema schema, Object value) {
+    /** One value by its Kafka Connect schema (the logical type names Debezium gives it). */
+    public static Object normalise(Schema schema, Object value) {
         if (value == null) {
             return null;
         }
