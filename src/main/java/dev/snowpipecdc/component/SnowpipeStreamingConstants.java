@@ -30,6 +30,9 @@ public final class SnowpipeStreamingConstants {
     public static final String REJECTED_CODE = "SnowpipeRejectedCode";
     @Metadata(description = "On a dead-lettered row: the channel it was sent to", javaType = "String")
     public static final String CHANNEL = "SnowpipeChannel";
+    @Metadata(description = "On dead-lettered rows: the name of the channel they were sent to, without its table",
+            javaType = "String")
+    public static final String CHANNEL_NAME = "SnowpipeChannelName";
 
     private SnowpipeStreamingConstants() {
     }

@@ -178,7 +178,7 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             outcome.rejected().forEach(r -> refused.add(r.index()));
             boolean named = !refused.contains(-1);
             if (outcome.batchRefused() && named && endpoint.getOnError() == OnError.SKIP_BATCH) {
-                deadLetter(outcome.rejected());
+                deadLetter(outcome.rejected(), chunk, tokens);
                 taken = withoutRows(chunk, refused);
                 if (!taken.isEmpty()) {
                     InsertOutcome again = channel.insert(taken, startToken(taken, tokens), endToken);
@@ -188,11 +188,11 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
                     }
                 }
             } else if (outcome.batchRefused()) {
-                deadLetter(refusedBatch(chunk, outcome.rejected()));
+                deadLetter(refusedBatch(chunk, outcome.rejected()), chunk, tokens);
                 taken = List.of();
             } else {
                 // ON_ERROR CONTINUE: the valid rows are buffered and the end token goes with them
-                deadLetter(outcome.rejected());
+                deadLetter(outcome.rejected(), chunk, tokens);
                 taken = withoutRows(chunk, refused);
             }
         }
@@ -271,7 +271,7 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
      * Hands refused rows to the dead-letter endpoint, all in one exchange (body: the {@code List<RejectedRow>});
      * returns once the endpoint has them (it may wait for their commit, see the DEAD_LETTERS route).
      */
-    private void deadLetter(List<RejectedRow> rejected) {
+    private void deadLetter(List<RejectedRow> rejected, List<Map<String, Object>> chunk, RowTokens tokens) {
         if (deadLetters == null) {
             RejectedRow first = rejected.get(0);
             throw new RejectedRowsException(rejected.size() + " rows refused by channel " + channelId
@@ -280,6 +280,13 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
         Exchange sent = deadLetters.send(endpoint.getDeadLetterUri(), e -> {
             e.getMessage().setBody(List.copyOf(rejected));
             e.getMessage().setHeader(SnowpipeStreamingConstants.CHANNEL, channelId.toString());
+            e.getMessage().setHeader(SnowpipeStreamingConstants.CHANNEL_NAME, channelId.channel());
+            if (tokens.perRow()) {
+                // their places in this channel, by which a dead-letter channel can tell a replay
+                e.getMessage().setHeader(SnowpipeStreamingConstants.ROW_OFFSET_TOKENS,
+                        rejected.stream().map(r -> r.index() >= 0 && r.index() < chunk.size()
+                                ? tokens.of(chunk.get(r.index())) : null).toList());
+            }
         });
         if (sent.getException() != null) {
             // the rows are neither landed nor dead-lettered: fail the batch rather than lose them quietly

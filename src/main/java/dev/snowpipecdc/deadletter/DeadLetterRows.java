@@ -33,10 +33,14 @@ import org.apache.camel.Processor;
  * source position when known and the payload as it was (cut to a summary when it is too large to land); each is
  * counted by reason ({@link Meters#DEAD_LETTERS}).
  *
- * <p>It also picks the channel: dead letters of a table travel on their own channel with the changes' offset
- * tokens, so that a replay after a restart does not dead-letter them twice. Changes a table route refused go on
- * {@code <TABLE>}, rows refused after batching on {@code <TABLE>_ROWS} (each path keeps source order, so tokens
- * grow on each channel); anything without a table or position goes on {@link #UNPLACED} without tokens.
+ * <p>It also picks the channel: dead letters a replay makes again travel on a channel of their own with their
+ * places in the source, so that a replay after a restart does not dead-letter them twice. Changes of a table
+ * without a route go on {@code <TABLE>}, rows the warehouse refused on {@code <CHANNEL>_ROWS} (the channel they
+ * were sent on: the table's, by default), each with its offset token; each path keeps source order, so tokens grow
+ * on each channel. A source with channels of its own (one per Kafka partition: {@link ChangeHeaders#CHANNEL})
+ * puts a change it could not route, or a message it could not parse, on that channel's name with the message's
+ * place there, since changes of one table from several partitions do not come in token order. Anything else goes
+ * on {@link #UNPLACED} without tokens.
  */
 public final class DeadLetterRows implements Processor {
 
@@ -44,8 +48,9 @@ public final class DeadLetterRows implements Processor {
     public static final String CHANNEL = "CdcDeadLetterChannel";
     /** Channel of dead letters without a (usable) table name or source position. */
     public static final String UNPLACED = "UNPLACED";
-    private static final Set<String> DEDUPLICATED_REASONS = Set.of(DeadLetters.UNKNOWN_TABLE,
-            DeadLetters.REJECTED_ROW);
+    /** What a replay of a source with channels of its own dead-letters again, at the same place. */
+    private static final Set<String> SOURCE_PLACED_REASONS = Set.of(DeadLetters.UNKNOWN_TABLE,
+            DeadLetters.MALFORMED);
     private static final AtomicLong UNPLACED_SEQUENCE = new AtomicLong();
     /** Payloads larger than this (estimated) are kept as a summary: the row must stay small enough to land. */
     static final int MAX_PAYLOAD_CHARS = 1_000_000;
@@ -67,17 +72,29 @@ public final class DeadLetterRows implements Processor {
     public void process(Exchange exchange) {
         Message in = exchange.getMessage();
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        List<?> items = DeadLetters.items(in.getBody());
+        List<?> sourceTokens = in.getHeader(SnowpipeStreamingConstants.ROW_OFFSET_TOKENS, List.class);
         String channel = null;
-        for (Object item : DeadLetters.items(in.getBody())) {
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
             Map<String, Object> row = row(exchange, item);
             rows.add(row);
-            String rowChannel = channel(item, row);
-            channel = channel == null || channel.equals(rowChannel) ? rowChannel : UNPLACED;
+            Placed placed = place(in, item, row, sourceTokens == null || i >= sourceTokens.size() ? null
+                    : sourceTokens.get(i));
+            tokens.add(placed.token());
+            channel = channel == null || channel.equals(placed.channel()) ? placed.channel() : UNPLACED;
         }
-        in.setHeader(CHANNEL, channel == null ? UNPLACED : channel);
-        String lastToken = rows.isEmpty() || UNPLACED.equals(channel) ? unplacedToken()
-                : (String) rows.get(rows.size() - 1).get("OFFSET_TOKEN");
-        in.setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, lastToken);
+        channel = channel == null ? UNPLACED : channel;
+        in.setHeader(CHANNEL, channel);
+        boolean placed = !UNPLACED.equals(channel);
+        in.setHeader(SnowpipeStreamingConstants.OFFSET_TOKEN, placed ? tokens.get(tokens.size() - 1)
+                : unplacedToken());
+        if (placed) {
+            in.setHeader(SnowpipeStreamingConstants.ROW_OFFSET_TOKENS, tokens);
+        } else {
+            in.removeHeader(SnowpipeStreamingConstants.ROW_OFFSET_TOKENS);
+        }
         in.setBody(rows);
     }
 
@@ -112,19 +129,37 @@ public final class DeadLetterRows implements Processor {
         return String.format(Locale.ROOT, "U-%016d", micros);
     }
 
-    /** The channel for an item: by its table and the path it took, or UNPLACED. */
-    private static String channel(Object item, Map<String, Object> row) {
-        Object table = row.get("SOURCE_TABLE");
+    /** A dead letter's channel and its place there. */
+    private record Placed(String channel, String token) {
+        static final Placed NOWHERE = new Placed(UNPLACED, null);
+    }
+
+    /** The channel for an item: by the path it took and where it was in the source, or UNPLACED. */
+    private static Placed place(Message in, Object item, Map<String, Object> row, Object sourceToken) {
+        String reason = String.valueOf(row.get("REASON"));
+        if (item instanceof RejectedRow) {
+            String sentOn = in.getHeader(SnowpipeStreamingConstants.CHANNEL_NAME, String.class);
+            Object token = sourceToken != null ? sourceToken : row.get("OFFSET_TOKEN");
+            return placed(sentOn != null ? sentOn : row.get("SOURCE_TABLE"), "_ROWS", token);
+        }
+        String sourceChannel = in.getHeader(ChangeHeaders.CHANNEL, String.class);
+        String channelToken = in.getHeader(ChangeHeaders.CHANNEL_TOKEN, String.class);
         // deduplicating by token is only right for dead letters a replay makes again: a lookup that failed may
         // succeed on replay, and a token channel would then drop later dead letters at or below its token
-        if (!DEDUPLICATED_REASONS.contains(String.valueOf(row.get("REASON")))) {
-            return UNPLACED;
+        if (sourceChannel != null && channelToken != null && SOURCE_PLACED_REASONS.contains(reason)) {
+            return placed(sourceChannel, "", channelToken);
         }
-        if (table == null || row.get("OFFSET_TOKEN") == null || !TABLE_NAME.matcher(table.toString()).matches()) {
-            return UNPLACED;
+        if (item instanceof ChangeEvent && DeadLetters.UNKNOWN_TABLE.equals(reason)) {
+            return placed(row.get("SOURCE_TABLE"), "", row.get("OFFSET_TOKEN"));
         }
-        String name = table.toString().toUpperCase(Locale.ROOT);
-        return item instanceof ChangeEvent ? name : name + "_ROWS";
+        return Placed.NOWHERE;
+    }
+
+    private static Placed placed(Object name, String suffix, Object token) {
+        if (name == null || token == null || !TABLE_NAME.matcher(name.toString()).matches()) {
+            return Placed.NOWHERE;
+        }
+        return new Placed(name.toString().toUpperCase(Locale.ROOT) + suffix, token.toString());
     }
 
     @SuppressWarnings("unchecked")

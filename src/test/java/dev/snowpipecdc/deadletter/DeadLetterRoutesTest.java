@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.snowpipecdc.change.ChangeEvent;
+import dev.snowpipecdc.change.ChangeHeaders;
 import dev.snowpipecdc.change.RawChangeRow;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.delivery.DeliveryGate;
@@ -149,6 +150,36 @@ class DeadLetterRoutesTest extends CamelTestSupport {
 
         assertThat(rows("SELECT REASON, SOURCE_TABLE, OFFSET_TOKEN FROM DEAD_LETTERS"))
                 .containsExactly("malformed|null|null");
+    }
+
+    @Test
+    void should_place_the_dead_letters_of_a_source_with_channels_by_their_channel_and_place_there() throws Exception {
+        // two partitions of one topic: partition 1's change has the lower offset token but comes later
+        deadLetterAt(Changes.create("invoices", "id", 8, Map.of("id", 8), "1-0000000000000002-00000000000000B0-00000000"),
+                DeadLetters.UNKNOWN_TABLE, "dbserver1_public_invoices_0", "0000000000000000005");
+        deadLetterAt(Changes.create("invoices", "id", 7, Map.of("id", 7), "1-0000000000000001-00000000000000A0-00000000"),
+                DeadLetters.UNKNOWN_TABLE, "dbserver1_public_invoices_1", "0000000000000000003");
+        deadLetterAt("{not json", DeadLetters.MALFORMED, "dbserver1_public_invoices_1", "0000000000000000004");
+        // the group rebalanced: partition 1 is read again from offset 3
+        deadLetterAt(Changes.create("invoices", "id", 7, Map.of("id", 7), "1-0000000000000001-00000000000000A0-00000000"),
+                DeadLetters.UNKNOWN_TABLE, "dbserver1_public_invoices_1", "0000000000000000003");
+        deadLetterAt("{not json", DeadLetters.MALFORMED, "dbserver1_public_invoices_1", "0000000000000000004");
+
+        assertThat(rows("SELECT REASON, OFFSET_TOKEN FROM DEAD_LETTERS ORDER BY DEAD_LETTERED_AT")).containsExactly(
+                "unknown-table|1-0000000000000002-00000000000000B0-00000000",
+                "unknown-table|1-0000000000000001-00000000000000A0-00000000",
+                "malformed|null");
+    }
+
+    private void deadLetterAt(Object body, String reason, String channel, String place) {
+        Exchange sent = template.request(Endpoints.DEAD_LETTER, e -> {
+            e.getMessage().setBody(body);
+            e.getMessage().setHeader(DeadLetters.REASON, reason);
+            e.getMessage().setHeader(DeadLetters.DETAIL, "at " + channel + "@" + place);
+            e.getMessage().setHeader(ChangeHeaders.CHANNEL, channel);
+            e.getMessage().setHeader(ChangeHeaders.CHANNEL_TOKEN, place);
+        });
+        assertThat(sent.getException()).isNull();
     }
 
     private void deadLetter(Object body, String reason, String detail) {
