@@ -74,6 +74,8 @@ public class PipelineConfiguration implements CamelConfiguration {
     public static final String WAREHOUSE_SCHEMA = "warehouseSchema";
     public static final String METRICS_REGISTRY = "metricsRegistry";
     public static final String RECONCILIATION = "reconciliation";
+    /** The embedded warehouse; bound before start, it is used instead of one in cdc.data-dir. */
+    public static final String EMBEDDED_WAREHOUSE = "embeddedWarehouse";
 
     @Override
     public void configure(CamelContext context) {
@@ -117,23 +119,20 @@ public class PipelineConfiguration implements CamelConfiguration {
                     settings.optional("snowflake.warehouse"));
             LOG.info("Sink: Snowflake account {} as {}, database {}.{}", url.get(), user, database, schema);
         } else {
-            Path dataDir = Path.of(settings.required("cdc.data-dir"));
-            double timeScale = settings.requiredDouble("cdc.emulator.time-scale");
-            EmbeddedWarehouse embedded = EmbeddedWarehouse.start(dataDir, database, schema, timeScale);
+            EmbeddedWarehouse embedded = context.getRegistry().lookupByNameAndType(EMBEDDED_WAREHOUSE,
+                    EmbeddedWarehouse.class);
+            if (embedded != null) {
+                // one embedded warehouse for several pipelines in one JVM (members of one consumer group): its
+                // owner, who bound it, closes it
+                LOG.info("Sink: no snowflake.url, using the embedded warehouse bound as {}", EMBEDDED_WAREHOUSE);
+            } else {
+                embedded = startEmbeddedWarehouse(context, settings, database, schema);
+            }
             sink.setUrl(embedded.ingestUrl());
             sink.setUser("EMULATOR");
             // the embedded warehouse does not check signatures; the SDK still insists on a key pair
             sink.setPrivateKey(PrivateKeys.generate());
             warehouse = embedded.dataSource();
-            context.getRegistry().bind("embeddedWarehouse", embedded);
-            // closed only once the context (and with it the component's final flush) has stopped
-            context.addLifecycleStrategy(new LifecycleStrategySupport() {
-                @Override
-                public void onContextStopped(CamelContext stopped) {
-                    embedded.close();
-                }
-            });
-            LOG.info("Sink: no snowflake.url, using the embedded warehouse in {}", dataDir.toAbsolutePath());
         }
         context.getRegistry().bind(WAREHOUSE, DataSource.class, warehouse);
         // the catalog's own connection settings: the YAML's "source" bean (enrichment lookups) may not exist yet
@@ -141,6 +140,24 @@ public class PipelineConfiguration implements CamelConfiguration {
         WarehouseSchema warehouseSchema = new WarehouseSchema(warehouse, () -> warehouseObjects(context, catalog));
         context.getRegistry().bind(WAREHOUSE_SCHEMA, warehouseSchema);
         bindMonitoring(context, settings, meters, sink, gate, new WarehouseQueries(warehouse, warehouseSchema));
+    }
+
+    /** The embedded warehouse in cdc.data-dir, closed once the context has stopped. */
+    private static EmbeddedWarehouse startEmbeddedWarehouse(CamelContext context, Settings settings, String database,
+                                                            String schema) {
+        Path dataDir = Path.of(settings.required("cdc.data-dir"));
+        double timeScale = settings.requiredDouble("cdc.emulator.time-scale");
+        EmbeddedWarehouse embedded = EmbeddedWarehouse.start(dataDir, database, schema, timeScale);
+        context.getRegistry().bind(EMBEDDED_WAREHOUSE, embedded);
+        // closed only once the context (and with it the component's final flush) has stopped
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext stopped) {
+                embedded.close();
+            }
+        });
+        LOG.info("Sink: no snowflake.url, using the embedded warehouse in {}", dataDir.toAbsolutePath());
+        return embedded;
     }
 
     /**

@@ -96,6 +96,30 @@ final class ChannelRegistry {
         return channel;
     }
 
+    /** The state of a channel this process has used, if it has. */
+    Optional<ChannelState> find(ChannelId id) {
+        return Optional.ofNullable(states.get(id));
+    }
+
+    /**
+     * Hands the channel over to another writer (see {@link ChannelState#release}): closes this instance, which
+     * flushes what it buffered, and forgets its uncommitted batches. The caller holds the state's monitor.
+     */
+    void release(ChannelState state) {
+        long forgotten = state.unconfirmedRows();
+        state.release().ifPresent(instance -> {
+            try {
+                if (instance.isValid()) {
+                    instance.close();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Closing channel {} on release failed: {}", state.id, e.getMessage());
+            }
+        });
+        LOG.info("Released channel {}{}", state.id, forgotten == 0 ? ""
+                : " (" + forgotten + " rows sent and not seen committed are left to its next owner)");
+    }
+
     /** Flushes and closes every channel, waiting for its rows to be committed. */
     void closeAll() {
         states.values().forEach(s -> {

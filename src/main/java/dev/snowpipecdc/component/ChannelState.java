@@ -24,7 +24,8 @@ final class ChannelState {
     final OnError onError;
     // volatile: the monitor reads these without the monitor lock, which a sender holds while it retries
     private volatile IngestChannel instance;
-    private Optional<String> committed = Optional.empty();
+    // read without the lock by monitors: written under it
+    private volatile Optional<String> committed = Optional.empty();
     private Optional<String> lastSent = Optional.empty();
     private final Deque<SentBatch> unconfirmed = new ArrayDeque<>();
     private final AtomicLong unconfirmedRows = new AtomicLong();
@@ -66,7 +67,7 @@ final class ChannelState {
     }
 
     /** The newest committed offset token known: read when the channel opened, then from the commit polls. */
-    synchronized Optional<String> committed() {
+    Optional<String> committed() {
         return committed;
     }
 
@@ -159,6 +160,27 @@ final class ChannelState {
             lastSent = committedToken;
         }
         return new Opened(confirmed, new ArrayList<>(unconfirmed));
+    }
+
+    /**
+     * Another writer takes the channel over (its source partition moved to another process): forget this instance
+     * and what it had not seen committed (the new owner reads those rows again from the source), so that nothing
+     * here reopens the channel behind the new owner's back or sends those rows again. A later use opens the channel
+     * afresh and starts from its committed token.
+     *
+     * @return the instance to close, if there was one
+     */
+    synchronized Optional<IngestChannel> release() {
+        Optional<IngestChannel> previous = Optional.ofNullable(instance);
+        instance = null;
+        suspicion = null;
+        committed = Optional.empty();
+        lastSent = Optional.empty();
+        unconfirmedRows.addAndGet(-unconfirmed.stream().mapToLong(batch -> batch.rows().size()).sum());
+        unconfirmed.clear();
+        unconfirmedChanged();
+        reopensWithoutProgress = 0;
+        return previous;
     }
 
     synchronized int reopensWithoutProgress() {

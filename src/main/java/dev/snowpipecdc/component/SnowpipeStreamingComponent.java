@@ -11,7 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.snowpipecdc.change.OffsetTokens;
+import dev.snowpipecdc.ingest.ChannelId;
 import dev.snowpipecdc.ingest.ClassicIngestClient;
+import dev.snowpipecdc.ingest.OnError;
 import dev.snowpipecdc.ingest.IngestException;
 import dev.snowpipecdc.ingest.IngestClient;
 import dev.snowpipecdc.ingest.IngestSettings;
@@ -207,6 +209,61 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     public double endToEndLagSeconds() {
         OptionalLong oldest = oldestUncommittedEvent();
         return oldest.isEmpty() ? 0 : Math.max(0, System.currentTimeMillis() - oldest.getAsLong()) / 1000.0;
+    }
+
+    /**
+     * The offset token the warehouse has committed on a channel, opening the channel if this process has not yet
+     * (a source that can seek, such as a Kafka partition, starts reading again after it); empty when the channel
+     * has nothing committed. The channel keeps the {@code onError} it was first used with.
+     *
+     * @throws SinkFailedException when the channel has given up
+     */
+    public Optional<String> committedOffsetToken(String table, String channel, OnError onError) {
+        ChannelState state = channels.state(new ChannelId(database, schema, table, channel), onError);
+        synchronized (state) {
+            channels.ready(state);
+            return state.committed();
+        }
+    }
+
+    /**
+     * The offset token this process has seen the warehouse commit on a channel, without asking the service (it is
+     * as recent as the last commit poll); empty when it has seen none or does not use the channel.
+     */
+    public Optional<String> knownCommittedOffsetToken(String table, String channel) {
+        return channels == null ? Optional.empty()
+                : channels.find(new ChannelId(database, schema, table, channel)).flatMap(ChannelState::committed);
+    }
+
+    /**
+     * Gives a channel up to another writer (its source partition moved to another process): waits up to
+     * {@code timeout} for the warehouse to commit what this process sent on it, closes it and forgets it; its next
+     * use here opens it afresh from its committed token. Rows still not committed are left to the next owner, which
+     * reads them again from the source.
+     *
+     * @return the offset token the warehouse had committed on it when it was given up; empty if none, or if this
+     *         process did not use the channel
+     */
+    public Optional<String> release(String table, String channel, Duration timeout) {
+        Optional<ChannelState> found = channels == null ? Optional.empty()
+                : channels.find(new ChannelId(database, schema, table, channel));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ChannelState state = found.get();
+        synchronized (state) {
+            if (state.failure().isEmpty()) {
+                try {
+                    awaitCommitted(List.of(state), timeout);
+                } catch (RuntimeException e) {
+                    LOG.warn("Channel {}: handing it over before the warehouse committed everything sent on it ({});"
+                            + " its next owner reads those changes again", state.id, e.getMessage());
+                }
+            }
+            Optional<String> committed = state.committed();
+            channels.release(state);
+            return committed;
+        }
     }
 
     /** Why a channel gave up, if one did: then nothing more is delivered until the pipeline restarts. */

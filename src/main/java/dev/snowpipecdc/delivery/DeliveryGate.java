@@ -3,12 +3,10 @@ package dev.snowpipecdc.delivery;
 import java.time.Duration;
 import java.util.Optional;
 
-import dev.snowpipecdc.batch.BatchFlush;
+import dev.snowpipecdc.batch.OpenBatches;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.routes.Endpoints;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +25,15 @@ public final class DeliveryGate {
     private final CamelContext context;
     private final SnowpipeStreamingComponent sink;
     private final Duration timeout;
+    private final OpenBatches openBatches;
     private volatile String failure;
-    private ProducerTemplate producer;
 
     /** @param timeout how long one wait for the warehouse may take before the source is told "not yet" */
     public DeliveryGate(CamelContext context, SnowpipeStreamingComponent sink, Duration timeout) {
         this.context = context;
         this.sink = sink;
         this.timeout = timeout;
+        this.openBatches = new OpenBatches(context);
     }
 
     /**
@@ -45,7 +44,7 @@ public final class DeliveryGate {
      */
     public void awaitDelivered() {
         requireNoFailure();
-        sendCollectedBatches();
+        openBatches.send();
         requireNoFailure();
         try {
             sink.awaitAllCommitted(timeout);
@@ -87,31 +86,5 @@ public final class DeliveryGate {
         if (failed.isPresent()) {
             throw new IllegalStateException("Delivery failed earlier, the source position stays: " + failed.get());
         }
-    }
-
-    /**
-     * Sends the batches the table routes are collecting, each on this thread: when this returns, the sink has
-     * every change the table routes were given before it.
-     */
-    private void sendCollectedBatches() {
-        for (Route route : context.getRoutes()) {
-            Object table = route.getProperties().get(Endpoints.TABLE_ROUTE_PROPERTY);
-            if (table != null) {
-                BatchFlush.send(producer(), Endpoints.TABLE_PREFIX + table);
-            }
-        }
-    }
-
-    private synchronized ProducerTemplate producer() {
-        if (producer == null) {
-            producer = context.createProducerTemplate();
-            try {
-                // stopped with the context
-                context.addService(producer, true);
-            } catch (Exception e) {
-                throw new IllegalStateException("Cannot register the delivery gate's producer: " + e.getMessage(), e);
-            }
-        }
-        return producer;
     }
 }

@@ -36,6 +36,12 @@ public final class Meters {
     public static final String SOURCE_LAG = "cdc.source.lag";
     /** Gauge: 1 while Debezium reads the replication slot, else 0, tag {@link #SLOT}. */
     public static final String SOURCE_CONNECTED = "cdc.source.connected";
+    /** Gauge (consume topology): messages of the partition not yet handled, tags {@link #TOPIC}, {@link #PARTITION}. */
+    public static final String KAFKA_PARTITION_LAG = "cdc.kafka.partition.lag";
+    /** Gauge (consume topology): the partition's offset the warehouse has committed (-1: none), same tags. */
+    public static final String KAFKA_PARTITION_COMMITTED = "cdc.kafka.partition.committed.offset";
+    /** Gauge (consume topology): partitions this member of the group reads. */
+    public static final String KAFKA_PARTITIONS_ASSIGNED = "cdc.kafka.partitions.assigned";
     /** Gauge: 1 for the channel's state (tags {@link #CHANNEL}, {@link #TARGET}, {@link #STATE}), 0 for the others. */
     public static final String CHANNEL_STATE = "snowpipe.channel.state";
     /** Counter: warehouse task runs that ended, tags {@link #TASK} and {@link #STATE}. */
@@ -55,6 +61,8 @@ public final class Meters {
     /** Timer: how long monitoring polls take, tag {@link #MONITOR}. */
     public static final String MONITOR_DURATION = "cdc.monitor.duration";
 
+    public static final String TOPIC = "topic";
+    public static final String PARTITION = "partition";
     public static final String TABLE = "table";
     public static final String OP = "op";
     public static final String REASON = "reason";

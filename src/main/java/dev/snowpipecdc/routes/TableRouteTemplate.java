@@ -10,6 +10,7 @@ import dev.snowpipecdc.change.RawChangeRow;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
 import dev.snowpipecdc.deadletter.DeadLetters;
 import dev.snowpipecdc.enrich.LookupFailedException;
+import dev.snowpipecdc.ingest.OnError;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.builder.RouteBuilder;
@@ -33,6 +34,9 @@ import org.apache.camel.model.RouteDefinition;
  * sent (onError SKIP_BATCH).
  */
 public class TableRouteTemplate extends RouteBuilder {
+
+    /** What the landing channels do with rows the warehouse refuses: dead-letter them first, then the rest. */
+    public static final OnError ON_ERROR = OnError.SKIP_BATCH;
 
     /** The executor (a bean) on which completed batches are sent. */
     public static final String BATCH_SENDER = "cdcBatchSender";
@@ -80,7 +84,7 @@ public class TableRouteTemplate extends RouteBuilder {
                     .executorService(BATCH_SENDER)
                     // each row's place in the channel comes with the batch (SnowpipeRowOffsetTokens)
                     .toD("snowpipe-streaming:{{cdc.landing.table}}?channel=${header." + ChangeHeaders.CHANNEL + "}"
-                            + "&onError=SKIP_BATCH"
+                            + "&onError=" + ON_ERROR
                             // the commit time as epoch ms (COMMITTED_AT's instant, without parsing its text)
                             + "&eventTimeColumn=" + RawChangeRow.TS_MS
                             + "&deadLetterUri=" + Endpoints.DEAD_LETTER);

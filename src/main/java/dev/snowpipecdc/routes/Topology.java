@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.snowpipecdc.source.SourceBinder;
 import dev.snowpipecdc.source.debezium.DebeziumSource;
+import dev.snowpipecdc.source.kafka.KafkaSource;
 
 /**
  * How the pipeline is laid out ({@code cdc.topology}): which YAML route files it loads and which source it binds.
@@ -15,7 +16,13 @@ import dev.snowpipecdc.source.debezium.DebeziumSource;
 public enum Topology {
 
     /** PostgreSQL → Debezium's embedded engine → the table routes → the warehouse, in one process. */
-    DIRECT(List.of("source-debezium", "enrichment", "tables"), DebeziumSource::bind);
+    DIRECT(List.of("source-debezium", "enrichment", "tables"), DebeziumSource::bind),
+
+    /**
+     * Debezium's change topics in Kafka (written by Kafka Connect, or by the publish topology) → a consumer group →
+     * the table routes, a channel per partition → the warehouse; one process per member of the group.
+     */
+    CONSUME(List.of("source-kafka", "enrichment", "tables"), KafkaSource::bind);
 
     public static final String SETTING = "cdc.topology";
 

@@ -107,6 +107,14 @@ class RunnableJarIT {
         assertThat(run.output()).contains("ERROR", "The pipeline cannot run, stopping: Start-up check failed: route"
                 + " table-orders is for table orders").contains("snowpipe-cdc run failed: Start-up check failed:");
 
+        // the consume topology's route (kafka: and its offset repository) loads from the jar as well
+        Result consume = runWith(List.of(), Map.of("CDC_TOPOLOGY", "consume", "CDC_SOURCE_TABLES", "public.customers",
+                "CDC_MANAGEMENT_PORT", "0"), "run", "--data-dir", dir.resolve("consume").toString());
+
+        assertThat(consume.exitCode()).as(consume.output()).isEqualTo(1);
+        assertThat(consume.output()).contains("Routes of topology consume: classpath:routes/source-kafka.camel.yaml")
+                .contains("Start-up check failed: route table-orders is for table orders");
+
         try (ServerSocket taken = new ServerSocket(0)) {
             Result port = runWith(List.of(), Map.of("CDC_MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()),
                     "CDC_SOURCE_PASSWORD", "unused"), "run", "--data-dir", dir.resolve("run").toString());

@@ -1,0 +1,85 @@
+package dev.snowpipecdc.source.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+
+import dev.snowpipecdc.batch.OpenBatches;
+import dev.snowpipecdc.component.SnowpipeStreamingComponent;
+import org.apache.camel.component.kafka.consumer.support.subcription.DefaultSubscribeAdapter;
+import org.apache.camel.component.kafka.consumer.support.subcription.SubscribeAdapter;
+import org.apache.camel.component.kafka.consumer.support.subcription.TopicInfo;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands partitions over when the group moves them: camel-kafka subscribes through a registry bean named
+ * {@code subscribeAdapter} when there is one, and this one wraps Camel's rebalance listener. Before a partition
+ * goes to another member (revoked, or lost), its open batches are sent, the warehouse is given up to the commit
+ * timeout to commit them, and its channel is closed and forgotten here, so that this process neither writes to the
+ * channel behind its next owner's back nor keeps a position it no longer has. Assignment is Camel's (the offset
+ * repository, {@link ChannelOffsets}, says where to start). Runs on the consumer's thread, inside its poll.
+ */
+public final class PartitionHandover implements SubscribeAdapter {
+
+    /** The registry name camel-kafka looks up. */
+    public static final String BEAN = "subscribeAdapter";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionHandover.class);
+
+    private final OpenBatches batches;
+    private final SnowpipeStreamingComponent sink;
+    private final String landingTable;
+    private final Duration commitTimeout;
+    private final PartitionPositions positions;
+
+    public PartitionHandover(OpenBatches batches, SnowpipeStreamingComponent sink, String landingTable,
+                             Duration commitTimeout, PartitionPositions positions) {
+        this.batches = batches;
+        this.sink = sink;
+        this.landingTable = landingTable;
+        this.commitTimeout = commitTimeout;
+        this.positions = positions;
+    }
+
+    @Override
+    public void subscribe(Consumer<?, ?> consumer, ConsumerRebalanceListener camel, TopicInfo topics) {
+        positions.consumer(consumer);
+        new DefaultSubscribeAdapter().subscribe(consumer, new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                handOver(partitions, "revoked");
+                camel.onPartitionsRevoked(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                handOver(partitions, "lost");
+                camel.onPartitionsLost(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                camel.onPartitionsAssigned(partitions);
+                positions.assigned(partitions);
+                if (!partitions.isEmpty()) {
+                    LOG.info("Partitions assigned: {}", partitions);
+                }
+            }
+        }, topics);
+    }
+
+    private void handOver(Collection<TopicPartition> partitions, String why) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        LOG.info("Partitions {}: {}; sending their open batches and closing their channels", why, partitions);
+        for (TopicPartition partition : partitions) {
+            String channel = PartitionChannels.name(partition.topic(), partition.partition());
+            batches.send(channel);
+            positions.handedOver(partition, sink.release(landingTable, channel, commitTimeout));
+        }
+    }
+}
