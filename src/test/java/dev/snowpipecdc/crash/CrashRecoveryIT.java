@@ -387,7 +387,7 @@ class CrashRecoveryIT {
     }
 
     /** {@code java -jar snowpipe-cdc.jar run} as a child process, its output in run-N.log. */
-    private record Pipeline(int run, Process process, Path log) {
+    record Pipeline(int run, Process process, Path log) {
 
         static Pipeline start(Path dir, Path dataDir, int sourcePort, int run) throws IOException {
             return start(dir, dataDir, sourcePort, run, Map.of());

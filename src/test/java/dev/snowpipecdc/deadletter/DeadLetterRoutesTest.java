@@ -19,9 +19,8 @@ import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.ingest.RejectedRow;
 import dev.snowpipecdc.routes.DeadLetterRoutes;
 import dev.snowpipecdc.routes.Endpoints;
-import dev.snowpipecdc.warehouse.sql.SqlToken;
-import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
 import dev.snowpipecdc.support.Changes;
+import dev.snowpipecdc.support.LandingTables;
 import dev.snowpipecdc.support.Sql;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Exchange;
@@ -58,14 +57,7 @@ class DeadLetterRoutesTest extends CamelTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
         warehouse = EmbeddedWarehouse.start(dir, "TESTDB", "PUBLIC");
-        try (var c = warehouse.dataSource().getConnection(); var st = c.createStatement()) {
-            String script = new String(getClass().getResourceAsStream("/sql/V001__landing.sql").readAllBytes());
-            for (List<SqlToken> statement : SqlTokenizer.statements(script)) {
-                StringBuilder text = new StringBuilder();
-                statement.forEach(token -> text.append(token.text()));
-                st.execute(text.toString());
-            }
-        }
+        LandingTables.create(warehouse);
         SnowpipeStreamingComponent sink = new SnowpipeStreamingComponent();
         sink.setUrl(warehouse.ingestUrl());
         sink.setUser("TEST");

@@ -25,6 +25,7 @@ import dev.snowpipecdc.support.KafkaBroker;
 import dev.snowpipecdc.support.Sql;
 import dev.snowpipecdc.warehouse.WarehouseSchema;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.main.Main;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -101,6 +102,10 @@ class ConsumeEndToEndTest {
                             .allSatisfy(lag -> assertThat(lag.value()).isZero());
                     assertThat(firstMeters.find(Meters.KAFKA_PARTITION_COMMITTED).gauges()).hasSize(6)
                             .allSatisfy(offset -> assertThat(offset.value()).isPositive());
+                    // served at /observe/metrics, as the Grafana dashboard's Kafka panels chart them
+                    String served = ((PrometheusMeterRegistry) firstMeters).scrape();
+                    assertThat(ObservabilityTest.dashboardMeters(true)).allSatisfy(meter ->
+                            assertThat(served).containsPattern("(?m)^" + meter + "[{ ]"));
                 });
                 SnowpipeStreamingComponent sink = first.getCamelContext().getComponent(
                         SnowpipeStreamingComponent.SCHEME, SnowpipeStreamingComponent.class);

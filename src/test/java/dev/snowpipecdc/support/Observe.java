@@ -31,6 +31,11 @@ public final class Observe {
                 new IllegalStateException("The pipeline runs no management server"));
     }
 
+    /** The management server of a pipeline in another process. */
+    public Observe(int port) {
+        this.port = port;
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

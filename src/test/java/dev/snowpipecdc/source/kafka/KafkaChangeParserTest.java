@@ -177,6 +177,19 @@ class KafkaChangeParserTest {
     }
 
     @Test
+    void should_skip_a_schema_change_event() {
+        // what Debezium's connectors with a schema history write to the topic named after the prefix
+        Exchange ddl = kafka("dbserver1", 0, 3L, new DebeziumJson.Message("dbserver1", "{\"databaseName\":\"shop\"}",
+                "{\"source\":{\"server\":\"dbserver1\"},\"databaseName\":\"shop\",\"ddl\":\"ALTER TABLE orders ADD"
+                        + " note TEXT\",\"tableChanges\":[]}"));
+
+        parser.process(ddl);
+
+        assertThat(ddl.getMessage().getHeader(ChangeHeaders.SKIPPED)).isEqualTo(KafkaChangeParser.SKIP_SCHEMA_CHANGE);
+        assertThat(ddl.getMessage().getBody()).isNull();
+    }
+
+    @Test
     void should_refuse_what_is_not_a_change_with_where_it_is() {
         Exchange notJson = kafka("dbserver1.public.orders", 1, 7L, new DebeziumJson.Message("dbserver1.public.orders",
                 "{\"order_id\":1}", "{not json"));

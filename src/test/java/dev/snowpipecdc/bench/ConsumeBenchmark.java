@@ -1,0 +1,150 @@
+package dev.snowpipecdc.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.snowpipecdc.demo.ChangeTally;
+import dev.snowpipecdc.demo.DemoCommand;
+import dev.snowpipecdc.demo.SourceDatabase;
+import dev.snowpipecdc.demo.Workload;
+import dev.snowpipecdc.monitoring.Meters;
+import dev.snowpipecdc.routes.Endpoints;
+import dev.snowpipecdc.support.DebeziumJson;
+import dev.snowpipecdc.support.KafkaBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.Main;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The consume topology's throughput with one consumer: a backlog of Debezium's JSON change events (made by the
+ * real connector from a PostgreSQL workload, 3 partitions per topic) read by the whole pipeline into the embedded
+ * warehouse, against the ceiling measured in the same run: a bare camel-kafka consumer of the same topics that
+ * only counts. Each round reads the backlog anew with a new group (and a new warehouse); the rounds alternate.
+ * Not part of {@code mvn verify}; run it with
+ * {@code mvn -B test -Dtest=ConsumeBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dbench.events=N -Dbench.rounds=R} to change its size).
+ */
+class ConsumeBenchmark {
+
+    private static final String PREFIX = "bench";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void measure_consume_against_a_bare_consumer() throws Exception {
+        int events = Integer.getInteger("bench.events", 20_000);
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        KafkaBroker kafka = KafkaBroker.shared();
+        kafka.createTopic(PREFIX + ".public.customers", 3);
+        kafka.createTopic(PREFIX + ".public.orders", 3);
+        AtomicLong messages = new AtomicLong();
+        ChangeTally made = new ChangeTally();
+        try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
+                 DebeziumJson connector = DebeziumJson.capture(source, "connect", "public.customers,public.orders",
+                         Map.of("topic.prefix", PREFIX), message -> {
+                             if (message.topic().startsWith(PREFIX + ".public.")) {
+                                 producer.send(new ProducerRecord<>(message.topic(), message.key(), message.value()));
+                                 messages.incrementAndGet();
+                             }
+                         })) {
+                new Workload(source.dataSource(), 1).run(events, Duration.ofMinutes(10), 0, made);
+                // and a tombstone after each delete
+                long deletes = made.get("customers", "d") + made.get("orders", "d");
+                await().atMost(Duration.ofMinutes(5)).until(() -> messages.get() == made.total() + deletes);
+                producer.flush();
+            }
+            System.out.printf(Locale.ROOT, "ConsumeBenchmark: %d changes, %d Kafka messages (tombstones included)%n",
+                    made.total(), messages.get());
+
+            Map<String, List<Double>> perSecond = new LinkedHashMap<>();
+            perSecond.put("ceiling: bare camel-kafka consumer", new ArrayList<>());
+            perSecond.put("consume pipeline, 1 consumer", new ArrayList<>());
+            for (int round = 0; round < rounds + 1; round++) {
+                double ceiling = bare(kafka, messages.get(), "bare-" + round);
+                double pipeline = pipeline(source, kafka, made.total(), "pipeline-" + round);
+                String label = round == 0 ? "warm-up" : "round " + round;
+                System.out.printf(Locale.ROOT, "ConsumeBenchmark %s: ceiling %.0f messages/s, pipeline %.0f changes/s%n",
+                        label, ceiling, pipeline);
+                if (round > 0) {
+                    perSecond.get("ceiling: bare camel-kafka consumer").add(ceiling);
+                    perSecond.get("consume pipeline, 1 consumer").add(pipeline);
+                }
+            }
+            double base = median(perSecond.get("ceiling: bare camel-kafka consumer"));
+            System.out.printf(Locale.ROOT, "%nConsumeBenchmark: %d changes, %d rounds%n", made.total(), rounds);
+            perSecond.forEach((name, runs) -> System.out.printf(Locale.ROOT,
+                    "  %-36s per second median %6.0f (ratio %.3f), min %6.0f, max %6.0f%n", name, median(runs),
+                    median(runs) / base, runs.stream().mapToDouble(d -> d).min().orElse(0),
+                    runs.stream().mapToDouble(d -> d).max().orElse(0)));
+        }
+    }
+
+    /** Messages per second of a consumer that only counts, from its start to the last message. */
+    private static double bare(KafkaBroker kafka, long expected, String group) throws Exception {
+        AtomicLong seen = new AtomicLong();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("kafka:" + PREFIX + ".public.customers," + PREFIX + ".public.orders?brokers="
+                            + kafka.bootstrapServers() + "&groupId=" + group + "&autoOffsetReset=earliest"
+                            + "&maxPollRecords=500").process(exchange -> seen.incrementAndGet());
+                }
+            });
+            long start = System.nanoTime();
+            camel.start();
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> seen.get() >= expected);
+            return expected / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Changes per second of the consume pipeline, from its source starting to the last change committed. */
+    private double pipeline(SourceDatabase source, KafkaBroker kafka, long changes, String group) throws Exception {
+        Main pipeline = DemoCommand.pipeline(source, dir.resolve(group));
+        pipeline.addOverrideProperty("cdc.topology", "consume");
+        pipeline.addOverrideProperty("cdc.source.name", PREFIX);
+        pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
+        pipeline.addOverrideProperty("cdc.kafka.group-id", group);
+        pipeline.start();
+        try {
+            CamelContext camel = pipeline.getCamelContext();
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10)).until(() ->
+                    camel.getRouteController().getRouteStatus(Endpoints.SOURCE_ROUTE_ID).isStarted());
+            long start = System.nanoTime();
+            MeterRegistry meters = camel.getRegistry().findSingleByType(MeterRegistry.class);
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                    meters.find(Meters.ROWS_COMMITTED).counters().stream().mapToDouble(c -> c.count()).sum()
+                            >= changes);
+            return changes / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pipeline.stop();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
