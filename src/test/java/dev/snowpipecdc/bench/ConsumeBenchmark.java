@@ -35,7 +35,9 @@ import static org.awaitility.Awaitility.await;
  * The consume topology's throughput with one consumer: a backlog of Debezium's JSON change events (made by the
  * real connector from a PostgreSQL workload, 3 partitions per topic) read by the whole pipeline into the embedded
  * warehouse, against the ceiling measured in the same run: a bare camel-kafka consumer of the same topics that
- * only counts. Each round reads the backlog anew with a new group (and a new warehouse); the rounds alternate.
+ * only counts; and the pipeline again with the embedded warehouse's tasks at Snowflake's pace (a minute), so that
+ * none runs while it is measured (in production the warehouse is another machine). Each round reads the backlog
+ * anew with a new group (and a new warehouse).
  * Not part of {@code mvn verify}; run it with
  * {@code mvn -B test -Dtest=ConsumeBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
  * ({@code -Dbench.events=N -Dbench.rounds=R} to change its size).
@@ -79,15 +81,19 @@ class ConsumeBenchmark {
             Map<String, List<Double>> perSecond = new LinkedHashMap<>();
             perSecond.put("ceiling: bare camel-kafka consumer", new ArrayList<>());
             perSecond.put("consume pipeline, 1 consumer", new ArrayList<>());
+            perSecond.put("the same, warehouse tasks idle", new ArrayList<>());
             for (int round = 0; round < rounds + 1; round++) {
                 double ceiling = bare(kafka, messages.get(), "bare-" + round);
-                double pipeline = pipeline(source, kafka, made.total(), "pipeline-" + round);
+                double pipeline = pipeline(source, kafka, made.total(), "pipeline-" + round, "30");
+                // the embedded warehouse's tasks at Snowflake's pace (a minute): none runs during the measurement
+                double tasksIdle = pipeline(source, kafka, made.total(), "idle-" + round, "1");
                 String label = round == 0 ? "warm-up" : "round " + round;
-                System.out.printf(Locale.ROOT, "ConsumeBenchmark %s: ceiling %.0f messages/s, pipeline %.0f changes/s%n",
-                        label, ceiling, pipeline);
+                System.out.printf(Locale.ROOT, "ConsumeBenchmark %s: ceiling %.0f messages/s, pipeline %.0f changes/s,"
+                        + " with the warehouse tasks idle %.0f changes/s%n", label, ceiling, pipeline, tasksIdle);
                 if (round > 0) {
                     perSecond.get("ceiling: bare camel-kafka consumer").add(ceiling);
                     perSecond.get("consume pipeline, 1 consumer").add(pipeline);
+                    perSecond.get("the same, warehouse tasks idle").add(tasksIdle);
                 }
             }
             double base = median(perSecond.get("ceiling: bare camel-kafka consumer"));
@@ -120,8 +126,10 @@ class ConsumeBenchmark {
     }
 
     /** Changes per second of the consume pipeline, from its source starting to the last change committed. */
-    private double pipeline(SourceDatabase source, KafkaBroker kafka, long changes, String group) throws Exception {
+    private double pipeline(SourceDatabase source, KafkaBroker kafka, long changes, String group, String timeScale)
+            throws Exception {
         Main pipeline = DemoCommand.pipeline(source, dir.resolve(group));
+        pipeline.addOverrideProperty("cdc.emulator.time-scale", timeScale);
         pipeline.addOverrideProperty("cdc.topology", "consume");
         pipeline.addOverrideProperty("cdc.source.name", PREFIX);
         pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
