@@ -44,8 +44,9 @@ import org.apache.kafka.connect.storage.ConverterType;
  *   <li>heartbeats, transaction markers and schema changes: skipped and counted.</li>
  * </ul>
  * The change's offset token, which orders a table's changes in the warehouse, comes from its source position
- * (commit LSN, LSN) as the embedded engine's does, with the Kafka offset breaking ties (rows of one key share a
- * partition, so their order is kept). Its channel is its topic-partition's and its place there its Kafka offset
+ * (commit LSN, LSN) as the embedded engine's does, and does not depend on where Kafka holds the change, so that a
+ * change published twice gets one token; only snapshot reads (which share the snapshot's LSN) are told apart by
+ * their Kafka offset (rows of one key share a partition). Its channel is its topic-partition's and its place there its Kafka offset
  * ({@link ChangeHeaders#CHANNEL}, {@link ChangeHeaders#CHANNEL_TOKEN}).
  */
 public final class KafkaChangeParser implements ChangeParser {
@@ -237,8 +238,8 @@ public final class KafkaChangeParser implements ChangeParser {
         TopicTables.Table table = table(at, source.text("schema").orElse(null), source.text("table").orElse(null));
         Optional<Long> lsn = source.lsn();
         String token = lsn.isEmpty() ? positionOnly(at)
-                : source.snapshot() ? OffsetTokens.format(0, lsn.get(), 0, tieBreaker(at))
-                : OffsetTokens.format(1, source.lastCommitLsn().orElse(0L), lsn.get(), tieBreaker(at));
+                : source.snapshot() ? OffsetTokens.format(0, lsn.get(), 0, snapshotTieBreaker(at))
+                : OffsetTokens.format(1, source.lastCommitLsn().orElse(0L), lsn.get(), sameLsnOrder(op));
         Instant committedAt = source.commitTime()
                 .or(() -> SourceBlock.number(fields, "ts_ms").map(Instant::ofEpochMilli))
                 .orElseGet(() -> kafkaTime(in));
@@ -263,7 +264,8 @@ public final class KafkaChangeParser implements ChangeParser {
         Optional<Long> lsn = SourceBlock.number(fields, "__lsn");
         // without the commit position of the transaction before it, each change counts as a transaction of its own
         String token = lsn.isEmpty() ? positionOnly(at)
-                : OffsetTokens.format(op == ChangeOp.READ ? 0 : 1, lsn.get(), lsn.get(), tieBreaker(at));
+                : op == ChangeOp.READ ? OffsetTokens.format(0, lsn.get(), 0, snapshotTieBreaker(at))
+                : OffsetTokens.format(1, lsn.get(), lsn.get(), sameLsnOrder(op));
         Instant committedAt = SourceBlock.number(fields, "__source_ts_ms").map(Instant::ofEpochMilli)
                 .orElseGet(() -> kafkaTime(in));
         return new ChangeEvent(table.schema(), table.name(), op,
@@ -291,10 +293,20 @@ public final class KafkaChangeParser implements ChangeParser {
     }
 
     /**
-     * The tie-breaker between changes at the same source position (the delete and create of a key update): the
-     * Kafka offset, which grows along the partition where all changes of a key are.
+     * The tie-breaker between streamed changes at the same LSN, which only the delete and the create of a primary
+     * key update share: the delete first, as the embedded engine's tokens have it. It depends on the change alone,
+     * so that a change Kafka holds twice (a connector that published it again after a crash) gets the same token
+     * both times, and the warehouse applies it once.
      */
-    private static long tieBreaker(Position at) {
+    private static long sameLsnOrder(ChangeOp op) {
+        return op == ChangeOp.DELETE ? 0 : 1;
+    }
+
+    /**
+     * The tie-breaker between snapshot reads, which all share the snapshot's LSN: the Kafka offset, which grows
+     * along the partition where all changes of a key are.
+     */
+    private static long snapshotTieBreaker(Position at) {
         return at.offset() & 0xFFFF_FFFFL;
     }
 

@@ -177,6 +177,22 @@ class KafkaChangeParserTest {
     }
 
     @Test
+    void should_give_a_change_kafka_holds_twice_one_token() {
+        // a connector that crashed publishes again what it had published since its last saved position
+        DebeziumJson.Message update = WITH_SCHEMAS.stream().filter(m -> m.topic().equals("dbserver1.public.customers")
+                && m.value() != null && m.value().contains("\"op\":\"u\"")).findFirst().orElseThrow();
+        Exchange first = kafka(update.topic(), 2, 17L, update);
+        Exchange again = kafka(update.topic(), 2, 941L, update);
+
+        parser.process(first);
+        parser.process(again);
+
+        assertThat(again.getMessage().getBody(ChangeEvent.class).offsetToken())
+                .isEqualTo(first.getMessage().getBody(ChangeEvent.class).offsetToken());
+        assertThat(again.getMessage().getHeader(ChangeHeaders.CHANNEL_TOKEN)).isEqualTo("0000000000000000941");
+    }
+
+    @Test
     void should_skip_a_schema_change_event() {
         // what Debezium's connectors with a schema history write to the topic named after the prefix
         Exchange ddl = kafka("dbserver1", 0, 3L, new DebeziumJson.Message("dbserver1", "{\"databaseName\":\"shop\"}",
