@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -44,9 +45,8 @@ import org.apache.kafka.connect.storage.ConverterType;
  *   <li>heartbeats, transaction markers and schema changes: skipped and counted.</li>
  * </ul>
  * The change's offset token, which orders a table's changes in the warehouse, comes from its source position
- * (commit LSN, LSN) as the embedded engine's does, and does not depend on where Kafka holds the change, so that a
- * change published twice gets one token; only snapshot reads (which share the snapshot's LSN) are told apart by
- * their Kafka offset (rows of one key share a partition). Its channel is its topic-partition's and its place there its Kafka offset
+ * (commit LSN, LSN) as the embedded engine's does; changes at one position are told apart by their key, so that a
+ * change published twice gets one token (see {@code tieBreaker}). Its channel is its topic-partition's and its place there its Kafka offset
  * ({@link ChangeHeaders#CHANNEL}, {@link ChangeHeaders#CHANNEL_TOKEN}).
  */
 public final class KafkaChangeParser implements ChangeParser {
@@ -57,6 +57,7 @@ public final class KafkaChangeParser implements ChangeParser {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final TopicTables topicTables;
+    private final Map<String, String> tableOfTopic = new ConcurrentHashMap<>();
     private final JsonConverter values = converter(ConverterType.VALUE);
     private final JsonConverter keys = converter(ConverterType.KEY);
 
@@ -109,8 +110,24 @@ public final class KafkaChangeParser implements ChangeParser {
             return;
         }
         ChangeEvent event = isEnvelope(fields) ? fromEnvelope(fields, key, in, at) : fromUnwrapped(fields, key, in, at);
+        requireOneTable(at, event);
         in.setHeader(ChangeHeaders.TABLE, event.table());
         in.setBody(event);
+    }
+
+    /**
+     * A partition's changes go to one channel, whose positions must only grow: changes of two tables in one topic
+     * would reach it through two table routes, and one route's would be taken for replays of the other's. Such a
+     * topic (a topic-routing SMT) is refused change by change, to the dead letters, rather than lost.
+     */
+    private void requireOneTable(Position at, ChangeEvent event) {
+        String table = event.sourceSchema() + "." + event.table();
+        String first = tableOfTopic.putIfAbsent(at.topic(), table);
+        if (first != null && !first.equals(table)) {
+            throw new MalformedChangeException("Topic " + at.topic() + " holds changes of more than one table (" + first
+                    + ", then " + table + " at " + at + "); cdc.topology=consume needs a topic per table (no"
+                    + " topic-routing SMT on the connector)");
+        }
     }
 
     /** Where a message is, for error messages and tie-breakers. */
@@ -238,8 +255,8 @@ public final class KafkaChangeParser implements ChangeParser {
         TopicTables.Table table = table(at, source.text("schema").orElse(null), source.text("table").orElse(null));
         Optional<Long> lsn = source.lsn();
         String token = lsn.isEmpty() ? positionOnly(at)
-                : source.snapshot() ? OffsetTokens.format(0, lsn.get(), 0, snapshotTieBreaker(at))
-                : OffsetTokens.format(1, source.lastCommitLsn().orElse(0L), lsn.get(), sameLsnOrder(op));
+                : source.snapshot() ? OffsetTokens.format(0, lsn.get(), 0, tieBreaker(op, key, at))
+                : OffsetTokens.format(1, source.lastCommitLsn().orElse(0L), lsn.get(), tieBreaker(op, key, at));
         Instant committedAt = source.commitTime()
                 .or(() -> SourceBlock.number(fields, "ts_ms").map(Instant::ofEpochMilli))
                 .orElseGet(() -> kafkaTime(in));
@@ -264,8 +281,8 @@ public final class KafkaChangeParser implements ChangeParser {
         Optional<Long> lsn = SourceBlock.number(fields, "__lsn");
         // without the commit position of the transaction before it, each change counts as a transaction of its own
         String token = lsn.isEmpty() ? positionOnly(at)
-                : op == ChangeOp.READ ? OffsetTokens.format(0, lsn.get(), 0, snapshotTieBreaker(at))
-                : OffsetTokens.format(1, lsn.get(), lsn.get(), sameLsnOrder(op));
+                : op == ChangeOp.READ ? OffsetTokens.format(0, lsn.get(), 0, tieBreaker(op, key, at))
+                : OffsetTokens.format(1, lsn.get(), lsn.get(), tieBreaker(op, key, at));
         Instant committedAt = SourceBlock.number(fields, "__source_ts_ms").map(Instant::ofEpochMilli)
                 .orElseGet(() -> kafkaTime(in));
         return new ChangeEvent(table.schema(), table.name(), op,
@@ -293,26 +310,32 @@ public final class KafkaChangeParser implements ChangeParser {
     }
 
     /**
-     * The tie-breaker between streamed changes at the same LSN, which only the delete and the create of a primary
-     * key update share: the delete first, as the embedded engine's tokens have it. It depends on the change alone,
-     * so that a change Kafka holds twice (a connector that published it again after a crash) gets the same token
-     * both times, and the warehouse applies it once.
+     * The tie-breaker between changes at one source position: rows of one statement written as one WAL record
+     * (COPY), the delete and the create of a primary key update, the rows of one snapshot. A change with a key is
+     * told apart by its key (a hash), which depends on the change alone, so that a change Kafka holds twice (a
+     * connector that published it again after a crash) gets one token and the warehouse applies it once; a delete
+     * sorts first, as the embedded engine's tokens have it. A row without a key is told apart by its partition and
+     * offset (so such a row published twice lands twice in its append-only table).
      */
-    private static long sameLsnOrder(ChangeOp op) {
-        return op == ChangeOp.DELETE ? 0 : 1;
+    private static long tieBreaker(ChangeOp op, Map<String, Object> key, Position at) {
+        if (key.isEmpty()) {
+            return withoutKey(at);
+        }
+        long hash = key.toString().hashCode() & 0x7FFF_FFFFL;
+        return op == ChangeOp.DELETE ? hash : 0x8000_0000L | hash;
+    }
+
+    /** 8 bits of the partition and 24 of the offset: rows at one position are written within moments. */
+    private static long withoutKey(Position at) {
+        return ((long) (at.partition() & 0xFF) << 24) | (at.offset() & 0xFF_FFFFL);
     }
 
     /**
-     * The tie-breaker between snapshot reads, which all share the snapshot's LSN: the Kafka offset, which grows
-     * along the partition where all changes of a key are.
+     * Without a source position a change is ordered by its Kafka offset, as a transaction of its own (a key's
+     * changes share a partition); the partition tells apart changes of several partitions at the same offset.
      */
-    private static long snapshotTieBreaker(Position at) {
-        return at.offset() & 0xFFFF_FFFFL;
-    }
-
-    /** Without a source position a change is ordered by its Kafka offset, as a transaction of its own. */
     private static String positionOnly(Position at) {
-        return OffsetTokens.format(1, at.offset(), 0, 0);
+        return OffsetTokens.format(1, at.offset(), 0, at.partition());
     }
 
     private static Instant kafkaTime(Message in) {

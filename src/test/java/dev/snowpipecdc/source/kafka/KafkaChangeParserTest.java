@@ -193,6 +193,40 @@ class KafkaChangeParserTest {
     }
 
     @Test
+    void should_tell_apart_changes_at_one_source_position() {
+        // rows of one COPY share a WAL record, so an LSN; rows of a keyless table have no Kafka key and spread
+        String copied = "{\"before\":null,\"after\":{\"line\":\"x\"},\"source\":{\"schema\":\"public\","
+                + "\"table\":\"audit_log\",\"lsn\":5000,\"sequence\":\"[\\\"4000\\\",\\\"5000\\\"]\","
+                + "\"txId\":9,\"ts_ms\":1796119200000},\"op\":\"c\"}";
+        List<String> tokens = new ArrayList<>();
+        for (Exchange row : List.of(kafka("dbserver1.public.audit_log", 0, 5L, new DebeziumJson.Message("t", null, copied)),
+                kafka("dbserver1.public.audit_log", 1, 5L, new DebeziumJson.Message("t", null, copied)),
+                kafka("dbserver1.public.audit_log", 0, 6L, new DebeziumJson.Message("t", null, copied)),
+                kafka("dbserver1.public.orders", 0, 7L, new DebeziumJson.Message("t", "{\"order_id\":1}", copied)),
+                kafka("dbserver1.public.orders", 0, 8L, new DebeziumJson.Message("t", "{\"order_id\":2}", copied)))) {
+            parser.process(row);
+            tokens.add(row.getMessage().getBody(ChangeEvent.class).offsetToken());
+        }
+
+        assertThat(tokens).doesNotHaveDuplicates().allMatch(t -> t.startsWith("1-0000000000000FA0-0000000000001388-"));
+    }
+
+    @Test
+    void should_refuse_the_changes_of_a_second_table_in_one_topic() {
+        Exchange customer = kafka("dbserver1.all", 0, 1L, UNWRAPPED.stream()
+                .filter(m -> m.topic().equals("dbserver1.public.customers")).findFirst().orElseThrow());
+        Exchange order = kafka("dbserver1.all", 0, 2L, UNWRAPPED.stream()
+                .filter(m -> m.topic().equals("dbserver1.public.orders")).findFirst().orElseThrow());
+
+        parser.process(customer);
+
+        // one partition, one channel: the second table's changes would be taken for replays of the first's
+        assertThatThrownBy(() -> parser.process(order)).isInstanceOf(MalformedChangeException.class)
+                .hasMessageStartingWith("Topic dbserver1.all holds changes of more than one table (public.customers,"
+                        + " then public.orders at dbserver1.all-0@2)");
+    }
+
+    @Test
     void should_skip_a_schema_change_event() {
         // what Debezium's connectors with a schema history write to the topic named after the prefix
         Exchange ddl = kafka("dbserver1", 0, 3L, new DebeziumJson.Message("dbserver1", "{\"databaseName\":\"shop\"}",
