@@ -61,7 +61,7 @@ public final class KafkaSource {
         context.getRegistry().bind(Endpoints.SOURCE_MONITOR, Processor.class, positions);
         context.getRegistry().bind(PartitionHandover.BEAN, SubscribeAdapter.class, new PartitionHandover(
                 new OpenBatches(context), sink, landingTable,
-                Duration.ofMillis(settings.requiredLong("cdc.sink.commit-timeout-ms")), positions));
+                Duration.ofMillis(settings.requiredLong("cdc.sink.commit-timeout-ms")), positions, gate));
     }
 
     /** {@code <prefix>.<schema>.<table>} of each table, as Debezium names its topics. */

@@ -2,9 +2,12 @@ package dev.snowpipecdc.source.kafka;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
 
 import dev.snowpipecdc.batch.OpenBatches;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
+import dev.snowpipecdc.delivery.DeliveryGate;
 import org.apache.camel.component.kafka.consumer.support.subcription.DefaultSubscribeAdapter;
 import org.apache.camel.component.kafka.consumer.support.subcription.SubscribeAdapter;
 import org.apache.camel.component.kafka.consumer.support.subcription.TopicInfo;
@@ -34,14 +37,16 @@ public final class PartitionHandover implements SubscribeAdapter {
     private final String landingTable;
     private final Duration commitTimeout;
     private final PartitionPositions positions;
+    private final DeliveryGate gate;
 
     public PartitionHandover(OpenBatches batches, SnowpipeStreamingComponent sink, String landingTable,
-                             Duration commitTimeout, PartitionPositions positions) {
+                             Duration commitTimeout, PartitionPositions positions, DeliveryGate gate) {
         this.batches = batches;
         this.sink = sink;
         this.landingTable = landingTable;
         this.commitTimeout = commitTimeout;
         this.positions = positions;
+        this.gate = gate;
     }
 
     @Override
@@ -66,9 +71,38 @@ public final class PartitionHandover implements SubscribeAdapter {
                 positions.assigned(partitions);
                 if (!partitions.isEmpty()) {
                     LOG.info("Partitions assigned: {}", partitions);
+                    requireNoGap(consumer, partitions);
                 }
             }
         }, topics);
+    }
+
+    /**
+     * A partition whose channel has landed offsets up to N must still hold N + 1: if Kafka's retention deleted
+     * offsets the warehouse never got, the consumer would start at the oldest one left without a word. Delivery
+     * stops instead, naming the partition and the gap (a channel that has landed nothing starts at the oldest
+     * offset, as a new pipeline on an existing topic should).
+     */
+    private void requireNoGap(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> oldest;
+        try {
+            oldest = consumer.beginningOffsets(partitions);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not check that partitions {} still hold what the warehouse has not landed: {}", partitions,
+                    e.getMessage());
+            return;
+        }
+        for (TopicPartition partition : partitions) {
+            Optional<String> landed = sink.knownCommittedOffsetToken(landingTable,
+                    PartitionChannels.name(partition.topic(), partition.partition()));
+            Long first = oldest.get(partition);
+            if (landed.isPresent() && first != null && PartitionChannels.offset(landed.get()) + 1 < first) {
+                gate.fail("Partition " + partition + " no longer holds offsets " + (PartitionChannels.offset(
+                        landed.get()) + 1) + " to " + (first - 1) + ", which never reached the warehouse (Kafka's"
+                        + " retention deleted them): those changes are lost to this pipeline; re-snapshot the"
+                        + " tables of " + partition.topic() + " or raise the topic's retention");
+            }
+        }
     }
 
     private void handOver(Collection<TopicPartition> partitions, String why) {

@@ -111,8 +111,9 @@ class PartitionHandoverTest {
         PartitionPositions positions = new PartitionPositions(sink, "RAW_CHANGES", Duration.ZERO,
                 new SimpleMeterRegistry());
         PartitionHandover handover = new PartitionHandover(new OpenBatches(camel), sink, "RAW_CHANGES",
-                Duration.ofSeconds(30), positions);
+                Duration.ofSeconds(30), positions, gate());
         MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
         List<String> camelSaw = new ArrayList<>();
         handover.subscribe(consumer, new ConsumerRebalanceListener() {
             @Override
@@ -150,6 +151,17 @@ class PartitionHandoverTest {
                 .extracting(ChannelStatus::state).containsExactly(ChannelStatus.State.NOT_OPEN);
         // its next owner reads from after the last offset the warehouse has
         assertThat(offsets.getState(PARTITION.topic() + "/0")).isEqualTo("2");
+        assertThat(gate().failure()).isEmpty();
+
+        // Kafka's retention deleted offsets 3..9 before they landed: assigned again, the partition stops delivery
+        consumer.updateBeginningOffsets(Map.of(PARTITION, 10L));
+        consumer.rebalance(List.of(PARTITION));
+        assertThat(gate().failure()).hasValueSatisfying(reason -> assertThat(reason).startsWith("Partition "
+                + PARTITION + " no longer holds offsets 3 to 9, which never reached the warehouse"));
+    }
+
+    private DeliveryGate gate() {
+        return camel.getRegistry().lookupByNameAndType(Endpoints.DELIVERY_GATE, DeliveryGate.class);
     }
 
     private long rows() {
