@@ -135,10 +135,16 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
             if (channels != null) {
                 channels.closeAll();
             }
+            IngestClient closing;
             synchronized (this) {
-                if (client != null) {
-                    // closing channels waited for their commits: record them before the client goes
-                    commits.poll(channels.waiting());
+                closing = client;
+            }
+            if (closing != null) {
+                // closing channels waited for their commits: record them before the client goes. Not under this
+                // component's lock: a sender still holding a channel's lock (a source's handover the route stop
+                // gave up waiting for) may need it to reach the client, and the poll waits for that channel
+                commits.poll(channels.waiting());
+                synchronized (this) {
                     client.close();
                 }
             }
