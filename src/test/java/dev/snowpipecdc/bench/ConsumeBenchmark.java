@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.snowpipecdc.PipelineConfiguration;
 import dev.snowpipecdc.demo.ChangeTally;
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
+import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.monitoring.Meters;
 import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.support.DebeziumJson;
@@ -82,18 +84,22 @@ class ConsumeBenchmark {
             perSecond.put("ceiling: bare camel-kafka consumer", new ArrayList<>());
             perSecond.put("consume pipeline, 1 consumer", new ArrayList<>());
             perSecond.put("the same, warehouse tasks idle", new ArrayList<>());
+            perSecond.put("consume, 2 consumers (one JVM)", new ArrayList<>());
             for (int round = 0; round < rounds + 1; round++) {
                 double ceiling = bare(kafka, messages.get(), "bare-" + round);
                 double pipeline = pipeline(source, kafka, made.total(), "pipeline-" + round, "30");
                 // the embedded warehouse's tasks at Snowflake's pace (a minute): none runs during the measurement
                 double tasksIdle = pipeline(source, kafka, made.total(), "idle-" + round, "1");
+                double twoMembers = twoMembers(source, kafka, made.total(), "two-" + round);
                 String label = round == 0 ? "warm-up" : "round " + round;
                 System.out.printf(Locale.ROOT, "ConsumeBenchmark %s: ceiling %.0f messages/s, pipeline %.0f changes/s,"
-                        + " with the warehouse tasks idle %.0f changes/s%n", label, ceiling, pipeline, tasksIdle);
+                        + " with the warehouse tasks idle %.0f changes/s, 2 consumers %.0f changes/s%n", label, ceiling,
+                        pipeline, tasksIdle, twoMembers);
                 if (round > 0) {
                     perSecond.get("ceiling: bare camel-kafka consumer").add(ceiling);
                     perSecond.get("consume pipeline, 1 consumer").add(pipeline);
                     perSecond.get("the same, warehouse tasks idle").add(tasksIdle);
+                    perSecond.get("consume, 2 consumers (one JVM)").add(twoMembers);
                 }
             }
             double base = median(perSecond.get("ceiling: bare camel-kafka consumer"));
@@ -148,6 +154,49 @@ class ConsumeBenchmark {
         } finally {
             pipeline.stop();
         }
+    }
+
+    /**
+     * Changes per second of two members of one group (two pipelines in this JVM sharing one embedded warehouse,
+     * as two replicas share a Snowflake account), from the first source started to the last change committed.
+     */
+    private double twoMembers(SourceDatabase source, KafkaBroker kafka, long changes, String group) throws Exception {
+        try (EmbeddedWarehouse shared = EmbeddedWarehouse.start(dir.resolve(group), "SNOWPIPE_CDC", "PUBLIC", 30)) {
+            List<Main> members = new ArrayList<>();
+            try {
+                for (int member = 0; member < 2; member++) {
+                    Main pipeline = DemoCommand.pipeline(source, dir.resolve(group + "-" + member));
+                    pipeline.addOverrideProperty("cdc.topology", "consume");
+                    pipeline.addOverrideProperty("cdc.source.name", PREFIX);
+                    pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
+                    pipeline.addOverrideProperty("cdc.kafka.group-id", group);
+                    pipeline.bind(PipelineConfiguration.EMBEDDED_WAREHOUSE, shared);
+                    members.add(pipeline);
+                }
+                // the first applies the warehouse schema and reads until the second has started and the group has
+                // rebalanced: counted, as a scale-out pays it
+                members.get(0).start();
+                awaitSource(members.get(0).getCamelContext());
+                long start = System.nanoTime();
+                members.get(1).start();
+                awaitSource(members.get(1).getCamelContext());
+                await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() ->
+                        members.stream().mapToDouble(m -> committed(m.getCamelContext())).sum() >= changes);
+                return changes / ((System.nanoTime() - start) / 1e9);
+            } finally {
+                members.forEach(Main::stop);
+            }
+        }
+    }
+
+    private static void awaitSource(CamelContext camel) {
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10)).until(() ->
+                camel.getRouteController().getRouteStatus(Endpoints.SOURCE_ROUTE_ID).isStarted());
+    }
+
+    private static double committed(CamelContext camel) {
+        return camel.getRegistry().findSingleByType(MeterRegistry.class).find(Meters.ROWS_COMMITTED).counters()
+                .stream().mapToDouble(c -> c.count()).sum();
     }
 
     private static double median(List<Double> values) {
