@@ -12,8 +12,9 @@ import org.apache.camel.ExchangePropertyKey;
 /**
  * Collects one channel's rows into a micro-batch in arrival order (the source order: the source calls the route
  * from a single thread). The batch carries each row's offset token (its place in the channel), and those of its
- * first and last rows; the last one is the batch's token, which the channel commits. A {@link BatchFlush} completes the batch without adding a row (a
- * batch of nothing but a flush has no rows and no tokens; the sink sends nothing for it).
+ * first and last rows; the last one is the batch's token, which the channel commits. A {@link BatchFlush}
+ * completes the batch without adding a row (a batch of nothing but a flush has no rows and no tokens; the sink
+ * sends nothing for it).
  */
 public final class ChannelBatchStrategy implements AggregationStrategy {
 

@@ -225,7 +225,7 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
      * @throws SinkFailedException when the channel has given up
      */
     public Optional<String> committedOffsetToken(String table, String channel, OnError onError) {
-        ChannelState state = channels.state(new ChannelId(database, schema, table, channel), onError);
+        ChannelState state = channels.state(channelId(table, channel), onError);
         synchronized (state) {
             channels.ready(state);
             return state.committed();
@@ -237,8 +237,7 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
      * as recent as the last commit poll); empty when it has seen none or does not use the channel.
      */
     public Optional<String> knownCommittedOffsetToken(String table, String channel) {
-        return channels == null ? Optional.empty()
-                : channels.find(new ChannelId(database, schema, table, channel)).flatMap(ChannelState::committed);
+        return used(table, channel).flatMap(ChannelState::committed);
     }
 
     /**
@@ -251,8 +250,7 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
      *         process did not use the channel
      */
     public Optional<String> release(String table, String channel, Duration timeout) {
-        Optional<ChannelState> found = channels == null ? Optional.empty()
-                : channels.find(new ChannelId(database, schema, table, channel));
+        Optional<ChannelState> found = used(table, channel);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -270,6 +268,15 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
             channels.release(state);
             return committed;
         }
+    }
+
+    /** The state of a channel of this component's database and schema, if this process has used it. */
+    private Optional<ChannelState> used(String table, String channel) {
+        return channels == null ? Optional.empty() : channels.find(channelId(table, channel));
+    }
+
+    private ChannelId channelId(String table, String channel) {
+        return new ChannelId(database, schema, table, channel);
     }
 
     /** Why a channel gave up, if one did: then nothing more is delivered until the pipeline restarts. */

@@ -5,11 +5,11 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * Timer routes that read the state of the source, the sink and the warehouse into meters: {@code monitor}
  * (warehouse task runs, stream and dynamic-table lag) every cdc.monitor.warehouse-interval-ms,
- * {@code monitor-pipeline} (the source, e.g. its replication slot; the channels) every cdc.monitor.pipeline-interval-ms, apart so
- * that a slow warehouse does not hold back the source's meters and a frequent look at the source costs no warehouse
- * time, and {@code quality} (the sql/quality queries) every cdc.quality.interval-ms. Each step logs
- * and counts its own failures (monitoring/MonitorPoll), so one system that cannot be reached does not hide the
- * others.
+ * {@code monitor-pipeline} (the source, e.g. its replication slot; the channels) every
+ * cdc.monitor.pipeline-interval-ms, apart so that a slow warehouse does not hold back the source's meters and a
+ * frequent look at the source costs no warehouse time, and {@code quality} (the sql/quality queries) every
+ * cdc.quality.interval-ms. Each step logs and counts its own failures (monitoring/MonitorPoll), so one system that
+ * cannot be reached does not hide the others.
  */
 public class MonitoringRoutes extends RouteBuilder {
 

@@ -21,8 +21,8 @@ import org.apache.camel.model.RouteDefinition;
  * templatedRoute in routes/tables.camel.yaml that sets its parameters):
  * enrich → landing row → micro-batch (size, or age: a batch leaves at most batchIntervalMs after it started) →
  * {@code snowpipe-streaming} on the table's own channel, or on the channel the source names per change
- * ({@link ChangeHeaders#CHANNEL}, e.g. one per Kafka partition, with a batch per channel). Parameters: {@code table}, {@code enricher} (a Processor
- * bean), {@code batchSize}, {@code batchIntervalMs}.
+ * ({@link ChangeHeaders#CHANNEL}, e.g. one per Kafka partition, with a batch per channel). Parameters:
+ * {@code table}, {@code enricher} (a Processor bean), {@code batchSize}, {@code batchIntervalMs}.
  *
  * <p>Batches are sent on the thread that completes them ({@link #BATCH_SENDER} is a synchronous executor), so
  * they leave in source order and a warehouse that does not take them holds the source back instead of queueing

@@ -46,15 +46,17 @@ import org.apache.kafka.connect.storage.ConverterType;
  * </ul>
  * The change's offset token, which orders a table's changes in the warehouse, comes from its source position
  * (commit LSN, LSN) as the embedded engine's does; changes at one position are told apart by their key, so that a
- * change published twice gets one token (see {@code tieBreaker}). Its channel is its topic-partition's and its place there its Kafka offset
- * ({@link ChangeHeaders#CHANNEL}, {@link ChangeHeaders#CHANNEL_TOKEN}).
+ * change published twice gets one token (see {@code tieBreaker}). Its channel is its topic-partition's and its
+ * place there its Kafka offset ({@link ChangeHeaders#CHANNEL}, {@link ChangeHeaders#CHANNEL_TOKEN}).
  */
 public final class KafkaChangeParser implements ChangeParser {
 
     public static final String SKIP_SCHEMA_CHANGE = "schema-change";
 
     private static final String HEARTBEAT_TOPIC_PREFIX = "__debezium-heartbeat";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final String SCHEMA_FIRST = "{\"schema\":";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final TopicTables topicTables;
     private final Map<String, String> tableOfTopic = new ConcurrentHashMap<>();
@@ -161,6 +163,15 @@ public final class KafkaChangeParser implements ChangeParser {
      */
     @SuppressWarnings("unchecked")
     private Map<String, Object> fields(String value, Position at) {
+        // Kafka Connect's JsonConverter writes the schema first: such a value is parsed once, by the converter
+        if (value.startsWith(SCHEMA_FIRST)) {
+            try {
+                return structFields(values.toConnectData(at.topic(), value.getBytes(StandardCharsets.UTF_8)).value(),
+                        at);
+            } catch (DataException e) {
+                // not that shape after all, or a payload that does not fit its schema: told apart below
+            }
+        }
         JsonNode root = json(value, at);
         if (root == null || root.isNull()) {
             return null;
@@ -169,22 +180,30 @@ public final class KafkaChangeParser implements ChangeParser {
             throw new MalformedChangeException("Not a JSON object at " + at + " but " + root.getNodeType());
         }
         if (withSchema(root)) {
-            Object data;
-            try {
-                data = values.toConnectData(at.topic(), value.getBytes(StandardCharsets.UTF_8)).value();
-            } catch (DataException e) {
-                throw new MalformedChangeException("JSON whose schema does not fit its payload at " + at + ": "
-                        + e.getMessage());
-            }
-            if (data == null) {
-                return null;
-            }
-            if (!(data instanceof Struct struct)) {
-                throw new MalformedChangeException("Not a JSON object at " + at + " but " + data.getClass().getName());
-            }
-            return DebeziumValues.toMap(struct);
+            return structFields(connectData(values, value, "JSON", at), at);
         }
         return JSON.convertValue(root, Map.class);
+    }
+
+    /** A value the converter made: a struct's fields, null for a null payload. */
+    private static Map<String, Object> structFields(Object data, Position at) {
+        if (data == null) {
+            return null;
+        }
+        if (!(data instanceof Struct struct)) {
+            throw new MalformedChangeException("Not a JSON object at " + at + " but " + data.getClass().getName());
+        }
+        return DebeziumValues.toMap(struct);
+    }
+
+    /** JSON with its schema, as Kafka Connect's data. */
+    private static Object connectData(JsonConverter converter, String text, String what, Position at) {
+        try {
+            return converter.toConnectData(at.topic(), text.getBytes(StandardCharsets.UTF_8)).value();
+        } catch (DataException e) {
+            throw new MalformedChangeException(what + " whose schema does not fit its payload at " + at + ": "
+                    + e.getMessage());
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -200,13 +219,7 @@ public final class KafkaChangeParser implements ChangeParser {
             return Map.of("key", text);
         }
         if (root.isObject() && withSchema(root)) {
-            Object value;
-            try {
-                value = keys.toConnectData(at.topic(), text.getBytes(StandardCharsets.UTF_8)).value();
-            } catch (DataException e) {
-                throw new MalformedChangeException("A key whose schema does not fit its payload at " + at + ": "
-                        + e.getMessage());
-            }
+            Object value = connectData(keys, text, "A key", at);
             return value instanceof Struct struct ? DebeziumValues.toMap(struct)
                     : value == null ? Map.of() : Map.of("key", value);
         }

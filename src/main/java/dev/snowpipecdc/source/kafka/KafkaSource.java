@@ -42,7 +42,8 @@ public final class KafkaSource {
 
     public static void bind(CamelContext context, Settings settings, DeliveryGate gate, MeterRegistry meters) {
         if (settings.optional(TOPICS).isEmpty()) {
-            String topics = debeziumTopics(settings.required("cdc.source.name"), settings.required("cdc.source.tables"));
+            String topics = debeziumTopics(settings.required("cdc.source.name"),
+                    settings.required("cdc.source.tables"));
             context.getPropertiesComponent().addOverrideProperty(TOPICS, topics);
             LOG.info("Source: the consumer group reads {} (Debezium's topics of cdc.source.tables; {} names others)",
                     topics, TOPICS);
@@ -51,10 +52,10 @@ public final class KafkaSource {
                 new KafkaChangeParser(TopicTables.parse(settings.optional(TopicTables.SETTING).orElse(null))));
         SnowpipeStreamingComponent sink = context.getComponent(SnowpipeStreamingComponent.SCHEME,
                 SnowpipeStreamingComponent.class);
-        context.getRegistry().bind(OFFSETS, new ChannelOffsets(sink, settings.required("cdc.landing.table")));
+        String landingTable = settings.required("cdc.landing.table");
+        context.getRegistry().bind(OFFSETS, new ChannelOffsets(sink, landingTable));
         context.getRegistry().bind(ConsumerHealthCheck.ID, HealthCheck.class,
                 new ConsumerHealthCheck(context, Endpoints.SOURCE_ROUTE_ID, gate));
-        String landingTable = settings.required("cdc.landing.table");
         PartitionPositions positions = new PartitionPositions(sink, landingTable,
                 Duration.ofMillis(settings.requiredLong("cdc.kafka.commit-interval-ms")), meters);
         context.getRegistry().bind(POSITIONS, positions);
