@@ -17,17 +17,13 @@ import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.monitoring.Meters;
 import dev.snowpipecdc.routes.Endpoints;
-import dev.snowpipecdc.support.DebeziumJson;
 import dev.snowpipecdc.support.KafkaBroker;
+import dev.snowpipecdc.support.KafkaConnect;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,27 +54,18 @@ class ConsumeBenchmark {
         KafkaBroker kafka = KafkaBroker.shared();
         kafka.createTopic(PREFIX + ".public.customers", 3);
         kafka.createTopic(PREFIX + ".public.orders", 3);
-        AtomicLong messages = new AtomicLong();
         ChangeTally made = new ChangeTally();
         try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
-                 DebeziumJson connector = DebeziumJson.capture(source, "connect", "public.customers,public.orders",
-                         Map.of("topic.prefix", PREFIX), message -> {
-                             if (message.topic().startsWith(PREFIX + ".public.")) {
-                                 producer.send(new ProducerRecord<>(message.topic(), message.key(), message.value()));
-                                 messages.incrementAndGet();
-                             }
-                         })) {
+            long messages;
+            try (KafkaConnect connect = KafkaConnect.start(source, kafka, PREFIX, "public.customers,public.orders")) {
                 new Workload(source.dataSource(), 1).run(events, Duration.ofMinutes(10), 0, made);
                 // and a tombstone after each delete
                 long deletes = made.get("customers", "d") + made.get("orders", "d");
-                await().atMost(Duration.ofMinutes(5)).until(() -> messages.get() == made.total() + deletes);
-                producer.flush();
+                await().atMost(Duration.ofMinutes(5)).until(() -> connect.published().size() == made.total() + deletes);
+                messages = connect.published().size();
             }
             System.out.printf(Locale.ROOT, "ConsumeBenchmark: %d changes, %d Kafka messages (tombstones included)%n",
-                    made.total(), messages.get());
+                    made.total(), messages);
 
             Map<String, List<Double>> perSecond = new LinkedHashMap<>();
             perSecond.put("ceiling: bare camel-kafka consumer", new ArrayList<>());
@@ -86,7 +73,7 @@ class ConsumeBenchmark {
             perSecond.put("the same, warehouse tasks idle", new ArrayList<>());
             perSecond.put("consume, 2 consumers (one JVM)", new ArrayList<>());
             for (int round = 0; round < rounds + 1; round++) {
-                double ceiling = bare(kafka, messages.get(), "bare-" + round);
+                double ceiling = bare(kafka, messages, "bare-" + round);
                 double pipeline = pipeline(source, kafka, made.total(), "pipeline-" + round, "30");
                 // the embedded warehouse's tasks at Snowflake's pace (a minute): none runs during the measurement
                 double tasksIdle = pipeline(source, kafka, made.total(), "idle-" + round, "1");

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -22,15 +21,11 @@ import dev.snowpipecdc.demo.ChangeTally;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
-import dev.snowpipecdc.support.DebeziumJson;
 import dev.snowpipecdc.support.KafkaBroker;
+import dev.snowpipecdc.support.KafkaConnect;
 import dev.snowpipecdc.support.Observe;
 import dev.snowpipecdc.support.RawChanges;
 import dev.snowpipecdc.support.Sql;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +37,9 @@ import static org.awaitility.Awaitility.await;
  * Exactly once for the consume topology under crashes, out of process: the runnable jar with
  * {@code cdc.topology=consume} reads Debezium's topics (3 partitions each) from a real broker in this JVM while a
  * workload keeps changing PostgreSQL and Debezium keeps publishing, and is killed with SIGKILL mid-stream three
- * times, each time restarted on the same data directory. Nothing is flushed or handed over at a SIGKILL: only the
- * partitions being read from what each channel has committed stands between that and a lost or doubled change.
+ * times (each once it has handled a random number of changes), each time restarted on the same data directory.
+ * Nothing is flushed or handed over at a SIGKILL: only the partitions being read from what each channel has
+ * committed stands between that and a lost or doubled change.
  * At the end RAW_CHANGES holds every published change once, by table and operation as the workload made them.
  */
 class ConsumeCrashIT {
@@ -64,7 +60,6 @@ class ConsumeCrashIT {
         kafka.createTopic(PREFIX + ".public.orders", 3);
         Path dataDir = dir.resolve("data");
         ChangeTally made = new ChangeTally();
-        AtomicLong published = new AtomicLong();
         int port = freePort();
         Map<String, String> consume = Map.of("CDC_TOPOLOGY", "consume", "CDC_KAFKA_BROKERS", kafka.bootstrapServers(),
                 "CDC_SOURCE_NAME", PREFIX, "CDC_KAFKA_GROUP_ID", PREFIX, "CDC_MANAGEMENT_PORT", String.valueOf(port),
@@ -72,18 +67,7 @@ class ConsumeCrashIT {
                 // the broker's least: the restarted member gets the partitions once the killed one is expelled
                 "CDC_KAFKA_SESSION_TIMEOUT_MS", "6000");
         try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"));
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new StringSerializer());
-             DebeziumJson connector = DebeziumJson.capture(source, "connect", "public.customers,public.orders",
-                     Map.of("topic.prefix", PREFIX), message -> {
-                         if (message.topic().startsWith(PREFIX + ".public.")) {
-                             producer.send(new ProducerRecord<>(message.topic(), message.key(), message.value()));
-                             if (message.value() != null) {
-                                 published.incrementAndGet();
-                             }
-                         }
-                     })) {
+             KafkaConnect connect = KafkaConnect.start(source, kafka, PREFIX, "public.customers,public.orders")) {
             ExecutorService workloadThread = Executors.newSingleThreadExecutor();
             AtomicBoolean stopWorkload = new AtomicBoolean();
             Workload changes = new Workload(source.dataSource(), seed);
@@ -94,24 +78,26 @@ class ConsumeCrashIT {
                 return null;
             });
             CrashRecoveryIT.Pipeline pipeline = null;
-            List<Long> killedAfterMs = new ArrayList<>();
+            List<Long> killedAfter = new ArrayList<>();
+            Observe observe = new Observe(port);
             try {
                 for (int kill = 0; kill < KILLS; kill++) {
                     pipeline = CrashRecoveryIT.Pipeline.start(dir, dataDir, source.port(), kill, consume);
                     awaitReading(pipeline);
-                    long after = 500 + random.nextInt(4_000);
-                    killedAfterMs.add(after);
-                    // the kill point; nothing waits on it
-                    Thread.sleep(after);
+                    // the kill point: once this run has handled a random number of changes
+                    long after = 20 + random.nextInt(300);
+                    killedAfter.add(after);
+                    await("run " + kill + " handling " + after + " changes").atMost(Duration.ofMinutes(1))
+                            .ignoreExceptions().pollInterval(Duration.ofMillis(50))
+                            .until(() -> Observe.sum(observe.metrics(), "cdc_events_total") >= after);
                     pipeline.kill();
                 }
                 pipeline = CrashRecoveryIT.Pipeline.start(dir, dataDir, source.port(), KILLS, consume);
                 awaitReading(pipeline);
                 stopWorkload.set(true);
                 workload.get(30, TimeUnit.SECONDS);
-                await().atMost(Duration.ofSeconds(60)).until(() -> published.get() == made.total());
+                await().atMost(Duration.ofSeconds(60)).until(() -> connect.changes() == made.total());
                 // every partition handled to its end, then a graceful stop lands what is still in batches
-                Observe observe = new Observe(port);
                 await("every partition read to its end").atMost(Duration.ofMinutes(2)).ignoreExceptions()
                         .until(() -> {
                             List<Observe.Sample> metrics = observe.metrics();
@@ -126,7 +112,7 @@ class ConsumeCrashIT {
                     pipeline.destroy();
                 }
             }
-            String logs = "\nseed " + seed + ", killed after (ms) " + killedAfterMs + "; logs in " + dir
+            String logs = "\nseed " + seed + ", killed after (changes handled) " + killedAfter + "; logs in " + dir
                     + "; the last one ends:\n" + pipeline.tail(40);
             DataSource warehouse = EmbeddedWarehouse.openReadOnly(dataDir, "SNOWPIPE_CDC", "PUBLIC");
             assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES")).as(logs)
@@ -136,8 +122,8 @@ class ConsumeCrashIT {
                     .isEqualTo(made.snapshot());
             assertThat(Sql.rows(warehouse::getConnection, "SELECT REASON, DETAIL FROM DEAD_LETTERS")).as(logs)
                     .isEmpty();
-            System.out.printf("ConsumeCrashIT: seed %d, %d SIGKILLs after %s ms, %d changes made and landed once%n",
-                    seed, KILLS, killedAfterMs, made.total());
+            System.out.printf("ConsumeCrashIT: seed %d, %d SIGKILLs after %s changes handled, %d changes made and"
+                    + " landed once%n", seed, KILLS, killedAfter, made.total());
         }
     }
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -23,6 +22,7 @@ import dev.snowpipecdc.monitoring.Meters;
 import dev.snowpipecdc.source.kafka.PartitionChannels;
 import dev.snowpipecdc.support.DebeziumJson;
 import dev.snowpipecdc.support.KafkaBroker;
+import dev.snowpipecdc.support.KafkaConnect;
 import dev.snowpipecdc.support.Sql;
 import dev.snowpipecdc.warehouse.WarehouseSchema;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,11 +30,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.main.Main;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,29 +56,18 @@ class ConsumeEndToEndTest {
         KafkaBroker kafka = KafkaBroker.shared();
         kafka.createTopic(PREFIX + ".public.customers", 3);
         kafka.createTopic(PREFIX + ".public.orders", 3);
-        AtomicLong published = new AtomicLong();
-        List<DebeziumJson.Message> captured = DebeziumJson.messages();
         try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"));
-             KafkaProducer<String, String> producer = producer(kafka);
-             DebeziumJson connector = DebeziumJson.capture(source, "connect", TABLES, Map.of("topic.prefix", PREFIX),
-                     message -> {
-                         if (message.topic().startsWith(PREFIX + ".public.")) {
-                             // keyed as Kafka Connect writes them: a key's changes stay on one partition
-                             producer.send(new ProducerRecord<>(message.topic(), message.key(), message.value()));
-                             captured.add(message);
-                             if (message.value() != null) {
-                                 published.incrementAndGet();
-                             }
-                         }
-                     })) {
+             KafkaConnect connect = KafkaConnect.start(source, kafka, PREFIX, TABLES)) {
             // a backlog: changes committed before the pipeline starts
             ChangeTally made = new ChangeTally();
             new Workload(source.dataSource(), 7).run(300, Duration.ofMinutes(2), 0, made);
-            await().atMost(Duration.ofSeconds(60)).until(() -> published.get() == made.total());
+            await().atMost(Duration.ofSeconds(60)).until(() -> connect.changes() == made.total());
             // Kafka Connect delivers at least once: after a crash the connector publishes its last changes again,
             // at new offsets. They land again, with the same offset tokens, and the warehouse applies them once.
-            List<DebeziumJson.Message> replayed = List.copyOf(captured.subList(captured.size() - 15, captured.size()));
-            replayed.forEach(m -> producer.send(new ProducerRecord<>(m.topic(), m.key(), m.value())));
+            List<DebeziumJson.Message> published = connect.published();
+            List<DebeziumJson.Message> replayed = List.copyOf(published.subList(published.size() - 15,
+                    published.size()));
+            connect.publishAgain(replayed);
             long twice = replayed.stream().filter(m -> m.value() != null).count();
 
             Main first = consumer(source, kafka, dir.resolve("warehouse"));
@@ -92,7 +77,8 @@ class ConsumeEndToEndTest {
             Map<String, Long> landed = new HashMap<>();
             DataSource warehouse = first.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class);
             try {
-                await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> Sql.number(warehouse::getConnection,
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> Sql.number(
+                        warehouse::getConnection,
                         "SELECT COUNT(*) FROM RAW_CHANGES") == made.total() + twice);
                 assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM (SELECT DISTINCT TABLE_NAME,"
                         + " OFFSET_TOKEN FROM RAW_CHANGES)")).isEqualTo(made.total());
@@ -142,7 +128,7 @@ class ConsumeEndToEndTest {
             // the second run reads each partition from the warehouse's position
             long firstRun = made.total();
             new Workload(source.dataSource(), 8).run(100, Duration.ofMinutes(2), 0, made);
-            await().atMost(Duration.ofSeconds(60)).until(() -> published.get() == made.total());
+            await().atMost(Duration.ofSeconds(60)).until(() -> connect.changes() == made.total());
             Main second = consumer(source, kafka, dir.resolve("warehouse"));
             second.start();
             DataSource again = second.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class);
@@ -172,24 +158,14 @@ class ConsumeEndToEndTest {
         KafkaBroker kafka = KafkaBroker.shared();
         kafka.createTopic(prefix + ".public.customers", 4);
         kafka.createTopic(prefix + ".public.orders", 4);
-        AtomicLong published = new AtomicLong();
         try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"));
-             KafkaProducer<String, String> producer = producer(kafka);
-             DebeziumJson connector = DebeziumJson.capture(source, "connect", TABLES, Map.of("topic.prefix", prefix),
-                     message -> {
-                         if (message.topic().startsWith(prefix + ".public.")) {
-                             producer.send(new ProducerRecord<>(message.topic(), message.key(), message.value()));
-                             if (message.value() != null) {
-                                 published.incrementAndGet();
-                             }
-                         }
-                     });
+             KafkaConnect connect = KafkaConnect.start(source, kafka, prefix, TABLES);
              // one warehouse for both members, as one Snowflake account would be
              EmbeddedWarehouse shared = EmbeddedWarehouse.start(dir.resolve("warehouse"), "SNOWPIPE_CDC", "PUBLIC",
                      30)) {
             ChangeTally made = new ChangeTally();
             new Workload(source.dataSource(), 11).run(400, Duration.ofMinutes(2), 0, made);
-            await().atMost(Duration.ofSeconds(60)).until(() -> published.get() == made.total());
+            await().atMost(Duration.ofSeconds(60)).until(() -> connect.changes() == made.total());
             DataSource warehouse = shared.dataSource();
 
             Main first = member(source, kafka, prefix, dir.resolve("a"), shared);
@@ -212,8 +188,9 @@ class ConsumeEndToEndTest {
                 first.stop();
                 await().atMost(Duration.ofSeconds(60)).until(() -> assigned(second) == 8);
                 more.get(3, TimeUnit.MINUTES);
-                await().atMost(Duration.ofSeconds(60)).until(() -> published.get() == made.total());
-                await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> Sql.number(warehouse::getConnection,
+                await().atMost(Duration.ofSeconds(60)).until(() -> connect.changes() == made.total());
+                await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> Sql.number(
+                        warehouse::getConnection,
                         "SELECT COUNT(*) FROM RAW_CHANGES") >= made.total());
 
                 verify(source, second, warehouse);
@@ -264,9 +241,4 @@ class ConsumeEndToEndTest {
         return pipeline;
     }
 
-    private static KafkaProducer<String, String> producer(KafkaBroker kafka) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
-    }
 }
