@@ -12,12 +12,8 @@ import dev.snowpipecdc.cli.RenderSqlCommand;
 import dev.snowpipecdc.cli.SqlCommand;
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.health.StartupFailure;
-import dev.snowpipecdc.routes.ChangeRoutes;
-import dev.snowpipecdc.routes.DeadLetterRoutes;
-import dev.snowpipecdc.routes.MonitoringRoutes;
 import dev.snowpipecdc.routes.RouteFiles;
-import dev.snowpipecdc.routes.SchemaRoutes;
-import dev.snowpipecdc.routes.TableRouteTemplate;
+import dev.snowpipecdc.routes.TopologyRoutes;
 import org.apache.camel.main.Main;
 
 /**
@@ -121,7 +117,7 @@ public final class Application {
     }
 
     /**
-     * The pipeline as a Camel Main application: Java routes and templates, the YAML in routes/, and
+     * The pipeline as a Camel Main application: its topology's Java routes and templates and YAML in routes/, and
      * {@link PipelineConfiguration}. {@code overrides} win over every other source of settings.
      */
     public static Main pipeline(Map<String, String> overrides) {
@@ -130,11 +126,7 @@ public final class Application {
         main.bind(StartupFailure.ID, new StartupFailure(main::completed));
         main.addMainListener(new RouteFiles());
         main.configure().addConfiguration(PipelineConfiguration.class);
-        main.configure().addRoutesBuilder(new ChangeRoutes());
-        main.configure().addRoutesBuilder(new TableRouteTemplate());
-        main.configure().addRoutesBuilder(new DeadLetterRoutes());
-        main.configure().addRoutesBuilder(new SchemaRoutes());
-        main.configure().addRoutesBuilder(new MonitoringRoutes());
+        main.addMainListener(new TopologyRoutes());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

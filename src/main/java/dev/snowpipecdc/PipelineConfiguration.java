@@ -16,6 +16,7 @@ import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.deadletter.DeadLetterRows;
 import dev.snowpipecdc.delivery.DeliveryGate;
 import dev.snowpipecdc.delivery.SourceExceptionHandler;
+import dev.snowpipecdc.delivery.WarehouseDelivery;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.health.LagHealthCheck;
 import dev.snowpipecdc.health.ManagementPort;
@@ -29,6 +30,8 @@ import dev.snowpipecdc.monitoring.Reconciliation;
 import dev.snowpipecdc.monitoring.StreamLagMonitor;
 import dev.snowpipecdc.monitoring.TaskRunMonitor;
 import dev.snowpipecdc.monitoring.WarehouseQueries;
+import dev.snowpipecdc.publish.KafkaDelivery;
+import dev.snowpipecdc.publish.KafkaPublishing;
 import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.routes.TableRoutes;
@@ -83,6 +86,16 @@ public class PipelineConfiguration implements CamelConfiguration {
         ManagementPort.requireFree(settings::optional);
         MeterRegistry meters = meterRegistry(context);
         context.getRegistry().bind("changeCounter", new ChangeCounter(meters));
+        Topology topology = Topology.of(settings.optional(Topology.SETTING).orElse(null));
+        if (!topology.writesToWarehouse()) {
+            // publish: the source and Kafka, no warehouse
+            KafkaDelivery delivery = KafkaPublishing.bindDelivery(context, settings, meters);
+            bindDeliveryGate(context, delivery);
+            topology.source().bind(context, settings, delivery, meters);
+            KafkaPublishing.bindPublisher(context, settings, delivery, meters);
+            LOG.info("Destination: Kafka at {}", settings.required("cdc.kafka.brokers"));
+            return;
+        }
         context.getRegistry().bind("deadLetterRows", new DeadLetterRows(meters));
         context.getRegistry().bind(RECONCILIATION,
                 new Reconciliation(meters, settings.required("cdc.landing.table")).register());
@@ -99,7 +112,9 @@ public class PipelineConfiguration implements CamelConfiguration {
         // application.properties; here only where it connects to, which is chosen below
         String database = settings.required("snowflake.database");
         String schema = settings.required("snowflake.schema");
-        DeliveryGate gate = bindDeliveryGate(context, settings, sink);
+        DeliveryGate gate = new WarehouseDelivery(context, sink,
+                Duration.ofMillis(settings.requiredLong("cdc.sink.commit-timeout-ms")));
+        bindDeliveryGate(context, gate);
 
         DataSource warehouse;
         Optional<String> url = settings.optional("snowflake.url");
@@ -139,7 +154,12 @@ public class PipelineConfiguration implements CamelConfiguration {
         DataSource catalog = sourceDataSource(settings, "snowpipe-cdc-catalog");
         WarehouseSchema warehouseSchema = new WarehouseSchema(warehouse, () -> warehouseObjects(context, catalog));
         context.getRegistry().bind(WAREHOUSE_SCHEMA, warehouseSchema);
-        bindMonitoring(context, settings, meters, sink, gate, new WarehouseQueries(warehouse, warehouseSchema));
+        TaskRunMonitor tasks = bindMonitoring(context, meters, sink, new WarehouseQueries(warehouse, warehouseSchema));
+        // the source's health check is its binder's; readiness also asks for little lag and no failing tasks
+        topology.source().bind(context, settings, gate, meters);
+        context.getRegistry().bind(LagHealthCheck.ID, HealthCheck.class, new LagHealthCheck(context, sink, tasks,
+                settings.requiredDouble("cdc.health.max-lag-seconds"),
+                settings.requiredInt("cdc.health.max-task-failures")));
     }
 
     /** The embedded warehouse in cdc.data-dir, closed once the context has stopped. */
@@ -187,12 +207,9 @@ public class PipelineConfiguration implements CamelConfiguration {
         return meters;
     }
 
-    /**
-     * The monitor and quality routes' beans (routes/MonitoringRoutes) and the health checks: the source's (its
-     * binder's) and readiness on lag and failing tasks.
-     */
-    private static void bindMonitoring(CamelContext context, Settings settings, MeterRegistry meters,
-                                       SnowpipeStreamingComponent sink, DeliveryGate gate, WarehouseQueries queries) {
+    /** The monitor and quality routes' beans (routes/MonitoringRoutes). */
+    private static TaskRunMonitor bindMonitoring(CamelContext context, MeterRegistry meters,
+                                                 SnowpipeStreamingComponent sink, WarehouseQueries queries) {
         TaskRunMonitor tasks = new TaskRunMonitor(queries, meters);
         context.getRegistry().bind(Endpoints.CHANNEL_STATUS_MONITOR, new ChannelStatusMonitor(sink, meters));
         context.getRegistry().bind(Endpoints.TASK_RUN_MONITOR, tasks);
@@ -201,11 +218,7 @@ public class PipelineConfiguration implements CamelConfiguration {
         context.getRegistry().bind(Endpoints.QUALITY_MONITOR, new QualityMonitor(queries, meters));
         context.addLifecycleStrategy(new MonitoringShutdown(List.of(Endpoints.MONITOR_ROUTE_ID,
                 Endpoints.MONITOR_PIPELINE_ROUTE_ID, Endpoints.QUALITY_ROUTE_ID)));
-
-        Topology.of(settings.optional(Topology.SETTING).orElse(null)).source().bind(context, settings, gate, meters);
-        context.getRegistry().bind(LagHealthCheck.ID, HealthCheck.class, new LagHealthCheck(context, sink, tasks,
-                settings.requiredDouble("cdc.health.max-lag-seconds"),
-                settings.requiredInt("cdc.health.max-task-failures")));
+        return tasks;
     }
 
     /** The source database (cdc.source.*), for reading its catalog. */
@@ -238,13 +251,9 @@ public class PipelineConfiguration implements CamelConfiguration {
                         settings.required("cdc.warehouse.task-schedule")));
     }
 
-    /** The delivery gate: what the warehouse has committed, for the source's acknowledgement. */
-    private static DeliveryGate bindDeliveryGate(CamelContext context, Settings settings,
-                                                 SnowpipeStreamingComponent sink) {
-        DeliveryGate gate = new DeliveryGate(context, sink,
-                Duration.ofMillis(settings.requiredLong("cdc.sink.commit-timeout-ms")));
-        context.getRegistry().bind(Endpoints.DELIVERY_GATE, gate);
+    /** The delivery gate (what the destination has acknowledged, for the source's acknowledgement). */
+    private static void bindDeliveryGate(CamelContext context, DeliveryGate gate) {
+        context.getRegistry().bind(Endpoints.DELIVERY_GATE, DeliveryGate.class, gate);
         context.getRegistry().bind("sourceExceptionHandler", new SourceExceptionHandler(gate));
-        return gate;
     }
 }

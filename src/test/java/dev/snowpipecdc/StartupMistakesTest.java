@@ -64,7 +64,7 @@ class StartupMistakesTest {
     @Test
     void should_fail_on_an_unknown_topology_naming_the_valid_ones() {
         assertThatThrownBy(() -> run(Map.of("cdc.topology", "kafka"))).rootCause()
-                .hasMessage("cdc.topology (CDC_TOPOLOGY) = kafka is not a topology; valid: direct, consume");
+                .hasMessage("cdc.topology (CDC_TOPOLOGY) = kafka is not a topology; valid: direct, consume, publish");
     }
 
     @Test

@@ -42,6 +42,8 @@ public final class Meters {
     public static final String KAFKA_PARTITION_COMMITTED = "cdc.kafka.partition.committed.offset";
     /** Gauge (consume topology): partitions this member of the group reads. */
     public static final String KAFKA_PARTITIONS_ASSIGNED = "cdc.kafka.partitions.assigned";
+    /** Counter: records the publish topology has had acknowledged by Kafka (tag {@link #TOPIC}). */
+    public static final String KAFKA_PUBLISHED = "cdc.kafka.published";
     /** Gauge: 1 for the channel's state (tags {@link #CHANNEL}, {@link #TARGET}, {@link #STATE}), 0 for the others. */
     public static final String CHANNEL_STATE = "snowpipe.channel.state";
     /** Counter: warehouse task runs that ended, tags {@link #TASK} and {@link #STATE}. */

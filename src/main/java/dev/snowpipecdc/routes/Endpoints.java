@@ -23,6 +23,10 @@ public final class Endpoints {
     public static final String ROUTER_ROUTE_ID = "cdc-router";
     public static final String DEAD_LETTER_ROUTE_ID = "dead-letter";
     public static final String SCHEMA_ROUTE_ID = "schema";
+    /** The publish topology's start-up route: the topics, then the source. */
+    public static final String PUBLISH_START_ROUTE_ID = "publish-start";
+    /** The publish topology's topics and what their partitions hold (publish/PublishedTopics). */
+    public static final String PUBLISHED_TOPICS = "publishedTopics";
     public static final String MONITOR_ROUTE_ID = "monitor";
     public static final String MONITOR_PIPELINE_ROUTE_ID = "monitor-pipeline";
     public static final String QUALITY_ROUTE_ID = "quality";

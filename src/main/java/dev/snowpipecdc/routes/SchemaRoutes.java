@@ -50,7 +50,7 @@ public class SchemaRoutes extends RouteBuilder {
      * steps change then is not always taken up (a route added from a template is registered but never started).
      * So the start-up steps wait for the context.
      */
-    private static void awaitStarted(CamelContext context) throws InterruptedException {
+    static void awaitStarted(CamelContext context) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!context.getStatus().isStarted()) {
             if (context.getStatus().isStopping() || context.getStatus().isStopped()

@@ -17,6 +17,7 @@ import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.component.SnowpipeStreamingConstants;
 import dev.snowpipecdc.deadletter.DeadLetters;
 import dev.snowpipecdc.delivery.DeliveryGate;
+import dev.snowpipecdc.delivery.WarehouseDelivery;
 import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.routes.TableRouteTemplate;
 import dev.snowpipecdc.support.Changes;
@@ -65,7 +66,7 @@ class TableRouteBatchingTest extends CamelTestSupport {
         SnowpipeStreamingComponent sink = new SnowpipeStreamingComponent();
         sink.setDatabase("TESTDB");
         registry.bind(SnowpipeStreamingComponent.SCHEME, sink);
-        registry.bind(Endpoints.DELIVERY_GATE, new DeliveryGate(context, sink, Duration.ofSeconds(5)));
+        registry.bind(Endpoints.DELIVERY_GATE, new WarehouseDelivery(context, sink, Duration.ofSeconds(5)));
     }
 
     @Override

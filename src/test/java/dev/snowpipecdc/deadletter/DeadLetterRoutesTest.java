@@ -13,7 +13,7 @@ import dev.snowpipecdc.change.ChangeEvent;
 import dev.snowpipecdc.change.ChangeHeaders;
 import dev.snowpipecdc.change.RawChangeRow;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
-import dev.snowpipecdc.delivery.DeliveryGate;
+import dev.snowpipecdc.delivery.WarehouseDelivery;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.ingest.RejectedRow;
@@ -68,7 +68,7 @@ class DeadLetterRoutesTest extends CamelTestSupport {
         sink.setRetryDelayMs(10);
         registry.bind(SnowpipeStreamingComponent.SCHEME, sink);
         registry.bind("deadLetterRows", new DeadLetterRows(meters));
-        registry.bind(Endpoints.DELIVERY_GATE, new DeliveryGate(context, sink, Duration.ofSeconds(30)));
+        registry.bind(Endpoints.DELIVERY_GATE, new WarehouseDelivery(context, sink, Duration.ofSeconds(30)));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.snowpipecdc.source.debezium;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +44,13 @@ public final class DebeziumSource {
         context.getRegistry().bind(Endpoints.CHANGE_PARSER,
                 new DebeziumChangeParser(Truncates.of(settings.required("cdc.source.truncate"))));
         Path offsets = offsetsFile(settings);
+        try {
+            // the warehouse topologies' embedded warehouse makes it too; publish has none
+            Files.createDirectories(offsets.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create cdc.data-dir " + offsets.getParent()
+                    + ", where Debezium's offsets are kept", e);
+        }
         DeliveryGates.register(offsets, gate);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override

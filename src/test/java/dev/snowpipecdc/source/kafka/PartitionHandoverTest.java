@@ -17,6 +17,7 @@ import dev.snowpipecdc.change.OffsetTokens;
 import dev.snowpipecdc.component.ChannelStatus;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.delivery.DeliveryGate;
+import dev.snowpipecdc.delivery.WarehouseDelivery;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.routes.Endpoints;
@@ -86,7 +87,7 @@ class PartitionHandoverTest {
         camel.getRegistry().bind("noEnrichment", Processor.class, none);
         camel.getRegistry().bind(TableRouteTemplate.BATCH_SENDER, ExecutorService.class,
                 new SynchronousExecutorService());
-        camel.getRegistry().bind(Endpoints.DELIVERY_GATE, new DeliveryGate(camel, sink, Duration.ofSeconds(30)));
+        camel.getRegistry().bind(Endpoints.DELIVERY_GATE, new WarehouseDelivery(camel, sink, Duration.ofSeconds(30)));
         camel.addRoutes(new TableRouteTemplate());
         camel.addRoutes(new RouteBuilder() {
             @Override

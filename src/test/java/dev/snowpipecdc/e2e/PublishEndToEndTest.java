@@ -1,0 +1,120 @@
+package dev.snowpipecdc.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import dev.snowpipecdc.PipelineConfiguration;
+import dev.snowpipecdc.demo.ChangeTally;
+import dev.snowpipecdc.demo.DemoCommand;
+import dev.snowpipecdc.demo.SourceDatabase;
+import dev.snowpipecdc.demo.WarehouseVerification;
+import dev.snowpipecdc.demo.Workload;
+import dev.snowpipecdc.monitoring.Meters;
+import dev.snowpipecdc.support.KafkaBroker;
+import dev.snowpipecdc.support.Sql;
+import dev.snowpipecdc.support.TopicRecords;
+import dev.snowpipecdc.warehouse.WarehouseSchema;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The publish topology feeding the consume topology, both from this app: PostgreSQL → Debezium (embedded) → Kafka,
+ * a topic per table in Kafka Connect's JSON → a consumer group → RAW_CHANGES → the current state and history tables,
+ * which equal the source. Kafka holds each change once, each partition in the source's order.
+ */
+class PublishEndToEndTest {
+
+    static final String PREFIX = "publish_e2e";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_publish_each_change_once_in_order_for_a_consumer_that_lands_it_once() throws Exception {
+        KafkaBroker kafka = KafkaBroker.shared();
+        try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
+            Main publisher = publisher(source, kafka, PREFIX, dir.resolve("publisher"));
+            publisher.start();
+            Main consumer = consumer(source, kafka, PREFIX, dir.resolve("warehouse"));
+            try {
+                DemoCommand.awaitStreaming(source);
+                ChangeTally made = new ChangeTally();
+                new Workload(source.dataSource(), 21).run(400, Duration.ofMinutes(2), 0, made);
+                consumer.start();
+                new Workload(source.dataSource(), 22).run(200, Duration.ofMinutes(2), 200, made);
+                DataSource warehouse = consumer.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class);
+                await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> Sql.number(
+                        warehouse::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES") >= made.total());
+
+                WarehouseVerification.Outcome outcome = new WarehouseVerification(source.dataSource(), warehouse,
+                        consumer.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA, WarehouseSchema.class).objects())
+                        .verify(Duration.ofSeconds(90));
+                assertThat(outcome.problems()).isEmpty();
+                assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES"))
+                        .isEqualTo(made.total());
+                assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM (SELECT DISTINCT TABLE_NAME,"
+                        + " OFFSET_TOKEN FROM RAW_CHANGES)")).isEqualTo(made.total());
+                assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM DEAD_LETTERS")).isZero();
+
+                // Kafka: each change once, a tombstone after each delete, every partition in the source's order
+                List<TopicRecords.Record> records = topics(kafka, PREFIX);
+                assertThat(records.stream().filter(r -> r.value() != null).count()).isEqualTo(made.total());
+                assertThat(records.stream().filter(r -> r.value() == null).count())
+                        .isEqualTo(made.get("customers", "d") + made.get("orders", "d"));
+                assertInSourceOrder(records);
+                MeterRegistry meters = publisher.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+                assertThat(meters.find(Meters.KAFKA_PUBLISHED).counters().stream().mapToDouble(c -> c.count()).sum())
+                        .isEqualTo(records.size());
+            } finally {
+                consumer.stop();
+                publisher.stop();
+            }
+        }
+    }
+
+    /** Both topics' records. */
+    static List<TopicRecords.Record> topics(KafkaBroker kafka, String prefix) {
+        List<TopicRecords.Record> records = new java.util.ArrayList<>(TopicRecords.read(kafka,
+                prefix + ".public.customers"));
+        records.addAll(TopicRecords.read(kafka, prefix + ".public.orders"));
+        return records;
+    }
+
+    /** Each partition's offset tokens only grow (a key's changes share a partition: they are in order too). */
+    static void assertInSourceOrder(List<TopicRecords.Record> records) {
+        Map<String, List<String>> byPartition = records.stream().collect(Collectors.groupingBy(
+                r -> r.topic() + "-" + r.partition(), Collectors.mapping(TopicRecords.Record::token, Collectors.toList())));
+        byPartition.forEach((partition, tokens) -> {
+            assertThat(tokens).doesNotContainNull();
+            assertThat(tokens).as("partition " + partition).isSorted().doesNotHaveDuplicates();
+        });
+    }
+
+    static Main publisher(SourceDatabase source, KafkaBroker kafka, String prefix, Path dataDir) {
+        Main pipeline = DemoCommand.pipeline(source, dataDir);
+        pipeline.addOverrideProperty("cdc.topology", "publish");
+        pipeline.addOverrideProperty("cdc.source.name", prefix);
+        pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
+        pipeline.addOverrideProperty("cdc.kafka.publish.partitions", "4");
+        return pipeline;
+    }
+
+    static Main consumer(SourceDatabase source, KafkaBroker kafka, String prefix, Path dataDir) {
+        Main pipeline = DemoCommand.pipeline(source, dataDir);
+        pipeline.addOverrideProperty("cdc.topology", "consume");
+        pipeline.addOverrideProperty("cdc.source.name", prefix);
+        pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
+        pipeline.addOverrideProperty("cdc.kafka.group-id", prefix);
+        return pipeline;
+    }
+}
