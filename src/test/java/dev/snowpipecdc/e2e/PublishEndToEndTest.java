@@ -3,8 +3,6 @@ package dev.snowpipecdc.e2e;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -18,6 +16,7 @@ import dev.snowpipecdc.monitoring.Meters;
 import dev.snowpipecdc.support.KafkaBroker;
 import dev.snowpipecdc.support.Sql;
 import dev.snowpipecdc.support.TopicRecords;
+import dev.snowpipecdc.support.KafkaPipelines;
 import dev.snowpipecdc.warehouse.WarehouseSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.main.Main;
@@ -43,9 +42,9 @@ class PublishEndToEndTest {
     void should_publish_each_change_once_in_order_for_a_consumer_that_lands_it_once() throws Exception {
         KafkaBroker kafka = KafkaBroker.shared();
         try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"))) {
-            Main publisher = publisher(source, kafka, PREFIX, dir.resolve("publisher"));
+            Main publisher = KafkaPipelines.publisher(source, kafka, PREFIX, dir.resolve("publisher"));
             publisher.start();
-            Main consumer = consumer(source, kafka, PREFIX, dir.resolve("warehouse"));
+            Main consumer = KafkaPipelines.consumer(source, kafka, PREFIX, dir.resolve("warehouse"));
             try {
                 DemoCommand.awaitStreaming(source);
                 ChangeTally made = new ChangeTally();
@@ -67,11 +66,11 @@ class PublishEndToEndTest {
                 assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM DEAD_LETTERS")).isZero();
 
                 // Kafka: each change once, a tombstone after each delete, every partition in the source's order
-                List<TopicRecords.Record> records = topics(kafka, PREFIX);
+                List<TopicRecords.Record> records = KafkaPipelines.topics(kafka, PREFIX);
                 assertThat(records.stream().filter(r -> r.value() != null).count()).isEqualTo(made.total());
                 assertThat(records.stream().filter(r -> r.value() == null).count())
                         .isEqualTo(made.get("customers", "d") + made.get("orders", "d"));
-                assertInSourceOrder(records);
+                KafkaPipelines.assertInSourceOrder(records);
                 MeterRegistry meters = publisher.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
                 assertThat(meters.find(Meters.KAFKA_PUBLISHED).counters().stream().mapToDouble(c -> c.count()).sum())
                         .isEqualTo(records.size());
@@ -80,41 +79,5 @@ class PublishEndToEndTest {
                 publisher.stop();
             }
         }
-    }
-
-    /** Both topics' records. */
-    static List<TopicRecords.Record> topics(KafkaBroker kafka, String prefix) {
-        List<TopicRecords.Record> records = new java.util.ArrayList<>(TopicRecords.read(kafka,
-                prefix + ".public.customers"));
-        records.addAll(TopicRecords.read(kafka, prefix + ".public.orders"));
-        return records;
-    }
-
-    /** Each partition's offset tokens only grow (a key's changes share a partition: they are in order too). */
-    static void assertInSourceOrder(List<TopicRecords.Record> records) {
-        Map<String, List<String>> byPartition = records.stream().collect(Collectors.groupingBy(
-                r -> r.topic() + "-" + r.partition(), Collectors.mapping(TopicRecords.Record::token, Collectors.toList())));
-        byPartition.forEach((partition, tokens) -> {
-            assertThat(tokens).doesNotContainNull();
-            assertThat(tokens).as("partition " + partition).isSorted().doesNotHaveDuplicates();
-        });
-    }
-
-    static Main publisher(SourceDatabase source, KafkaBroker kafka, String prefix, Path dataDir) {
-        Main pipeline = DemoCommand.pipeline(source, dataDir);
-        pipeline.addOverrideProperty("cdc.topology", "publish");
-        pipeline.addOverrideProperty("cdc.source.name", prefix);
-        pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
-        pipeline.addOverrideProperty("cdc.kafka.publish.partitions", "4");
-        return pipeline;
-    }
-
-    static Main consumer(SourceDatabase source, KafkaBroker kafka, String prefix, Path dataDir) {
-        Main pipeline = DemoCommand.pipeline(source, dataDir);
-        pipeline.addOverrideProperty("cdc.topology", "consume");
-        pipeline.addOverrideProperty("cdc.source.name", prefix);
-        pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
-        pipeline.addOverrideProperty("cdc.kafka.group-id", prefix);
-        return pipeline;
     }
 }
