@@ -1,7 +1,5 @@
 package dev.snowpipecdc.crash;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import dev.snowpipecdc.demo.ChangeTally;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.support.FreePorts;
 import dev.snowpipecdc.support.KafkaBroker;
 import dev.snowpipecdc.support.KafkaConnect;
 import dev.snowpipecdc.support.Observe;
@@ -60,7 +59,7 @@ class ConsumeCrashIT {
         kafka.createTopic(PREFIX + ".public.orders", 3);
         Path dataDir = dir.resolve("data");
         ChangeTally made = new ChangeTally();
-        int port = freePort();
+        int port = FreePorts.any();
         Map<String, String> consume = Map.of("CDC_TOPOLOGY", "consume", "CDC_KAFKA_BROKERS", kafka.bootstrapServers(),
                 "CDC_SOURCE_NAME", PREFIX, "CDC_KAFKA_GROUP_ID", PREFIX, "CDC_MANAGEMENT_PORT", String.valueOf(port),
                 "CDC_MONITOR_PIPELINE_INTERVAL_MS", "500",
@@ -132,11 +131,5 @@ class ConsumeCrashIT {
         await("run " + pipeline.run() + " reading its partitions").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(100)).failFast(pipeline::requireAlive)
                 .until(() -> Files.readString(pipeline.log()).contains("Partitions assigned"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

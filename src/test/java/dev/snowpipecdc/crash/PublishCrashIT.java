@@ -1,7 +1,5 @@
 package dev.snowpipecdc.crash;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +19,7 @@ import dev.snowpipecdc.PipelineConfiguration;
 import dev.snowpipecdc.demo.ChangeTally;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
+import dev.snowpipecdc.support.FreePorts;
 import dev.snowpipecdc.support.KafkaBroker;
 import dev.snowpipecdc.support.KafkaPipelines;
 import dev.snowpipecdc.support.Observe;
@@ -58,7 +57,7 @@ class PublishCrashIT {
         KafkaBroker kafka = KafkaBroker.shared();
         Path dataDir = dir.resolve("data");
         ChangeTally made = new ChangeTally();
-        int port = freePort();
+        int port = FreePorts.any();
         Map<String, String> publish = Map.of("CDC_TOPOLOGY", "publish", "CDC_KAFKA_BROKERS", kafka.bootstrapServers(),
                 "CDC_SOURCE_NAME", PREFIX, "CDC_MANAGEMENT_PORT", String.valueOf(port),
                 "CDC_KAFKA_PUBLISH_PARTITIONS", "3");
@@ -146,11 +145,5 @@ class PublishCrashIT {
     private static long distinctTokens(List<TopicRecords.Record> records) {
         return records.stream().filter(r -> r.value() != null).map(r -> r.topic() + "/" + r.token()).distinct()
                 .count();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 import dev.snowpipecdc.PipelineConfiguration;
 import dev.snowpipecdc.component.SnowpipeStreamingComponent;
 import dev.snowpipecdc.demo.ChangeTally;
-import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.WarehouseVerification;
 import dev.snowpipecdc.demo.Workload;
@@ -23,6 +22,7 @@ import dev.snowpipecdc.source.kafka.PartitionChannels;
 import dev.snowpipecdc.support.DebeziumJson;
 import dev.snowpipecdc.support.KafkaBroker;
 import dev.snowpipecdc.support.KafkaConnect;
+import dev.snowpipecdc.support.KafkaPipelines;
 import dev.snowpipecdc.support.Sql;
 import dev.snowpipecdc.warehouse.WarehouseSchema;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,7 +114,7 @@ class ConsumeEndToEndTest {
             }
             // the group's Kafka offsets, a lag signal, never run ahead of what the warehouse has
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                Map<TopicPartition, OffsetAndMetadata> groupOffsets = admin.listConsumerGroupOffsets("e2e")
+                Map<TopicPartition, OffsetAndMetadata> groupOffsets = admin.listConsumerGroupOffsets(PREFIX)
                         .partitionsToOffsetAndMetadata().get();
                 assertThat(groupOffsets).isNotEmpty();
                 groupOffsets.forEach((tp, offset) -> assertThat(offset.offset()).as(tp.toString())
@@ -122,7 +122,7 @@ class ConsumeEndToEndTest {
                 // and they are not where the next run reads from: rewound to the start, they change nothing
                 Map<TopicPartition, OffsetAndMetadata> rewound = new HashMap<>();
                 groupOffsets.keySet().forEach(tp -> rewound.put(tp, new OffsetAndMetadata(0)));
-                admin.alterConsumerGroupOffsets("e2e", rewound).all().get();
+                admin.alterConsumerGroupOffsets(PREFIX, rewound).all().get();
             }
 
             // the second run reads each partition from the warehouse's position
@@ -212,11 +212,7 @@ class ConsumeEndToEndTest {
 
     private static Main member(SourceDatabase source, KafkaBroker kafka, String prefix, Path dataDir,
                                EmbeddedWarehouse shared) {
-        Main pipeline = DemoCommand.pipeline(source, dataDir);
-        pipeline.addOverrideProperty("cdc.topology", "consume");
-        pipeline.addOverrideProperty("cdc.source.name", prefix);
-        pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
-        pipeline.addOverrideProperty("cdc.kafka.group-id", prefix);
+        Main pipeline = KafkaPipelines.consumer(source, kafka, prefix, dataDir);
         pipeline.bind(PipelineConfiguration.EMBEDDED_WAREHOUSE, shared);
         // batches stay open across the rebalances: without a handover the old owner would send them after the new
         // one has read the same changes again (90 duplicates of 700 when tried)
@@ -233,12 +229,6 @@ class ConsumeEndToEndTest {
     }
 
     private static Main consumer(SourceDatabase source, KafkaBroker kafka, Path warehouse) {
-        Main pipeline = DemoCommand.pipeline(source, warehouse);
-        pipeline.addOverrideProperty("cdc.topology", "consume");
-        pipeline.addOverrideProperty("cdc.source.name", PREFIX);
-        pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
-        pipeline.addOverrideProperty("cdc.kafka.group-id", "e2e");
-        return pipeline;
+        return KafkaPipelines.consumer(source, kafka, PREFIX, warehouse);
     }
-
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.snowpipecdc.support.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +39,7 @@ class RunnableJarIT {
     @Test
     void should_run_the_demo_land_every_change_and_serve_its_meters_and_health_meanwhile() throws Exception {
         Path dataDir = dir.resolve("demo");
-        int port = freePort();
+        int port = FreePorts.any();
         CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> {
             try {
                 return runWith(List.of(), Map.of("CDC_MANAGEMENT_PORT", String.valueOf(port)), "demo", "--events",
@@ -122,12 +123,6 @@ class RunnableJarIT {
             assertThat(port.exitCode()).as(port.output()).isEqualTo(1);
             assertThat(port.output()).contains("cannot listen on 0.0.0.0:" + taken.getLocalPort())
                     .contains("set camel.management.port (CDC_MANAGEMENT_PORT)");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

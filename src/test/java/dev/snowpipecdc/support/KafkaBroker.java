@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,8 +40,8 @@ public final class KafkaBroker {
         Exit.setHaltProcedure((code, message) -> {
             throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
         });
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        int brokerPort = FreePorts.any();
+        int controllerPort = FreePorts.any();
         Path dir = Files.createTempDirectory("kraft-");
         Properties props = new Properties();
         props.putAll(Map.ofEntries(
@@ -110,12 +108,6 @@ public final class KafkaBroker {
     public void createTopic(String name, int partitions) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,13 +1,19 @@
 package dev.snowpipecdc.support;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
+import dev.snowpipecdc.PipelineConfiguration;
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
+import dev.snowpipecdc.demo.WarehouseVerification;
+import dev.snowpipecdc.warehouse.WarehouseSchema;
 import org.apache.camel.main.Main;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +45,21 @@ public final class KafkaPipelines {
         pipeline.addOverrideProperty("cdc.kafka.brokers", kafka.bootstrapServers());
         pipeline.addOverrideProperty("cdc.kafka.group-id", prefix);
         return pipeline;
+    }
+
+    /**
+     * The warehouse holds each change once ({@code made} rows in RAW_CHANGES, as many distinct positions), no dead
+     * letter, and current-state tables and histories equal to the source once the tasks have caught up.
+     */
+    public static void assertLandedOnce(SourceDatabase source, DataSource warehouse, Main pipeline, long made)
+            throws Exception {
+        WarehouseVerification.Outcome outcome = new WarehouseVerification(source.dataSource(), warehouse,
+                pipeline.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA, WarehouseSchema.class).objects())
+                .verify(Duration.ofSeconds(90));
+        assertThat(outcome.problems()).isEmpty();
+        assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES")).isEqualTo(made);
+        assertThat(RawChanges.distinctPositions(warehouse::getConnection)).isEqualTo(made);
+        assertThat(Sql.number(warehouse::getConnection, "SELECT COUNT(*) FROM DEAD_LETTERS")).isZero();
     }
 
     /** Both demo tables' topics' records. */
