@@ -29,6 +29,8 @@ public final class Application {
               run  [--data-dir DIR]
                    The pipeline. Configured by application.properties, environment variables and -Dkey=value;
                    without snowflake.url (SNOWFLAKE_URL) it writes to the embedded warehouse in DIR (default: data).
+                   cdc.topology (CDC_TOPOLOGY) lays it out: direct (PostgreSQL to the warehouse), consume
+                   (Debezium's Kafka topics to the warehouse) or publish (PostgreSQL to Debezium's Kafka topics).
               demo [--events N | --duration D] [--rate R] [--source-script FILE.sql] [--data-dir DIR]
                    [--timeout D] [--json]
                    Starts PostgreSQL 17 with the customers/orders tables, makes N changes (default 2000) at R

@@ -14,6 +14,7 @@ import dev.snowpipecdc.change.ChangeParser;
 import dev.snowpipecdc.change.MalformedChangeException;
 import dev.snowpipecdc.deadletter.DeadLetters;
 import dev.snowpipecdc.monitoring.Meters;
+import dev.snowpipecdc.warehouse.tables.TableSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -30,8 +31,9 @@ import org.apache.kafka.connect.data.Struct;
  * primary key, on the key's partition, and after a delete a tombstone for log compaction. Each record carries the
  * change's offset token (the direct topology's, from the source parser) in the {@value #OFFSET_TOKEN_HEADER}
  * header, so that a restarted publisher knows what each partition holds ({@link PublishedTopics}) and does not
- * publish it again. Heartbeats and transaction markers are skipped, as the parser says; a message the parser refuses
- * goes to the dead-letter topic with the reason. The body stays the parsed change, for the change counter.
+ * publish it again. Heartbeats and transaction markers are skipped, as the parser says; a message the parser refuses,
+ * and a change of a table that has no topic, go to the dead-letter topic with the reason. The body stays the parsed
+ * change, for the change counter.
  */
 public final class ChangePublisher implements Processor {
 
@@ -76,7 +78,7 @@ public final class ChangePublisher implements Processor {
         try {
             parser.process(exchange);
         } catch (MalformedChangeException e) {
-            deadLetter(in, row, e.getMessage());
+            deadLetter(in, row, DeadLetters.MALFORMED, e.getMessage());
             return;
         }
         if (in.getHeader(ChangeHeaders.SKIPPED) != null) {
@@ -84,6 +86,11 @@ public final class ChangePublisher implements Processor {
         }
         ChangeEvent event = in.getMandatoryBody(ChangeEvent.class);
         String topic = in.getHeader(DebeziumConstants.HEADER_IDENTIFIER, String.class);
+        if (!topics.publishes(topic)) {
+            deadLetter(in, row, DeadLetters.UNKNOWN_TABLE, "No topic for table " + event.sourceSchema() + "."
+                    + event.table() + ": add it to " + TableSettings.TABLES + " (CDC_SOURCE_TABLES)");
+            return;
+        }
         byte[] key = envelope.key(topic, in);
         int partition = topics.partitionFor(topic, key);
         String token = event.offsetToken();
@@ -109,19 +116,23 @@ public final class ChangePublisher implements Processor {
         return new ProducerRecord<>(topic, partition, key, value, headers);
     }
 
-    /** The message as the parser describes it, as JSON, with the reason in its headers. */
-    private void deadLetter(Message in, Object row, String detail) throws JsonProcessingException {
+    /**
+     * The message as the parser describes it, as JSON, with the reason in its headers (after a crash, one that came
+     * after the last saved position is dead-lettered again).
+     */
+    private void deadLetter(Message in, Object row, String reason, String detail) throws JsonProcessingException {
         in.setBody(row);
         Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("reason", DeadLetters.MALFORMED);
+        letter.put("reason", reason);
         letter.put("detail", detail);
         letter.put("message", parser.describe(in));
         RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON_HEADER, DeadLetters.MALFORMED.getBytes(StandardCharsets.UTF_8));
+        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(DETAIL_HEADER, detail.getBytes(StandardCharsets.UTF_8));
-        delivery.send(new ProducerRecord<>(deadLetterTopic, null, (byte[]) null, JSON.writeValueAsBytes(letter), headers));
-        meters.counter(Meters.DEAD_LETTERS, Meters.REASON, DeadLetters.MALFORMED).increment();
-        in.setHeader(ChangeHeaders.SKIPPED, DeadLetters.MALFORMED);
+        delivery.send(new ProducerRecord<>(deadLetterTopic, null, (byte[]) null, JSON.writeValueAsBytes(letter),
+                headers));
+        meters.counter(Meters.DEAD_LETTERS, Meters.REASON, reason).increment();
+        in.setHeader(ChangeHeaders.SKIPPED, reason);
         in.setBody(null);
     }
 }

@@ -1,14 +1,18 @@
 package dev.snowpipecdc.publish;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.debezium.config.CommonConnectorConfig;
+import io.debezium.config.Configuration;
+import io.debezium.connector.postgresql.Module;
+import io.debezium.connector.postgresql.PostgresConnectorConfig;
+import io.debezium.connector.postgresql.PostgresSourceInfoStructMaker;
+import io.debezium.data.Envelope;
+import io.debezium.schema.SchemaFactory;
 import org.apache.camel.Message;
 import org.apache.camel.component.debezium.DebeziumConstants;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -18,32 +22,36 @@ import org.apache.kafka.connect.storage.ConverterType;
 
 /**
  * Writes a change as Debezium's PostgreSQL connector in Kafka Connect writes it with the JSON converter: the key
- * (the primary key's struct) and the change event envelope ({@code before}, {@code after}, {@code source},
- * {@code op}, {@code ts_ms}), each with its schema ({@code {"schema": ..., "payload": ...}}) or without, from what
- * {@code debezium-postgres:} delivered (the after row as body, the rest in camel-debezium's headers). The rows keep
- * the schemas Debezium gave them (so temporal, decimal and JSON columns are typed as in Kafka Connect); the source
- * block, which camel-debezium hands on as a map, gets the PostgreSQL connector's field types back.
+ * (the primary key's struct) and the change event envelope, each with its schema ({@code {"schema": ...,
+ * "payload": ...}}) or without, from what {@code debezium-postgres:} delivered (the after row as body, the rest in
+ * camel-debezium's headers). The schemas are Debezium's own: the rows keep those Debezium gave them (so temporal,
+ * decimal and JSON columns are typed as in Kafka Connect), the envelope and the source block are made by Debezium's
+ * builders ({@link Envelope}, {@link PostgresSourceInfoStructMaker}) and filled from the source block camel-debezium
+ * hands on as a map. Two things camel-debezium does not hand on: the {@code transaction} block is empty, as Debezium
+ * writes it with {@code provide.transaction.metadata=false} (its default), and {@code ts_us}/{@code ts_ns} are
+ * {@code ts_ms} in those units.
  */
 final class ConnectEnvelope {
 
-    /** The PostgreSQL connector's source block fields, in its order; all but these are text. */
-    private static final List<String> SOURCE_FIELDS = List.of("version", "connector", "name", "ts_ms", "snapshot",
-            "db", "sequence", "ts_us", "ts_ns", "schema", "table", "txId", "lsn", "xmin");
-    private static final Set<String> NUMERIC_SOURCE_FIELDS = Set.of("ts_ms", "ts_us", "ts_ns", "txId", "lsn", "xmin");
-    private static final String SOURCE_SCHEMA_NAME = "io.debezium.connector.postgresql.Source";
-
     private final JsonConverter values;
     private final JsonConverter keys;
-    /** Per topic, the envelope schema last made, and of which row and source schemas (Debezium reuses them). */
+    private final Schema source;
+    /** Per topic, the envelope last made, and for which row schema (Debezium reuses them until a table changes). */
     private final Map<String, EnvelopeSchema> envelopes = new ConcurrentHashMap<>();
-    private final Map<Set<String>, Schema> sourceSchemas = new ConcurrentHashMap<>();
     /** The last row schema seen per topic: a TRUNCATE carries no row, its envelope still names the table's. */
     private final Map<String, Schema> rowSchemas = new ConcurrentHashMap<>();
 
-    /** @param schemasEnabled Kafka Connect's {@code schemas.enable}: each message carries its schema */
-    ConnectEnvelope(boolean schemasEnabled) {
+    /**
+     * @param schemasEnabled Kafka Connect's {@code schemas.enable}: each message carries its schema
+     * @param sourceName     Debezium's logical name ({@code topic.prefix}), as its source block's schema knows it
+     */
+    ConnectEnvelope(boolean schemasEnabled, String sourceName) {
         values = converter(ConverterType.VALUE, schemasEnabled);
         keys = converter(ConverterType.KEY, schemasEnabled);
+        PostgresSourceInfoStructMaker maker = new PostgresSourceInfoStructMaker();
+        maker.init(Module.name(), Module.version(), new PostgresConnectorConfig(Configuration.create()
+                .with(CommonConnectorConfig.TOPIC_PREFIX, sourceName).build()));
+        source = maker.schema();
     }
 
     private static JsonConverter converter(ConverterType type, boolean schemasEnabled) {
@@ -71,59 +79,50 @@ final class ConnectEnvelope {
         } else {
             row = rowSchemas.computeIfAbsent(topic, t -> SchemaBuilder.struct().name(t + ".Value").optional().build());
         }
-        Map<?, ?> sourceFields = change.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA, Map.class);
-        Schema source = sourceSchema(sourceFields == null ? Map.of() : sourceFields);
-        Schema schema = envelopeSchema(topic, row, source);
+        Schema schema = envelopeSchema(topic, row);
         Struct envelope = new Struct(schema);
-        envelope.put("before", before);
-        envelope.put("after", after);
-        envelope.put("source", source(source, sourceFields == null ? Map.of() : sourceFields));
-        envelope.put("op", change.getHeader(DebeziumConstants.HEADER_OPERATION, String.class));
-        envelope.put("ts_ms", change.getHeader(DebeziumConstants.HEADER_TIMESTAMP, Long.class));
+        envelope.put(Envelope.FieldName.BEFORE, before);
+        envelope.put(Envelope.FieldName.AFTER, after);
+        envelope.put(Envelope.FieldName.SOURCE, source(change.getHeader(DebeziumConstants.HEADER_SOURCE_METADATA,
+                Map.class)));
+        envelope.put(Envelope.FieldName.OPERATION, change.getHeader(DebeziumConstants.HEADER_OPERATION,
+                String.class));
+        Long millis = change.getHeader(DebeziumConstants.HEADER_TIMESTAMP, Long.class);
+        if (millis != null) {
+            envelope.put(Envelope.FieldName.TIMESTAMP, millis);
+            envelope.put(Envelope.FieldName.TIMESTAMP_US, millis * 1_000L);
+            envelope.put(Envelope.FieldName.TIMESTAMP_NS, millis * 1_000_000L);
+        }
         return values.fromConnectData(topic, schema, envelope);
     }
 
-    private Schema envelopeSchema(String topic, Schema row, Schema source) {
+    private Schema envelopeSchema(String topic, Schema row) {
         EnvelopeSchema last = envelopes.get(topic);
-        if (last != null && last.row() == row && last.source() == source) {
+        if (last != null && last.row() == row) {
             return last.envelope();
         }
-        Schema envelope = SchemaBuilder.struct().name(topic + ".Envelope").version(2)
-                .field("before", row)
-                .field("after", row)
-                .field("source", source)
-                .field("op", Schema.STRING_SCHEMA)
-                .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
-                .build();
-        envelopes.put(topic, new EnvelopeSchema(row, source, envelope));
+        Schema envelope = Envelope.defineSchema().withName(Envelope.schemaName(topic)).withRecord(row)
+                .withSource(source).withTransaction(SchemaFactory.get().transactionBlockSchema()).build().schema();
+        envelopes.put(topic, new EnvelopeSchema(row, envelope));
         return envelope;
     }
 
-    private record EnvelopeSchema(Schema row, Schema source, Schema envelope) {
+    private record EnvelopeSchema(Schema row, Schema envelope) {
     }
 
-    /** The source block's schema: the connector's fields that are there, then any others as text. */
-    private Schema sourceSchema(Map<?, ?> fields) {
-        Set<String> names = new TreeSet<>();
-        fields.keySet().forEach(name -> names.add(name.toString()));
-        return sourceSchemas.computeIfAbsent(names, present -> {
-            SchemaBuilder builder = SchemaBuilder.struct().name(SOURCE_SCHEMA_NAME);
-            List<String> ordered = new ArrayList<>(SOURCE_FIELDS.stream().filter(present::contains).toList());
-            present.stream().filter(name -> !SOURCE_FIELDS.contains(name)).forEach(ordered::add);
-            ordered.forEach(name -> builder.field(name, NUMERIC_SOURCE_FIELDS.contains(name)
-                    ? Schema.OPTIONAL_INT64_SCHEMA : Schema.OPTIONAL_STRING_SCHEMA));
-            return builder.build();
-        });
-    }
-
-    private static Struct source(Schema schema, Map<?, ?> fields) {
-        Struct struct = new Struct(schema);
-        fields.forEach((name, value) -> {
+    /** The source block from camel-debezium's map of it, each field in its schema's type. */
+    private Struct source(Map<?, ?> fields) {
+        Struct struct = new Struct(source);
+        if (fields == null) {
+            return struct;
+        }
+        for (Field field : source.fields()) {
+            Object value = fields.get(field.name());
             if (value != null) {
-                boolean numeric = NUMERIC_SOURCE_FIELDS.contains(name.toString());
-                struct.put(name.toString(), numeric ? (Object) ((Number) value).longValue() : value.toString());
+                struct.put(field, field.schema().type() == Schema.Type.INT64 ? (Object) ((Number) value).longValue()
+                        : field.schema().type() == Schema.Type.STRING ? value.toString() : value);
             }
-        });
+        }
         return struct;
     }
 }

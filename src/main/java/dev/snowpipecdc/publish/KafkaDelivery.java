@@ -9,6 +9,7 @@ import dev.snowpipecdc.delivery.DeliveryGate;
 import dev.snowpipecdc.monitoring.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -20,12 +21,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * the producer at once from its callback, so that no record after it is written either (no gap in a partition), and
  * stops the source: the position stays before it, and a restart publishes it again.
  */
-public final class KafkaDelivery implements DeliveryGate, AutoCloseable {
+public final class KafkaDelivery implements DeliveryGate, Service {
 
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final DeliveryFailure failure;
     private final MeterRegistry meters;
     private Producer<byte[], byte[]> producer;
+    private boolean closed;
 
     /**
      * @param producers makes the producer, on first use: by then Camel has applied the camel.component.kafka.*
@@ -38,13 +40,20 @@ public final class KafkaDelivery implements DeliveryGate, AutoCloseable {
     }
 
     private synchronized Producer<byte[], byte[]> producer() {
+        if (closed) {
+            throw new IllegalStateException("The Kafka producer is closed: the pipeline is stopping");
+        }
         if (producer == null) {
             producer = producers.get();
         }
         return producer;
     }
 
-    /** Sends the record; Kafka acknowledges it later (or {@link #fail}s delivery). */
+    /**
+     * Sends the record; Kafka acknowledges it later (or {@link #fail}s delivery).
+     *
+     * @throws IllegalStateException once delivery has failed, also when this record's own send failed at once
+     */
     void send(ProducerRecord<byte[], byte[]> record) {
         failure.requireNone();
         Producer<byte[], byte[]> producer = producer();
@@ -53,19 +62,29 @@ public final class KafkaDelivery implements DeliveryGate, AutoCloseable {
                 meters.counter(Meters.KAFKA_PUBLISHED, Meters.TOPIC, record.topic()).increment();
                 return;
             }
-            if (failure.reason().isEmpty()) {
-                // from the producer's callback this does not wait: records not yet sent are failed, not written
-                producer.close(Duration.ZERO);
-            }
+            boolean first = failure.reason().isEmpty();
+            // the reason first: the records the close below fails must not be taken for it
             fail("Kafka did not take a record for " + record.topic() + "-" + record.partition() + ": "
                     + exception.getMessage());
+            if (first) {
+                // from the producer's callback this does not wait: what is still queued is failed, not written
+                producer.close(Duration.ZERO);
+            }
         });
+        // some failures (a full buffer, no metadata within max.block.ms) call back at once, on this thread
+        failure.requireNone();
     }
 
     @Override
     public void awaitDelivered() {
         failure.requireNone();
-        producer().flush();
+        Producer<byte[], byte[]> sent;
+        synchronized (this) {
+            sent = producer;
+        }
+        if (sent != null) {
+            sent.flush();
+        }
         failure.requireNone();
     }
 
@@ -79,9 +98,18 @@ public final class KafkaDelivery implements DeliveryGate, AutoCloseable {
         return failure.reason();
     }
 
-    /** Sends what is left (waiting up to the timeout) and closes the producer. */
     @Override
-    public synchronized void close() {
+    public void start() {
+        // the producer is made on first use
+    }
+
+    /**
+     * Sends what is left (waiting up to 30 s) and closes the producer. Camel stops services after the routes, so the
+     * source has saved its last position (after a flush) by then.
+     */
+    @Override
+    public synchronized void stop() {
+        closed = true;
         if (producer != null) {
             producer.close(Duration.ofSeconds(30));
         }

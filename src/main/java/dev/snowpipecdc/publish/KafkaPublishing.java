@@ -1,6 +1,5 @@
 package dev.snowpipecdc.publish;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -9,11 +8,12 @@ import java.util.function.Supplier;
 import dev.snowpipecdc.Settings;
 import dev.snowpipecdc.change.ChangeParser;
 import dev.snowpipecdc.routes.Endpoints;
+import dev.snowpipecdc.source.debezium.DebeziumSource;
+import dev.snowpipecdc.warehouse.tables.TableSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
-import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,8 +28,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaPublishing {
 
-    public static final String CHANGE_PUBLISHER = "changePublisher";
-
     private KafkaPublishing() {
     }
 
@@ -38,12 +36,12 @@ public final class KafkaPublishing {
         Supplier<Properties> client = clientProperties(context, settings.required("cdc.kafka.brokers"));
         KafkaDelivery delivery = new KafkaDelivery(context, () -> new KafkaProducer<>(producerProperties(client.get()),
                 new ByteArraySerializer(), new ByteArraySerializer()), meters);
-        context.addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopped(CamelContext stopped) {
-                delivery.close();
-            }
-        });
+        try {
+            // stopped with the context, after its routes
+            context.addService(delivery, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot add the Kafka producer's service", e);
+        }
         return delivery;
     }
 
@@ -51,26 +49,34 @@ public final class KafkaPublishing {
     public static void bindPublisher(CamelContext context, Settings settings, KafkaDelivery delivery,
                                      MeterRegistry meters) {
         String prefix = settings.required("cdc.source.name");
-        List<String> topics = Arrays.stream(settings.required("cdc.source.tables").split(","))
-                .map(String::strip).filter(t -> !t.isEmpty()).map(t -> prefix + "." + t).toList();
+        List<String> topics = TableSettings.sourceTables(settings.required(TableSettings.TABLES)).stream()
+                .map(table -> prefix + "." + table[0] + "." + table[1]).toList();
+        String deadLetters = settings.required("cdc.kafka.publish.dead-letter-topic");
         Optional<Short> replication = settings.optional("cdc.kafka.publish.replication-factor").map(Short::valueOf);
         PublishedTopics published = new PublishedTopics(clientProperties(context,
-                settings.required("cdc.kafka.brokers")), topics,
-                settings.requiredInt("cdc.kafka.publish.partitions"), replication);
+                settings.required("cdc.kafka.brokers")), topics, deadLetters,
+                settings.requiredInt("cdc.kafka.publish.partitions"), replication,
+                DebeziumSource.offsetsFile(settings));
         context.getRegistry().bind(Endpoints.PUBLISHED_TOPICS, published);
         ChangeParser parser = context.getRegistry().lookupByNameAndType(Endpoints.CHANGE_PARSER, ChangeParser.class);
-        context.getRegistry().bind(CHANGE_PUBLISHER, new ChangePublisher(parser, published,
-                new ConnectEnvelope(Boolean.parseBoolean(settings.required("cdc.kafka.publish.schemas-enable"))),
-                delivery, Boolean.parseBoolean(settings.required("cdc.kafka.publish.tombstones")),
-                settings.required("cdc.kafka.publish.dead-letter-topic"), meters));
+        context.getRegistry().bind(Endpoints.CHANGE_PUBLISHER, new ChangePublisher(parser, published,
+                new ConnectEnvelope(Boolean.parseBoolean(settings.required("cdc.kafka.publish.schemas-enable")),
+                        prefix),
+                delivery, Boolean.parseBoolean(settings.required("cdc.kafka.publish.tombstones")), deadLetters,
+                meters));
     }
 
     /** camel-kafka's component options as Kafka client properties, pointed at the brokers; read when called. */
-    private static Supplier<Properties> clientProperties(CamelContext context, String brokers) {
+    static Supplier<Properties> clientProperties(CamelContext context, String brokers) {
         return () -> {
             KafkaConfiguration configuration = context.getComponent("kafka", KafkaComponent.class).getConfiguration()
                     .copy();
-            Properties properties = configuration.createProducerProperties();
+            Properties options = configuration.createProducerProperties();
+            // camel-kafka keeps some of its options as the defaults of its Properties, which neither putAll nor
+            // a lookup by key sees
+            Properties properties = new Properties();
+            options.stringPropertyNames().forEach(name -> properties.put(name, options.getProperty(name)));
+            properties.putAll(options);
             // camel-kafka adds the brokers itself when it makes a client
             properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, brokers);
             return properties;
@@ -83,8 +89,6 @@ public final class KafkaPublishing {
      */
     private static Properties producerProperties(Properties client) {
         Properties producer = new Properties();
-        // camel-kafka keeps some of its options as the defaults of its Properties, which putAll does not copy
-        client.stringPropertyNames().forEach(name -> producer.put(name, client.getProperty(name)));
         producer.putAll(client);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

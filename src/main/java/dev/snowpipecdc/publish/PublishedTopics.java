@@ -1,9 +1,10 @@
 package dev.snowpipecdc.publish;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,23 +32,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The topics the publish topology writes, one per captured table, and how far each of their partitions already
- * holds the source's changes. {@link #prepare} (before the source starts) creates the topics that do not exist and
- * reads the offset token of each partition's last record: Debezium replays what came after its last saved position
- * when it restarts after a crash, and the changes at or below that token are in Kafka already, so they are not
- * published again. A change's partition is chosen here as Kafka's default partitioner chooses it for a keyed record
- * (murmur2 of the key), so that a key's changes stay in one partition and the partition is known before sending.
- * This holds while the publisher is the only writer of its topics (one replica).
+ * The topics the publish topology writes, one per captured table (and one for dead letters), and how far each table
+ * topic's partitions already hold the source's changes. {@link #prepare} (before the source starts) creates the
+ * topics that do not exist and reads the offset token of each partition's last record: after a crash Debezium
+ * replays what came after its last saved position, and the changes at or below that token are in Kafka already, so
+ * they are not published again (this holds while the publisher is the only writer of its topics: one replica).
+ * A change's partition is chosen here as Kafka's default partitioner chooses it for a keyed record (murmur2 of the
+ * key), so that a key's changes stay in one partition and the partition is known before sending.
  */
 public final class PublishedTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublishedTopics.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How far back from a partition's end its last token is looked for (compaction may have removed the last). */
+    private static final int TAIL = 100;
 
     private final Supplier<Properties> clientProperties;
     private final List<String> topics;
+    private final String deadLetterTopic;
     private final int partitions;
     private final Optional<Short> replicationFactor;
+    private final Path sourceOffsets;
     private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
     private final Map<TopicPartition, String> published = new ConcurrentHashMap<>();
 
@@ -54,22 +60,31 @@ public final class PublishedTopics {
      * @param clientProperties  Kafka client settings (brokers, security) for the admin client and the reader, read
      *                          when the topics are prepared
      * @param topics            the captured tables' topics
+     * @param deadLetterTopic   where messages that are not changes go
      * @param partitions        for topics made here
      * @param replicationFactor for topics made here; empty for the broker's default
+     * @param sourceOffsets     Debezium's offsets file: without it the source starts afresh (see {@link #prepare})
      */
-    public PublishedTopics(Supplier<Properties> clientProperties, List<String> topics, int partitions,
-                           Optional<Short> replicationFactor) {
+    public PublishedTopics(Supplier<Properties> clientProperties, List<String> topics, String deadLetterTopic,
+                           int partitions, Optional<Short> replicationFactor, Path sourceOffsets) {
         this.clientProperties = clientProperties;
         this.topics = List.copyOf(topics);
+        this.deadLetterTopic = deadLetterTopic;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+        this.sourceOffsets = sourceOffsets;
     }
 
-    /** Creates the topics that do not exist and reads where each partition stands. */
+    /**
+     * Creates the topics that do not exist and reads where each partition stands. Without Debezium's offsets (a new
+     * data directory) the source starts afresh: a new snapshot, and a first transaction whose tokens sort below
+     * anything published before, so nothing is skipped then; Kafka may hold changes twice.
+     */
     public void prepare() throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = Admin.create(only(AdminClientConfig.configNames()))) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic))
+            List<NewTopic> missing = Stream.concat(topics.stream(), Stream.of(deadLetterTopic))
+                    .filter(topic -> !existing.contains(topic))
                     .map(topic -> new NewTopic(topic, Optional.of(partitions), replicationFactor)).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -80,15 +95,25 @@ public final class PublishedTopics {
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             described.forEach((topic, description) -> partitionCounts.put(topic, description.partitions().size()));
         }
-        readLastTokens();
+        published.clear();
+        if (Files.exists(sourceOffsets)) {
+            readLastTokens();
+        } else {
+            LOG.info("No saved source position ({}): publishing everything the source reads, whatever the topics"
+                    + " hold already", sourceOffsets);
+        }
+    }
+
+    /** Whether the topic is one of the captured tables'. */
+    public boolean publishes(String topic) {
+        return partitionCounts.containsKey(topic);
     }
 
     /** The partition of a record with this key (JSON); records without a key all go to partition 0, in order. */
     public int partitionFor(String topic, byte[] key) {
         Integer count = partitionCounts.get(topic);
         if (count == null) {
-            throw new IllegalStateException("Topic " + topic + " is not one of the published topics " + topics
-                    + ": a change of a table that cdc.source.tables does not name");
+            throw new IllegalStateException("Topic " + topic + " is not one of the published topics " + topics);
         }
         return key == null ? 0 : Utils.toPositive(Utils.murmur2(key)) % count;
     }
@@ -111,7 +136,8 @@ public final class PublishedTopics {
         return topics;
     }
 
-    private void readLastTokens() {
+    /** The token of the last record that has one, in each partition's last {@value #TAIL} offsets. */
+    private void readLastTokens() throws TimeoutException {
         Properties reader = only(ConsumerConfig.configNames());
         reader.remove(ConsumerConfig.GROUP_ID_CONFIG);
         reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -128,44 +154,36 @@ public final class PublishedTopics {
             Map<TopicPartition, Long> starts = consumer.beginningOffsets(all, TIMEOUT);
             List<TopicPartition> filled = all.stream().filter(p -> ends.get(p) > starts.get(p)).toList();
             consumer.assign(filled);
-            filled.forEach(p -> consumer.seek(p, ends.get(p) - 1));
-            Set<TopicPartition> pending = new HashSet<>(filled);
+            filled.forEach(p -> consumer.seek(p, Math.max(starts.get(p), ends.get(p) - TAIL)));
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            // compaction may leave gaps: read on until each position has reached the end it had
+            while (filled.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("Could not read the last records of " + filled + " within "
+                            + TIMEOUT.toSeconds() + " s");
+                }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() == ends.get(partition) - 1) {
-                        Header token = record.headers().lastHeader(ChangePublisher.OFFSET_TOKEN_HEADER);
-                        if (token != null) {
-                            published.put(partition, new String(token.value(), StandardCharsets.UTF_8));
-                        }
-                        pending.remove(partition);
-                        consumer.pause(List.of(partition));
+                    Header token = record.headers().lastHeader(ChangePublisher.OFFSET_TOKEN_HEADER);
+                    if (token != null && record.offset() < ends.get(new TopicPartition(record.topic(),
+                            record.partition()))) {
+                        published(record.topic(), record.partition(), new String(token.value(),
+                                StandardCharsets.UTF_8));
                     }
                 }
-            }
-            if (!pending.isEmpty()) {
-                throw new IllegalStateException("Could not read the last records of " + pending + " within "
-                        + TIMEOUT.toSeconds() + " s");
             }
         }
         LOG.info("Kafka topics {}: {} partitions hold changes published before, up to {}", topics, published.size(),
                 published);
     }
 
-    /**
-     * The client properties that a client with these settings knows (so that it logs no unknown ones); camel-kafka
-     * keeps some of them as the defaults of its Properties, which only getProperty finds.
-     */
+    /** The client properties that a client with these settings knows (so that it logs no unknown ones). */
     private Properties only(Set<String> names) {
-        Properties all = clientProperties.get();
         Properties chosen = new Properties();
-        for (String name : names) {
-            Object value = all.containsKey(name) ? all.get(name) : all.getProperty(name);
-            if (value != null) {
-                chosen.put(name, value);
+        clientProperties.get().forEach((key, value) -> {
+            if (names.contains(key.toString())) {
+                chosen.put(key, value);
             }
-        }
+        });
         return chosen;
     }
 }

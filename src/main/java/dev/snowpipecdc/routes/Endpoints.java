@@ -27,6 +27,8 @@ public final class Endpoints {
     public static final String PUBLISH_START_ROUTE_ID = "publish-start";
     /** The publish topology's topics and what their partitions hold (publish/PublishedTopics). */
     public static final String PUBLISHED_TOPICS = "publishedTopics";
+    /** The publish topology's step that publishes each change (publish/ChangePublisher). */
+    public static final String CHANGE_PUBLISHER = "changePublisher";
     public static final String MONITOR_ROUTE_ID = "monitor";
     public static final String MONITOR_PIPELINE_ROUTE_ID = "monitor-pipeline";
     public static final String QUALITY_ROUTE_ID = "quality";

@@ -57,6 +57,8 @@ class PublishEndToEndTest {
 
                 // Kafka: each change once, a tombstone after each delete, every partition in the source's order
                 List<TopicRecords.Record> records = KafkaPipelines.topics(kafka, PREFIX);
+                assertThat(records.stream().filter(r -> r.value() != null).map(r -> r.topic() + "/" + r.token())
+                        .distinct().count()).isEqualTo(made.total());
                 assertThat(records.stream().filter(r -> r.value() != null).count()).isEqualTo(made.total());
                 assertThat(records.stream().filter(r -> r.value() == null).count())
                         .isEqualTo(made.get("customers", "d") + made.get("orders", "d"));

@@ -14,12 +14,15 @@ import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.monitoring.Meters;
+import dev.snowpipecdc.source.kafka.PartitionHandover;
 import dev.snowpipecdc.support.KafkaBroker;
+import dev.snowpipecdc.support.LogCapture;
 import dev.snowpipecdc.support.KafkaPipelines;
 import dev.snowpipecdc.support.SourceFreeze;
 import dev.snowpipecdc.support.Sql;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.main.Main;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +57,8 @@ class ScaleOutEndToEndTest {
             Main dying = member(source, kafka, dir.resolve("a"), shared);
             dying.addMainListener(death);
             Main surviving = member(source, kafka, dir.resolve("b"), shared);
-            try {
+            try (LogCapture handovers = new LogCapture(PartitionHandover.class, Level.INFO);
+                 LogCapture channels = new LogCapture("dev.snowpipecdc.component.ChannelRegistry", Level.WARN)) {
                 DemoCommand.awaitStreaming(source);
                 ChangeTally made = new ChangeTally();
                 dying.start();
@@ -78,11 +82,18 @@ class ScaleOutEndToEndTest {
                         .ignoreExceptions().until(() -> Sql.number(warehouse::getConnection,
                                 "SELECT COUNT(*) FROM RAW_CHANGES") > takenOver + 100);
                 // the dead member was only hung (a long pause, a network blip): it wakes up while the other owns its
-                // partitions, with a message of one of them in hand, writes it into that partition's channel, then
-                // learns that its partitions are lost and joins the group again
+                // partitions, with a message of one of them in hand, which it sends into that partition's channel
+                // (the other member's opening invalidated it: it reopens it, taking it back), then learns that its
+                // partitions are lost and joins the group again
+                int reopenedBefore = reopened(channels);
                 death.thaw();
+                await("the woken member learning its partitions are lost").atMost(Duration.ofSeconds(60))
+                        .until(() -> handovers.lines().stream().anyMatch(line -> line.startsWith(
+                                "INFO Partitions lost")));
+                await("the woken member writing into a channel the other had opened").atMost(Duration.ofSeconds(60))
+                        .until(() -> reopened(channels) > reopenedBefore);
                 await("the woken member back in the group").atMost(Duration.ofSeconds(60))
-                        .until(() -> assigned(dying) > 0);
+                        .until(() -> assigned(dying) > 0 && assigned(dying) + assigned(surviving) == 8);
                 workload.get(3, TimeUnit.MINUTES);
                 await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> Sql.number(
                         warehouse::getConnection, "SELECT COUNT(*) FROM RAW_CHANGES") >= made.total());
@@ -95,6 +106,10 @@ class ScaleOutEndToEndTest {
                 publisher.stop();
             }
         }
+    }
+
+    private static int reopened(LogCapture channels) {
+        return (int) channels.lines().stream().filter(line -> line.contains("was invalidated; reopened")).count();
     }
 
     private static double assigned(Main member) {

@@ -11,7 +11,7 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** Collects what a class logs at WARN and above, as "LEVEL message" lines, until closed. */
+/** Collects what a class logs at WARN and above (or another level), as "LEVEL message" lines, until closed. */
 public final class LogCapture implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -20,17 +20,26 @@ public final class LogCapture implements AutoCloseable {
     private final AbstractAppender appender;
 
     public LogCapture(Class<?> source) {
-        appender = new AbstractAppender("capture-" + source.getSimpleName(), null, null, true, Property.EMPTY_ARRAY) {
+        this(source, Level.WARN);
+    }
+
+    public LogCapture(Class<?> source, Level level) {
+        this(source.getName(), level);
+    }
+
+    /** @param source a logger's name: a class's that is not public */
+    public LogCapture(String source, Level level) {
+        appender = new AbstractAppender("capture-" + source, null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
-                if (event.getLoggerName().equals(source.getName())) {
+                if (event.getLoggerName().equals(source)) {
                     lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
                 }
             }
         };
         appender.start();
-        logger = context.getConfiguration().getLoggerConfig(source.getName());
-        logger.addAppender(appender, Level.WARN, null);
+        logger = context.getConfiguration().getLoggerConfig(source);
+        logger.addAppender(appender, level, null);
         context.updateLoggers();
     }
 

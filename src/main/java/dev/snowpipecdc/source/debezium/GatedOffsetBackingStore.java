@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Debezium's file offset store, saving offsets only once the warehouse has committed every change before them
- * ({@link DeliveryGate#awaitDelivered}). Debezium saves offsets on its polling thread, between batches, so no
+ * Debezium's file offset store, saving offsets only once the destination (the warehouse; Kafka in the publish
+ * topology) has acknowledged every change before them ({@link DeliveryGate#awaitDelivered}). Debezium saves offsets on its polling thread, between batches, so no
  * change is handed on while the gate waits: the source is held back. The PostgreSQL connector confirms to the
  * replication slot the position it reads back from this store, so the slot never moves past undelivered changes
  * either. When the gate says "not yet", the save fails: Debezium keeps the offsets and tries again after its next
