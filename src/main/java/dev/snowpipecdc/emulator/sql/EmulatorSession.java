@@ -80,6 +80,8 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         this.schema = schema;
         run("USE " + q(database) + "." + q(schema));
         run("SET SESSION TimeZone = " + lit(parameters.get("TIMEZONE")));
+        // Snowflake orders NULL above every value: last in ascending order, first in descending
+        run("SET SESSION default_null_order = 'nulls_last_on_asc_first_on_desc'");
     }
 
     public Connection connection() {

@@ -196,7 +196,11 @@ public final class SnowflakeSqlTranslator {
             return out.toString();
         }
         if (after >= 0 && isWord(after, "AS")) {
-            out.append(' ').append(rewrite(after, tokens.size()));
+            // CREATE TABLE t (columns) AS SELECT ...: DuckDB takes either the columns or the query; the table with
+            // its columns first, then the query's rows into them by position, as Snowflake casts them
+            setup.add(out.toString());
+            return "INSERT INTO " + String.join(".", tableParts.stream().map(SnowflakeSqlTranslator::quote).toList())
+                    + " " + rewrite(meaningful(after + 1), tokens.size()).strip();
         }
         return out.toString();
     }
@@ -386,6 +390,16 @@ public final class SnowflakeSqlTranslator {
                 i++;
                 continue;
             }
+            if (t.isSymbol("(") && isWord(meaningful(i + 1), "VALUES")) {
+                int before = previousMeaningful(i, from);
+                if (before >= 0 && (TABLE_POSITION_KEYWORDS.contains(upperOrEmpty(before))
+                        || (tokens.get(before).isSymbol(",") && inFrom.get(depth)))) {
+                    // FROM (VALUES ...) [AS] alias [(names)]
+                    int close = matchParen(i);
+                    i = values(meaningful(meaningful(i + 1) + 1), previousMeaningful(close, i), close + 1, to, out);
+                    continue;
+                }
+            }
             if (t.isSymbol("(")) {
                 inFrom.add(false);
                 inSet.add(false);
@@ -435,6 +449,10 @@ public final class SnowflakeSqlTranslator {
                     && isWord(previousMeaningful(prev, from), "DELETE");
             if (t.isWord("TABLE") && isSymbolAt(meaningful(i + 1), "(") && tablePosition(prev)) {
                 i = tableFunction(i, out);
+                continue;
+            }
+            if (tablePosition && !dmlTarget && t.isWord("VALUES") && isSymbolAt(meaningful(i + 1), "(")) {
+                i = valuesTable(i, to, out);
                 continue;
             }
             if (tablePosition && !dmlTarget && isName(i)) {
@@ -517,6 +535,58 @@ public final class SnowflakeSqlTranslator {
             out.append(text);
         }
         return j + 1;
+    }
+
+    /**
+     * {@code VALUES (...), (...) [[AS] alias [(names)]]} in a FROM list: DuckDB wants it in parentheses, and
+     * Snowflake names its columns COLUMN1, COLUMN2, ... unless the alias names them.
+     */
+    private int valuesTable(int valuesWord, int to, StringBuilder out) throws SQLException {
+        int open = meaningful(valuesWord + 1);
+        int last = matchParen(open);
+        while (true) {
+            int comma = meaningful(last + 1);
+            if (comma >= 0 && comma < to && tokens.get(comma).isSymbol(",")
+                    && isSymbolAt(meaningful(comma + 1), "(")) {
+                last = matchParen(meaningful(comma + 1));
+            } else {
+                break;
+            }
+        }
+        return values(open, last, last + 1, to, out);
+    }
+
+    /** The rows from the '(' at {@code open} to the ')' at {@code last}, then the alias from {@code after}. */
+    private int values(int open, int last, int after, int to, StringBuilder out) throws SQLException {
+        int columns = argumentRanges(open, matchParen(open)).size();
+        String rows = rewrite(open, last + 1);
+        int next = meaningful(after);
+        String alias = "__VALUES";
+        if (next >= 0 && next < to && isWord(next, "AS")) {
+            next = meaningful(next + 1);
+        }
+        if (next >= 0 && next < to && isName(next) && !isClauseWord(upperOrEmpty(next))
+                && !isWord(next, "AS")) {
+            alias = name(tokens.get(next));
+            next = meaningful(next + 1);
+        } else {
+            next = meaningful(after);
+        }
+        List<String> names = new ArrayList<>();
+        if (next >= 0 && next < to && isSymbolAt(next, "(") && !alias.equals("__VALUES")) {
+            int close = matchParen(next);
+            for (int[] range : argumentRanges(next, close)) {
+                names.add(quote(name(tokens.get(meaningful(range[0])))));
+            }
+            next = meaningful(close + 1);
+        } else {
+            for (int c = 1; c <= columns; c++) {
+                names.add(quote("COLUMN" + c));
+            }
+        }
+        out.append("(VALUES ").append(rows.strip()).append(") AS ").append(quote(alias)).append('(')
+                .append(String.join(", ", names)).append(") ");
+        return next < 0 ? to : Math.min(next, to);
     }
 
     private static boolean isClauseWord(String word) {
