@@ -88,6 +88,8 @@ public final class SnowflakeSqlTranslator {
     private List<String> tableParts = List.of();
     /** Names the statement defines in WITH: they shadow streams of the same name. */
     private final java.util.Set<String> cteNames = new java.util.HashSet<>();
+    /** Snowflake's names for the unaliased expressions of select lists, by the index of the token after each. */
+    private Map<Integer, String> selectLabels = Map.of();
 
     private SnowflakeSqlTranslator(String statement, TranslationContext context) throws SQLException {
         this.statement = statement;
@@ -112,6 +114,7 @@ public final class SnowflakeSqlTranslator {
 
     private String run() throws SQLException {
         collectCteNames();
+        selectLabels = SelectLabels.of(tokens);
         for (SqlToken t : tokens) {
             if (t.kind() == Kind.WORD && UNSUPPORTED_WORDS.contains(upper(t))) {
                 throw unsupported(upper(t), t);
@@ -380,6 +383,10 @@ public final class SnowflakeSqlTranslator {
         while (i < to) {
             SqlToken t = tokens.get(i);
             int depth = inFrom.size() - 1;
+            String label = selectLabels.get(i);
+            if (label != null) {
+                out.append(" AS ").append(quote(label)).append(' ');
+            }
             if (t.isTrivia()) {
                 out.append(render(t));
                 i++;
@@ -478,6 +485,9 @@ public final class SnowflakeSqlTranslator {
             }
             out.append(render(t));
             i++;
+        }
+        if (to == tokens.size() && selectLabels.containsKey(to)) {
+            out.append(" AS ").append(quote(selectLabels.get(to)));
         }
         return out.toString();
     }

@@ -35,24 +35,28 @@ class SnowflakeSqlTranslatorTest {
         String duck = SnowflakeSqlTranslator.translate(
                 "select 'variant; -- not a comment' as s, x::number(10,2) -- variant here\n from t /* ::variant */");
 
-        assertThat(duck).isEqualTo(
-                "SELECT 'variant; -- not a comment' AS S, X::DECIMAL(10,2) -- variant here\n FROM T /* ::variant */");
+        // an expression without an alias is named as Snowflake names it: its text, upper-cased
+        assertThat(duck).isEqualTo("SELECT 'variant; -- not a comment' AS S, X::DECIMAL(10,2) -- variant here\n"
+                + "  AS \"X::NUMBER(10,2)\" FROM T /* ::variant */");
     }
 
     @Test
     void should_turn_variant_paths_into_json_extraction_keeping_key_case() throws SQLException {
         assertThat(SnowflakeSqlTranslator.translate("select t.after:customer_id::number, after:Email::string,"
                 + " after['a b'], after:items[0].sku from t"))
-                .isEqualTo("SELECT CAST(T.AFTER ->> '$.customer_id' AS DECIMAL(38,0)), (AFTER ->> '$.Email'),"
-                        + " (AFTER -> '$.\"a b\"'), (AFTER -> '$.items[0].sku') FROM T");
+                .isEqualTo("SELECT CAST(T.AFTER ->> '$.customer_id' AS DECIMAL(38,0)) AS \"T.AFTER:CUSTOMER_ID::NUMBER\" ,"
+                        + " (AFTER ->> '$.Email') AS \"AFTER:EMAIL::STRING\" , (AFTER -> '$.\"a b\"') AS \"AFTER['A B']\" ,"
+                        + " (AFTER -> '$.items[0].sku')  AS \"AFTER:ITEMS[0].SKU\" FROM T");
     }
 
     @Test
     void should_rewrite_functions_without_a_duckdb_twin() throws SQLException {
         assertThat(SnowflakeSqlTranslator.translate("select iff(a > 1, 'x', 'y'), equal_null(a, b),"
                 + " dateadd(hour, -1, current_timestamp()), datediff('day', a, b), parse_json('{}')"))
-                .isEqualTo("SELECT (CASE WHEN A > 1 THEN 'x' ELSE 'y' END), (A IS NOT DISTINCT FROM B),"
-                        + " (current_timestamp + INTERVAL (-1) HOUR), date_diff('day', A, B), json('{}')");
+                .isEqualTo("SELECT (CASE WHEN A > 1 THEN 'x' ELSE 'y' END) AS \"IFF(A > 1, 'X', 'Y')\" ,"
+                        + " (A IS NOT DISTINCT FROM B) AS \"EQUAL_NULL(A, B)\" ,"
+                        + " (current_timestamp + INTERVAL (-1) HOUR) AS \"DATEADD(HOUR, -1, CURRENT_TIMESTAMP())\" ,"
+                        + " date_diff('day', A, B) AS \"DATEDIFF('DAY', A, B)\" , json('{}') AS \"PARSE_JSON('{}')\"");
     }
 
     @Test
