@@ -93,8 +93,14 @@ final class SelectLabels {
                 item.add(tokens.get(k));
             }
         }
-        if (item.isEmpty() || isColumn(item) || hasAlias(item)) {
+        if (item.isEmpty() || hasAlias(item)) {
             return java.util.Optional.empty();
+        }
+        if (isColumn(item)) {
+            // seq.NEXTVAL is a column as Snowflake names it, but not to DuckDB, which calls nextval('seq')
+            SqlToken last = item.get(item.size() - 1);
+            return item.size() > 1 && last.isWord("NEXTVAL") ? java.util.Optional.of("NEXTVAL")
+                    : java.util.Optional.empty();
         }
         StringBuilder text = new StringBuilder();
         for (int k = start; k < end; k++) {

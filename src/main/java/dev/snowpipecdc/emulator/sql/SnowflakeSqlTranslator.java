@@ -81,6 +81,9 @@ public final class SnowflakeSqlTranslator {
             Map.entry("US", "MICROSECOND"), Map.entry("USEC", "MICROSECOND"));
 
     private final String statement;
+    /** The statement's tokens as written, and as rewritten (TokenRewrites), each knowing where it comes from. */
+    private final List<SqlToken> written;
+    private final List<TokenRewrites.Placed> placed;
     private final List<SqlToken> tokens;
     private final TranslationContext context;
     private final List<String> setup = new ArrayList<>();
@@ -93,7 +96,9 @@ public final class SnowflakeSqlTranslator {
 
     private SnowflakeSqlTranslator(String statement, TranslationContext context) throws SQLException {
         this.statement = statement;
-        this.tokens = SqlTokenizer.tokenize(statement);
+        this.written = SqlTokenizer.tokenize(statement);
+        this.placed = TokenRewrites.apply(written);
+        this.tokens = placed.stream().map(TokenRewrites.Placed::token).toList();
         this.context = context;
     }
 
@@ -114,7 +119,7 @@ public final class SnowflakeSqlTranslator {
 
     private String run() throws SQLException {
         collectCteNames();
-        selectLabels = SelectLabels.of(tokens);
+        selectLabels = labelsAtRewrittenTokens();
         for (SqlToken t : tokens) {
             if (t.kind() == Kind.WORD && UNSUPPORTED_WORDS.contains(upper(t))) {
                 throw unsupported(upper(t), t);
@@ -125,6 +130,25 @@ public final class SnowflakeSqlTranslator {
             return createTable(columnList);
         }
         return rewrite(0, tokens.size());
+    }
+
+    /**
+     * The select lists' labels are Snowflake's names of the expressions as written; they are placed at the
+     * rewritten token that comes from the written one ending each item (those are never rewritten).
+     */
+    private Map<Integer, String> labelsAtRewrittenTokens() {
+        Map<Integer, String> byWritten = SelectLabels.of(written);
+        Map<Integer, String> labels = new java.util.HashMap<>();
+        for (int i = 0; i < placed.size(); i++) {
+            String label = byWritten.get(placed.get(i).origin());
+            if (label != null) {
+                labels.putIfAbsent(i, label);
+            }
+        }
+        if (byWritten.containsKey(written.size())) {
+            labels.put(tokens.size(), byWritten.get(written.size()));
+        }
+        return labels;
     }
 
     /** WITH a AS (...), b AS (...): a and b are not streams here, whatever the catalog says. */
