@@ -12,7 +12,11 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Prints a result set for people (an aligned table) or for scripts (CSV, or JSON lines). */
+/**
+ * Prints a result set for people (an aligned table, NULL as {@code NULL}) or for scripts (CSV: NULL as an empty
+ * cell, an empty string as {@code ""}; or JSON lines: NULL as {@code null}), values as Snowflake's clients print
+ * them (SnowflakeDisplay).
+ */
 public final class ResultPrinter {
 
     private static final int MAX_CELL = 80;
@@ -29,14 +33,23 @@ public final class ResultPrinter {
         for (int c = 1; c <= columns; c++) {
             header.add(meta.getColumnLabel(c));
         }
-        List<String[]> rows = new ArrayList<>();
+        List<Object[]> values = new ArrayList<>();
         while (rs.next()) {
-            String[] row = new String[columns];
+            Object[] row = new Object[columns];
             for (int c = 0; c < columns; c++) {
-                Object value = rs.getObject(c + 1);
-                row[c] = value == null ? null : value.toString();
+                row[c] = rs.getObject(c + 1);
             }
-            rows.add(row);
+            values.add(row);
+        }
+        // as Snowflake's clients print them (timestamps in the session's time zone), once the rows are read
+        SnowflakeDisplay display = SnowflakeDisplay.of(rs.getStatement().getConnection());
+        List<String[]> rows = new ArrayList<>();
+        for (Object[] row : values) {
+            String[] shown = new String[columns];
+            for (int c = 0; c < columns; c++) {
+                shown[c] = display.text(row[c]);
+            }
+            rows.add(shown);
         }
         switch (format) {
             case "csv" -> csv(header, rows, out);
@@ -89,8 +102,9 @@ public final class ResultPrinter {
         }
     }
 
+    /** NULL is an empty cell and an empty string a quoted one ({@code ""}), so that the two stay apart. */
     private static String csvCell(String value) {
-        return value.contains(",") || value.contains("\"") || value.contains("\n")
+        return value.isEmpty() || value.contains(",") || value.contains("\"") || value.contains("\n")
                 ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 

@@ -49,6 +49,17 @@ class SqlCommandTest {
     }
 
     @Test
+    void should_print_values_as_snowflake_prints_them_and_keep_null_apart_from_an_empty_string() throws Exception {
+        String wh = dir.resolve("wh").toString();
+        assertThat(sql("--data-dir", wh, "--format", "csv", "ALTER SESSION SET TIMEZONE = 'America/Los_Angeles';"
+                + " SELECT NULL AS n, '' AS e, 'a,b' AS c, '2024-04-05 01:02:03'::TIMESTAMP_NTZ AS ntz,"
+                + " '2024-04-05 08:02:03'::TIMESTAMP_LTZ AS ltz, iff(TRUE, 'y', 'n')")).as(err.toString()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "N,E,C,NTZ,LTZ,\"IFF(TRUE, 'Y', 'N')\"",
+                ",\"\",\"a,b\",2024-04-05 01:02:03.000,2024-04-05 08:02:03.000 -0700,y");
+    }
+
+    @Test
     void should_stop_at_a_failing_statement_with_its_error_and_exit_code_1() throws Exception {
         int code = sql("--data-dir", dir.resolve("wh").toString(), "SELECT 1; SELECT * FROM missing; SELECT 2");
 

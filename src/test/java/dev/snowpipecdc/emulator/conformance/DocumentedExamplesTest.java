@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.snowpipecdc.cli.SnowflakeDisplay;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The embedded warehouse against Snowflake's documentation: every example in src/test/resources/conformance (each
  * with the page it is from and the result the page prints) runs on a warehouse of its own, and its result is
- * compared with the documented one: the header (case and spaces aside), and each cell as text, as a number, as
- * JSON or as a boolean. An example that is documented to fail must fail, with the documented code or message.
+ * compared with the documented one: the header (case and spaces aside), and each cell (as the `sql` verb prints it,
+ * SnowflakeDisplay) as text, as a number, as JSON or as a boolean. An example that is documented to fail must fail, with the documented code or message.
  * <p>
  * The examples that do not reproduce yet are listed, each with what differs, in known-differences.txt: the test
  * fails when an example fails that is not listed (a regression, or a new example that needs a look) and when a listed
@@ -97,10 +98,13 @@ class DocumentedExamplesTest {
             for (DocumentedCase.Statement statement : example.statements()) {
                 try (Statement st = (statement.session() == 2 ? second : first).createStatement()) {
                     if (st.execute(statement.sql())) {
+                        List<List<Object>> values;
                         try (ResultSet rs = st.getResultSet()) {
                             header = header(rs.getMetaData());
-                            rows = rows(rs);
+                            values = rows(rs);
                         }
+                        SnowflakeDisplay display = SnowflakeDisplay.of(statement.session() == 2 ? second : first);
+                        rows = values.stream().map(row -> row.stream().map(display::text).toList()).toList();
                     } else {
                         header = List.of("number of rows affected");
                         rows = List.of(List.of(String.valueOf(st.getUpdateCount())));
@@ -221,13 +225,13 @@ class DocumentedExamplesTest {
         return header;
     }
 
-    private static List<List<String>> rows(ResultSet rs) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
+    private static List<List<Object>> rows(ResultSet rs) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
         int columns = rs.getMetaData().getColumnCount();
         while (rs.next()) {
-            List<String> row = new ArrayList<>();
+            List<Object> row = new ArrayList<>();
             for (int i = 1; i <= columns; i++) {
-                row.add(rs.getString(i));
+                row.add(rs.getObject(i));
             }
             rows.add(row);
         }
