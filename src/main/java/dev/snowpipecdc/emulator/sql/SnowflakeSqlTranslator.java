@@ -125,11 +125,64 @@ public final class SnowflakeSqlTranslator {
                 throw unsupported(upper(t), t);
             }
         }
+        Optional<String> clone = cloneTable();
+        if (clone.isPresent()) {
+            return clone.get();
+        }
         int columnList = createTableColumnList();
         if (columnList >= 0) {
             return createTable(columnList);
         }
         return rewrite(0, tokens.size());
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] TABLE t CLONE s}: a copy of s's columns and rows as they are now (DuckDB has no
+     * zero-copy clone; the copy is as independent of s as Snowflake's clone is). Time travel (AT, BEFORE) is not
+     * kept here, so a clone of a past state is refused.
+     */
+    private Optional<String> cloneTable() throws SQLException {
+        int create = meaningful(0);
+        if (!isWord(create, "CREATE")) {
+            return Optional.empty();
+        }
+        int table = -1;
+        for (int i = meaningful(create + 1); i >= 0 && i < tokens.size(); i = meaningful(i + 1)) {
+            if (isWord(i, "TABLE")) {
+                table = i;
+                break;
+            }
+            if (!isWord(i, "OR") && !isWord(i, "REPLACE") && !isWord(i, "TRANSIENT") && !isWord(i, "TEMPORARY")
+                    && !isWord(i, "TEMP")) {
+                return Optional.empty();
+            }
+        }
+        int clone = -1;
+        for (int i = table < 0 ? -1 : meaningful(table + 1); i >= 0 && i < tokens.size(); i = meaningful(i + 1)) {
+            if (isWord(i, "CLONE")) {
+                clone = i;
+                break;
+            }
+            if (!isName(i) && !isSymbolAt(i, ".")) {
+                return Optional.empty();
+            }
+        }
+        if (clone < 0) {
+            return Optional.empty();
+        }
+        int source = meaningful(clone + 1);
+        int end = source;
+        while (end >= 0 && end < tokens.size() && (isName(end) || isSymbolAt(end, "."))) {
+            if (isWord(end, "AT") || isWord(end, "BEFORE")) {
+                throw unsupported("CLONE of a past state (" + upper(tokens.get(end)) + ")", tokens.get(end));
+            }
+            end = meaningful(end + 1);
+        }
+        if (end >= 0 && end < tokens.size()) {
+            throw unsupported("CLONE with " + render(tokens.get(end)), tokens.get(end));
+        }
+        String head = render(0, clone).replaceAll("(?i)\\bTRANSIENT\\s+", "").strip();
+        return Optional.of(head + " AS SELECT * FROM " + rewrite(source, tokens.size()).strip());
     }
 
     /**

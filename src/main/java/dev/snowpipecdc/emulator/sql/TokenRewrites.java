@@ -11,7 +11,7 @@ import dev.snowpipecdc.warehouse.sql.SqlToken.Kind;
  * Snowflake spellings that DuckDB writes otherwise and that need no more than the tokens to rewrite, done before the
  * statement is translated: {@code LAG(x) IGNORE NULLS OVER (...)} is {@code LAG(x IGNORE NULLS) OVER (...)};
  * {@code CREATE SEQUENCE s START = 1 INCREMENT = 5} is {@code START 1 INCREMENT 5}; {@code s.NEXTVAL} is
- * {@code nextval('s')}.
+ * {@code nextval('s')}; MERGE's {@code UPDATE ALL BY NAME} is {@code UPDATE BY NAME}.
  */
 final class TokenRewrites {
 
@@ -28,7 +28,25 @@ final class TokenRewrites {
         for (int i = 0; i < written.size(); i++) {
             tokens.add(new Placed(written.get(i), i));
         }
-        return nextval(sequenceOptions(nullTreatmentInsideCalls(tokens)));
+        return nextval(sequenceOptions(allByName(nullTreatmentInsideCalls(tokens))));
+    }
+
+    /** MERGE's {@code UPDATE ALL BY NAME} and {@code INSERT ALL BY NAME}: DuckDB says {@code UPDATE BY NAME}. */
+    private static List<Placed> allByName(List<Placed> tokens) {
+        List<Placed> out = new ArrayList<>(tokens);
+        for (int i = 0; i < out.size(); i++) {
+            SqlToken t = out.get(i).token();
+            if (t.isWord("UPDATE") || t.isWord("INSERT")) {
+                int all = next(out, i + 1);
+                int by = next(out, all + 1);
+                int name = next(out, by + 1);
+                if (name < out.size() && out.get(all).token().isWord("ALL") && out.get(by).token().isWord("BY")
+                        && out.get(name).token().isWord("NAME")) {
+                    out.set(all, new Placed(new SqlToken(Kind.WHITESPACE, "", t.line()), out.get(all).origin()));
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code f(args) IGNORE|RESPECT NULLS OVER}: the treatment into the call's parentheses. */
