@@ -182,7 +182,8 @@ public final class EmulatorDataSource implements DataSource {
                 }
                 case "executeUpdate", "executeLargeUpdate" -> {
                     last = session.execute((String) args[0], target);
-                    long count = last.resultSet() ? 0 : last.updateCount();
+                    // a MERGE answers with a result set and a count
+                    long count = Math.max(last.updateCount(), 0);
                     return method.getName().equals("executeUpdate") ? (Object) (int) count : (Object) count;
                 }
                 case "getResultSet" -> {

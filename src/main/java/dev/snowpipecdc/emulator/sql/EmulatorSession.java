@@ -237,12 +237,19 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         for (String setup : translation.setup()) {
             run(setup);
         }
+        boolean hasResult;
+        long count;
         if (first.equals("MERGE")) {
             MergeCheck.requireDeterministic(duck, translation.sql(),
                     Boolean.parseBoolean(parameters.get("ERROR_ON_NONDETERMINISTIC_MERGE")));
+            // Snowflake answers with the rows inserted, updated and deleted; the count is there too
+            MergeCounts counts = MergeCounts.run(duck, translation.sql());
+            hasResult = target.execute(counts.resultQuery(sql));
+            count = counts.total();
+        } else {
+            hasResult = target.execute(translation.sql());
+            count = hasResult ? -1 : target.getUpdateCount();
         }
-        boolean hasResult = target.execute(translation.sql());
-        long count = hasResult ? -1 : target.getUpdateCount();
         if (DML.contains(first) || (first.equals("CREATE")
                 && Commands.createdTableName(new TokenCursor(sql)).isPresent())) {
             consumedInTransaction.addAll(streamsOfStatement);
