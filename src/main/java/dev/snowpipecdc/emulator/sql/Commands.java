@@ -208,7 +208,7 @@ final class Commands {
             }
             StreamInfo info = new StreamInfo(stream, source, append, null, null);
             // the base: the table as of the stream's offset (now, or empty with SHOW_INITIAL_ROWS)
-            s.run("CREATE TABLE " + info.baseTable() + " AS SELECT * FROM " + source.sql()
+            s.run("CREATE TABLE " + info.baseTable() + " AS " + StreamChanges.snapshotOf(info)
                     + (initial ? " LIMIT 0" : ""));
             s.run("INSERT INTO " + stream.meta("STREAMS") + " VALUES (" + lit(stream.schema()) + ", "
                     + lit(stream.name()) + ", " + lit(source.database()) + ", " + lit(source.schema()) + ", "

@@ -404,7 +404,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             int n = ++tempCounter;
             String snapshot = "__stream_snapshot_" + n;
             String changes = "__stream_changes_" + n;
-            run("CREATE TEMP TABLE " + q(snapshot) + " AS SELECT * FROM " + stream.get().table().sql());
+            run("CREATE TEMP TABLE " + q(snapshot) + " AS " + StreamChanges.snapshotOf(stream.get()));
             run("CREATE TEMP TABLE " + q(changes) + " AS "
                     + StreamChanges.changesQuery(duck, stream.get(), "temp.main." + q(snapshot)));
             m = new MaterializedStream(stream.get(), snapshot, changes);
