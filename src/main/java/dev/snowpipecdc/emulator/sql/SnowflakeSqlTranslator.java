@@ -60,7 +60,7 @@ public final class SnowflakeSqlTranslator {
     private static final Set<String> TABLE_OPTIONS = Set.of("CLUSTER", "DATA_RETENTION_TIME_IN_DAYS",
             "MAX_DATA_EXTENSION_TIME_IN_DAYS", "CHANGE_TRACKING", "COMMENT", "COPY", "STAGE_FILE_FORMAT",
             "STAGE_COPY_OPTIONS", "DEFAULT_DDL_COLLATION", "ENABLE_SCHEMA_EVOLUTION", "WITH");
-    private static final Set<String> UNSUPPORTED_WORDS = Set.of("FLATTEN", "MATCH_RECOGNIZE", "CONNECT_BY_ROOT");
+    private static final Set<String> UNSUPPORTED_WORDS = Set.of("MATCH_RECOGNIZE", "CONNECT_BY_ROOT");
     private static final Map<String, String> DATE_PARTS = Map.ofEntries(
             Map.entry("YEAR", "YEAR"), Map.entry("YEARS", "YEAR"), Map.entry("Y", "YEAR"), Map.entry("YY", "YEAR"),
             Map.entry("YYYY", "YEAR"), Map.entry("YR", "YEAR"), Map.entry("YRS", "YEAR"),
@@ -93,6 +93,7 @@ public final class SnowflakeSqlTranslator {
     private final java.util.Set<String> cteNames = new java.util.HashSet<>();
     /** Snowflake's names for the unaliased expressions of select lists, by the index of the token after each. */
     private Map<Integer, String> selectLabels = Map.of();
+    private Set<String> flattenAliases = Set.of();
 
     private SnowflakeSqlTranslator(String statement, TranslationContext context) throws SQLException {
         this.statement = statement;
@@ -120,6 +121,7 @@ public final class SnowflakeSqlTranslator {
     private String run() throws SQLException {
         collectCteNames();
         selectLabels = labelsAtRewrittenTokens();
+        flattenAliases = collectFlattenAliases();
         for (SqlToken t : tokens) {
             if (t.kind() == Kind.WORD && UNSUPPORTED_WORDS.contains(upper(t))) {
                 throw unsupported(upper(t), t);
@@ -535,6 +537,16 @@ public final class SnowflakeSqlTranslator {
                 i = tableFunction(i, out);
                 continue;
             }
+            if (t.isWord("LATERAL") && isWord(meaningful(i + 1), "FLATTEN")
+                    && isSymbolAt(meaningful(meaningful(i + 1) + 1), "(")) {
+                int open = meaningful(meaningful(i + 1) + 1);
+                out.append("LATERAL ").append(flatten(open));
+                i = matchParen(open) + 1;
+                continue;
+            }
+            if (t.isWord("FLATTEN") && isSymbolAt(meaningful(i + 1), "(")) {
+                throw unsupported("FLATTEN outside LATERAL FLATTEN(...) or TABLE(FLATTEN(...))", t);
+            }
             if (tablePosition && !dmlTarget && t.isWord("VALUES") && isSymbolAt(meaningful(i + 1), "(")) {
                 i = valuesTable(i, to, out);
                 continue;
@@ -676,6 +688,81 @@ public final class SnowflakeSqlTranslator {
         return next < 0 ? to : Math.min(next, to);
     }
 
+    /**
+     * Whether the (qualified) name in tokens [i, j] is FLATTEN's VALUE or THIS: {@code alias.VALUE} of a FLATTEN's
+     * alias, or a bare VALUE or THIS in a statement that flattens.
+     */
+    private boolean isFlattenVariant(int i, int j) {
+        String column = name(tokens.get(j));
+        if (!column.equals("VALUE") && !column.equals("THIS")) {
+            return false;
+        }
+        if (i == j) {
+            return !flattenAliases.isEmpty();
+        }
+        int dot = previousMeaningful(j, i);
+        int alias = dot >= 0 ? previousMeaningful(dot, i - 1) : -1;
+        return alias == i && flattenAliases.contains(name(tokens.get(i)));
+    }
+
+    /** The aliases of the statement's FLATTENs ("" for one without), so that their VALUE is read as a VARIANT. */
+    private Set<String> collectFlattenAliases() throws SQLException {
+        Set<String> aliases = new java.util.HashSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (!tokens.get(i).isWord("FLATTEN") || !isSymbolAt(meaningful(i + 1), "(")) {
+                continue;
+            }
+            int close = matchParen(meaningful(i + 1));
+            int before = previousMeaningful(i, 0);
+            if (before >= 0 && tokens.get(before).isSymbol("(") && isWord(previousMeaningful(before, 0), "TABLE")) {
+                close = matchParen(before);
+            }
+            int alias = meaningful(close + 1);
+            if (isWord(alias, "AS")) {
+                alias = meaningful(alias + 1);
+            }
+            aliases.add(alias >= 0 && isName(alias) && !isClauseWord(upperOrEmpty(alias))
+                    && !isWord(alias, "ON") ? name(tokens.get(alias)) : "");
+        }
+        return aliases;
+    }
+
+    /** FLATTEN's arguments (from its '(' at {@code open}) as the subquery that gives its rows (Flatten). */
+    private String flatten(int open) throws SQLException {
+        int close = matchParen(open);
+        String input = null;
+        Optional<String> path = Optional.empty();
+        boolean outer = false;
+        boolean recursive = false;
+        String mode = "BOTH";
+        for (int[] range : argumentRanges(open, close)) {
+            int a = meaningful(range[0]);
+            if (a < 0 || a >= range[1]) {
+                continue;
+            }
+            boolean named = isName(a) && isSymbolAt(meaningful(a + 1), "=>");
+            String name = named ? name(tokens.get(a)) : "INPUT";
+            String value = rewrite(named ? meaningful(a + 1) + 1 : range[0], range[1]).strip();
+            switch (name) {
+                case "INPUT" -> input = value;
+                case "PATH" -> path = Optional.of(unquoted(value));
+                case "OUTER" -> outer = value.equalsIgnoreCase("TRUE");
+                case "RECURSIVE" -> recursive = value.equalsIgnoreCase("TRUE");
+                case "MODE" -> mode = unquoted(value);
+                default -> throw unsupported("FLATTEN's argument " + name, tokens.get(a));
+            }
+        }
+        if (input == null) {
+            throw unsupported("FLATTEN without INPUT", tokens.get(open));
+        }
+        return Flatten.subquery(input, path, outer, recursive, mode);
+    }
+
+    private static String unquoted(String literal) {
+        return literal.length() >= 2 && literal.startsWith("'") && literal.endsWith("'")
+                ? literal.substring(1, literal.length() - 1).replace("''", "'") : literal;
+    }
+
     private static boolean isClauseWord(String word) {
         return FROM_CLAUSE_ENDS.contains(word) || Set.of("JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS",
                 "NATURAL", "USING", "ASOF", "POSITIONAL", "LATERAL", "SEMI", "ANTI").contains(word);
@@ -702,6 +789,10 @@ public final class SnowflakeSqlTranslator {
             throw unsupported("TABLE(...) over anything but a table function", tokens.get(tableWord));
         }
         int argsClose = matchParen(j);
+        if (parts.equals(List.of("FLATTEN"))) {
+            out.append(flatten(j));
+            return close + 1;
+        }
         List<TranslationContext.Argument> args = new ArrayList<>();
         for (int[] range : argumentRanges(j, argsClose)) {
             int a = meaningful(range[0]);
@@ -979,11 +1070,12 @@ public final class SnowflakeSqlTranslator {
                 k = bracket(k, path);
             }
         }
-        if (path.length() == 0) {
+        if (path.length() == 0 && !(isFlattenVariant(i, j) && isSymbolAt(meaningful(j + 1), "::"))) {
             out.append(base);
             return j + 1;
         }
-        String json = base + " -> '$" + path.toString().replace("'", "''") + "'";
+        // a path, or FLATTEN's VALUE or THIS (VARIANTs) cast to a type: the JSON value, or its text
+        String json = path.length() == 0 ? base.toString() : base + " -> '$" + path.toString().replace("'", "''") + "'";
         String text = base + " ->> '$" + path.toString().replace("'", "''") + "'";
         int cast = meaningful(k);
         if (cast >= 0 && cast < to && tokens.get(cast).isSymbol("::")) {

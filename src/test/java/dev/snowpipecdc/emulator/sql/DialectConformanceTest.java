@@ -204,9 +204,25 @@ class DialectConformanceTest {
     @Test
     void should_fail_on_an_unsupported_construct_with_the_construct_and_the_docs() {
         assertThatThrownBy(() -> w.sql("CREATE TABLE t (v VARIANT)",
-                "SELECT f.value FROM t, LATERAL FLATTEN(input => t.v) f"))
+                "SELECT * FROM t MATCH_RECOGNIZE (PATTERN (a) DEFINE a AS TRUE)"))
                 .isInstanceOf(SqlException.class)
-                .hasMessageContaining("does not support FLATTEN (line 1)")
+                .hasMessageContaining("does not support MATCH_RECOGNIZE (line 1)")
                 .hasMessageContaining("docs/embedded-warehouse.md");
+    }
+
+    @Test
+    void should_flatten_arrays_and_objects_of_each_row_laterally() throws SQLException {
+        w.sql("CREATE TABLE t (id NUMBER, v VARIANT)",
+                "INSERT INTO t SELECT 1, PARSE_JSON('{\"tags\": [\"a\", \"b\"]}')",
+                "INSERT INTO t SELECT 2, PARSE_JSON('{\"tags\": [\"c\"]}')",
+                "INSERT INTO t SELECT 3, PARSE_JSON('{\"tags\": []}')");
+
+        assertThat(w.sql("SELECT t.id, f.index, f.value::STRING, f.path FROM t, LATERAL FLATTEN(input => t.v:tags) f"
+                + " ORDER BY 1, 2")).containsExactly("1|0|a|[0]", "1|1|b|[1]", "2|0|c|[0]");
+        assertThat(w.sql("SELECT t.id, f.value FROM t, LATERAL FLATTEN(input => t.v:tags, outer => TRUE) f"
+                + " WHERE t.id = 3")).containsExactly("3|null");
+        assertThat(w.sql("SELECT key, path, value FROM TABLE(FLATTEN(PARSE_JSON('{\"a\": {\"b\": 1}}'),"
+                + " recursive => TRUE)) ORDER BY path")).containsExactly("a|a|{\"b\":1}", "b|a.b|1");
+        assertThatThrownBy(() -> w.sql("SELECT FLATTEN(v) FROM t")).hasMessageContaining("FLATTEN outside LATERAL");
     }
 }

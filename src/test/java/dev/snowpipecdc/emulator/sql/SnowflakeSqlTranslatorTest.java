@@ -72,9 +72,9 @@ class SnowflakeSqlTranslatorTest {
 
     @Test
     void should_name_the_construct_and_line_of_what_it_cannot_run() {
-        assertThatThrownBy(() -> SnowflakeSqlTranslator.translate("SELECT *\nFROM t,\n  LATERAL FLATTEN(input => t.v)"))
+        assertThatThrownBy(() -> SnowflakeSqlTranslator.translate("SELECT *\nFROM t\n  MATCH_RECOGNIZE (PATTERN (a))"))
                 .isInstanceOf(SqlException.class)
-                .hasMessageContaining("does not support FLATTEN (line 3)")
+                .hasMessageContaining("does not support MATCH_RECOGNIZE (line 3)")
                 .hasMessageContaining("in statement: SELECT *")
                 .hasMessageContaining("docs/embedded-warehouse.md");
         assertThatThrownBy(() -> SnowflakeSqlTranslator.translate("SELECT x::GEOGRAPHY FROM t"))
