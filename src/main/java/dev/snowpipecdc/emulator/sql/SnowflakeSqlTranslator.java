@@ -884,7 +884,7 @@ public final class SnowflakeSqlTranslator {
                     + (args.size() > 1 ? args.get(1) : "38") + "," + (args.size() > 2 ? args.get(2) : "0") + "))";
             case "TO_BOOLEAN" -> "CAST(" + arg(args, 0, 1, fn) + " AS BOOLEAN)";
             case "TO_DATE", "DATE" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS DATE)"
-                    : unsupportedArgs(fn, "a format argument", nameIndex);
+                    : "CAST(" + parsed(fn, args, nameIndex) + " AS DATE)";
             default -> null;
         };
         if (replacement == null) {
@@ -966,11 +966,16 @@ public final class SnowflakeSqlTranslator {
         String part = datePart(arg(args, 0, 3, "DATEADD"), at);
         String amount = args.get(1);
         String value = args.get(2);
-        return switch (part) {
+        String sum = switch (part) {
             case "QUARTER" -> "(" + value + " + INTERVAL ((" + amount + ") * 3) MONTH)";
             case "WEEK" -> "(" + value + " + INTERVAL ((" + amount + ") * 7) DAY)";
             default -> "(" + value + " + INTERVAL (" + amount + ") " + part + ")";
         };
+        // a DATE plus days, weeks, months or years is a DATE in Snowflake (DuckDB makes it a TIMESTAMP); known here
+        // when the value is written as a DATE (a column's type is not)
+        boolean date = value.strip().matches("(?is)CAST\\(.*\\s+AS\\s+DATE\\)|.*::\\s*DATE|current_date");
+        return date && Set.of("YEAR", "QUARTER", "MONTH", "WEEK", "DAY").contains(part)
+                ? "CAST(" + sum + " AS DATE)" : sum;
     }
 
     private String toTimestamp(String fn, List<String> args, int at) throws SQLException {
@@ -987,7 +992,23 @@ public final class SnowflakeSqlTranslator {
             String instant = "to_timestamp((" + args.get(0) + ") / 1e" + args.get(1).strip() + ")";
             return target.equals("TIMESTAMP") ? "(" + instant + " AT TIME ZONE 'UTC')" : instant;
         }
-        return unsupportedArgs(fn, "a format argument", at);
+        if (args.size() == 2) {
+            return "CAST(" + parsed(fn, args, at) + " AS " + target + ")";
+        }
+        return unsupportedArgs(fn, "more than two arguments", at);
+    }
+
+    /** {@code fn(text, 'format')}: the text parsed with the format, if it is a literal this knows. */
+    private String parsed(String fn, List<String> args, int at) throws SQLException {
+        String format = args.get(1).strip();
+        if (!(format.length() >= 2 && format.startsWith("'") && format.endsWith("'"))) {
+            return unsupportedArgs(fn, "a format that is not a literal", at);
+        }
+        Optional<String> strptime = DateFormats.strptime(unquoted(format));
+        if (strptime.isEmpty()) {
+            return unsupportedArgs(fn, "the format " + format, at);
+        }
+        return "strptime(" + args.get(0) + ", '" + strptime.get().replace("'", "''") + "')";
     }
 
     private String unsupportedArgs(String fn, String what, int at) throws SQLException {
