@@ -56,7 +56,7 @@ public final class SnowflakeSqlTranslator {
             "GETDATE", "SYSDATE", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ",
             "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ", "TO_VARCHAR", "TO_CHAR", "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC",
             "TO_BOOLEAN", "TO_DATE", "DATE", "LAST_QUERY_ID", "CURRENT_DATABASE", "CURRENT_SCHEMA",
-            "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_ACCOUNT");
+            "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_ACCOUNT", "GET_PATH", "TYPEOF");
     private static final Set<String> TABLE_OPTIONS = Set.of("CLUSTER", "DATA_RETENTION_TIME_IN_DAYS",
             "MAX_DATA_EXTENSION_TIME_IN_DAYS", "CHANGE_TRACKING", "COMMENT", "COPY", "STAGE_FILE_FORMAT",
             "STAGE_COPY_OPTIONS", "DEFAULT_DDL_COLLATION", "ENABLE_SCHEMA_EVOLUTION", "WITH");
@@ -91,6 +91,8 @@ public final class SnowflakeSqlTranslator {
     private List<String> tableParts = List.of();
     /** Names the statement defines in WITH: they shadow streams of the same name. */
     private final java.util.Set<String> cteNames = new java.util.HashSet<>();
+    /** The index of each call's ')' → where the call starts in the output being written. */
+    private final Map<Integer, Integer> callStarts = new java.util.HashMap<>();
     /** Snowflake's names for the unaliased expressions of select lists, by the index of the token after each. */
     private Map<Integer, String> selectLabels = Map.of();
     private Set<String> flattenAliases = Set.of();
@@ -556,11 +558,21 @@ public final class SnowflakeSqlTranslator {
                 continue;
             }
             if (t.kind() == Kind.WORD && isSymbolAt(meaningful(i + 1), "(")) {
+                // where the call starts in the output, for a path on its result (PARSE_JSON('...'):a)
+                callStarts.put(matchParen(meaningful(i + 1)), out.length());
                 int next = function(i, out);
                 if (next >= 0) {
                     i = next;
                     continue;
                 }
+            }
+            if (t.isSymbol(":") && isName(meaningful(i + 1)) && callStarts.containsKey(previousMeaningful(i, from))
+                    && callStarts.get(previousMeaningful(i, from)) <= out.length()) {
+                int start = callStarts.get(previousMeaningful(i, from));
+                String call = out.substring(start).strip();
+                out.setLength(start);
+                i = path(new StringBuilder("(" + call + ")"), i, i, to, out, false);
+                continue;
             }
             if (t.isSymbol("::")) {
                 int[] end = new int[1];
@@ -883,6 +895,8 @@ public final class SnowflakeSqlTranslator {
                     + " AS DECIMAL("
                     + (args.size() > 1 ? args.get(1) : "38") + "," + (args.size() > 2 ? args.get(2) : "0") + "))";
             case "TO_BOOLEAN" -> "CAST(" + arg(args, 0, 1, fn) + " AS BOOLEAN)";
+            case "GET_PATH" -> getPath(args, nameIndex);
+            case "TYPEOF" -> typeOf(arg(args, 0, 1, fn));
             case "TO_DATE", "DATE" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS DATE)"
                     : "CAST(" + parsed(fn, args, nameIndex) + " AS DATE)";
             default -> null;
@@ -1011,6 +1025,23 @@ public final class SnowflakeSqlTranslator {
         return "strptime(" + args.get(0) + ", '" + strptime.get().replace("'", "''") + "')";
     }
 
+    /** GET_PATH(v, 'a.b[0]' or 'a[0]:b'): the JSON at that path. */
+    private String getPath(List<String> args, int at) throws SQLException {
+        String path = arg(args, 1, 2, "GET_PATH").strip();
+        if (!(path.length() >= 2 && path.startsWith("'") && path.endsWith("'"))) {
+            return unsupportedArgs("GET_PATH", "a path that is not a literal", at);
+        }
+        String p = unquoted(path).replace(':', '.');
+        return "(" + args.get(0) + " -> '" + (p.startsWith("[") ? "$" : "$.") + p.replace("'", "''") + "')";
+    }
+
+    /** TYPEOF of a VARIANT, with Snowflake's names (a number with an exponent is a DOUBLE, with a point DECIMAL). */
+    private static String typeOf(String value) {
+        return "(CASE json_type(" + value + ") WHEN 'NULL' THEN 'NULL_VALUE' WHEN 'BIGINT' THEN 'INTEGER'"
+                + " WHEN 'UBIGINT' THEN 'INTEGER' WHEN 'DOUBLE' THEN CASE WHEN regexp_matches(CAST(" + value
+                + " AS VARCHAR), '[eE]') THEN 'DOUBLE' ELSE 'DECIMAL' END ELSE json_type(" + value + ") END)";
+    }
+
     private String unsupportedArgs(String fn, String what, int at) throws SQLException {
         throw unsupported(fn + " with " + what, tokens.get(at));
     }
@@ -1070,8 +1101,23 @@ public final class SnowflakeSqlTranslator {
                 break;
             }
         }
+        if (!isFlattenVariant(i, j) && !(j + 1 < to && (tokens.get(j + 1).isSymbol(":")
+                || tokens.get(j + 1).isSymbol("[")))) {
+            out.append(base);
+            return j + 1;
+        }
+        return path(base, i, j + 1, to, out, asText);
+    }
+
+    /**
+     * The path after {@code base} (a column, or a call's result) from token {@code k}: {@code :a.b}, {@code ['k']},
+     * {@code [0]}, then an optional {@code ::TYPE}, as JSON extraction. {@code first} is the base's first token.
+     */
+    private int path(StringBuilder base, int first, int k, int to, StringBuilder out, boolean asText)
+            throws SQLException {
+        int i = first;
+        int j = k - 1;
         StringBuilder path = new StringBuilder();
-        int k = j + 1;
         // a path sticks to its column: col:a.b, col['k'], col[0]
         if (k < to && tokens.get(k).isSymbol(":") && k + 1 < to && isName(k + 1)) {
             path.append(pathKey(tokens.get(k + 1)));
@@ -1091,7 +1137,8 @@ public final class SnowflakeSqlTranslator {
                 k = bracket(k, path);
             }
         }
-        if (path.length() == 0 && !(isFlattenVariant(i, j) && isSymbolAt(meaningful(j + 1), "::"))) {
+        if (path.length() == 0 && !(isName(i) && isName(j) && isFlattenVariant(i, j)
+                && isSymbolAt(meaningful(j + 1), "::"))) {
             out.append(base);
             return j + 1;
         }
