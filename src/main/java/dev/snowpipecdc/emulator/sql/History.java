@@ -57,7 +57,13 @@ final class History {
                 default -> throw new SqlException("DYNAMIC_TABLE_REFRESH_HISTORY has no argument " + name, null);
             }
         }
-        return "(SELECT * FROM " + q(database) + "." + EmulatorCatalog.SCHEMA + ".DYNAMIC_TABLE_REFRESH_HISTORY"
+        // Snowflake's columns in its order; those the embedded warehouse does not keep are NULL
+        return "(SELECT NAME, SCHEMA_NAME, DATABASE_NAME, STATE, STATE_CODE, STATE_MESSAGE, QUERY_ID, DATA_TIMESTAMP,"
+                + " REFRESH_START_TIME, REFRESH_END_TIME, COMPLETION_TARGET, QUALIFIED_NAME,"
+                + " NULL::JSON AS LAST_COMPLETED_DEPENDENCY, NULL::JSON AS STATISTICS, REFRESH_ACTION,"
+                + " NULL::VARCHAR AS REINIT_REASON, REFRESH_TRIGGER, TARGET_LAG_SEC,"
+                + " NULL::TIMESTAMPTZ AS GRAPH_HISTORY_VALID_FROM, NULL::JSON AS INPUTS_WITH_CHANGED_DATA FROM "
+                + q(database) + "." + EmulatorCatalog.SCHEMA + ".DYNAMIC_TABLE_REFRESH_HISTORY"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY REFRESH_START_TIME DESC LIMIT " + limit + ")";
     }

@@ -21,7 +21,7 @@ final class Show {
 
     static Commands.Command parse(TokenCursor c) throws SqlException {
         c.expect("SHOW");
-        c.accept("TERSE");
+        boolean terse = c.accept("TERSE");
         String what;
         if (c.accept("DYNAMIC", "TABLES")) {
             what = "DYNAMIC TABLES";
@@ -65,7 +65,7 @@ final class Show {
             String query = switch (what) {
                 case "TABLES" -> tables(databases, sc);
                 case "STREAMS" -> catalogUnion(databases, sc, Show::streams);
-                case "TASKS" -> catalogUnion(databases, sc, Show::tasks);
+                case "TASKS" -> catalogUnion(databases, sc, terse ? Show::terseTasks : Show::tasks);
                 case "DYNAMIC TABLES" -> catalogUnion(databases, sc, Show::dynamicTables);
                 case "SCHEMAS" -> "SELECT NULL::TIMESTAMPTZ AS created_on, schema_name AS name, database_name,"
                         + " 'ACCOUNTADMIN' AS owner FROM duckdb_schemas() WHERE schema_name NOT IN ('" + EmulatorCatalog.SCHEMA
@@ -118,21 +118,38 @@ final class Show {
 
     private static String tasks(String db, String schema) {
         String m = q(db) + "." + EmulatorCatalog.SCHEMA;
+        // Snowflake's columns in its order; what the embedded warehouse does not keep is NULL
         return "SELECT CREATED_ON AS created_on, NAME AS name, ID AS id, " + lit(db) + " AS database_name,"
                 + " SCHEMA_NAME AS schema_name, 'ACCOUNTADMIN' AS owner, '' AS comment, WAREHOUSE AS warehouse,"
-                + " SCHEDULE AS schedule, CASE WHEN PREDECESSORS IS NULL OR PREDECESSORS = '' THEN '[]' ELSE"
+                + " SCHEDULE AS schedule, NULL::VARCHAR AS scheduling_mode, NULL::VARCHAR AS"
+                + " target_completion_interval, CASE WHEN PREDECESSORS IS NULL OR PREDECESSORS = '' THEN '[]' ELSE"
                 + " to_json(string_split(PREDECESSORS, ','))::VARCHAR END AS predecessors, STATE AS state,"
-                + " DEFINITION AS definition, CONDITION AS condition, 'false' AS allow_overlapping_execution"
+                + " DEFINITION AS definition, CONDITION AS condition, 'false' AS allow_overlapping_execution,"
+                + " NULL::VARCHAR AS error_integration, NULL::VARCHAR AS success_integration,"
+                + " NULL::TIMESTAMPTZ AS last_committed_on, NULL::TIMESTAMPTZ AS last_suspended_on,"
+                + " 'ROLE' AS owner_role_type, NULL::VARCHAR AS config, NULL::VARCHAR AS last_suspended_reason,"
+                + " NULL::VARCHAR AS task_relations, NULL::VARCHAR AS execute_as_user"
                 + " FROM " + m + ".TASKS" + inSchema(schema);
+    }
+
+    /** SHOW TERSE TASKS: the few columns Snowflake gives then. */
+    private static String terseTasks(String db, String schema) {
+        String m = q(db) + "." + EmulatorCatalog.SCHEMA;
+        return "SELECT CREATED_ON AS created_on, NAME AS name, 'TASK' AS kind, " + lit(db) + " AS database_name,"
+                + " SCHEMA_NAME AS schema_name, SCHEDULE AS schedule FROM " + m + ".TASKS" + inSchema(schema);
     }
 
     private static String dynamicTables(String db, String schema) {
         String m = q(db) + "." + EmulatorCatalog.SCHEMA;
+        // Snowflake's columns in its order; what the embedded warehouse does not keep is NULL or its default
         return "SELECT d.CREATED_ON AS created_on, d.NAME AS name, " + lit(db) + " AS database_name, d.SCHEMA_NAME AS"
                 + " schema_name, '' AS cluster_by, t.estimated_size AS rows, NULL::BIGINT AS bytes, 'ACCOUNTADMIN'"
-                + " AS owner, d.TARGET_LAG AS target_lag, 'FULL' AS refresh_mode, 'the embedded warehouse refreshes"
-                + " fully' AS refresh_mode_reason, d.WAREHOUSE AS warehouse, '' AS comment, d.DEFINITION AS text,"
-                + " d.SCHEDULING_STATE AS scheduling_state, d.DATA_TIMESTAMP AS data_timestamp FROM " + m
+                + " AS owner, d.TARGET_LAG AS target_lag, 'ENABLE' AS scheduler, 'FULL' AS refresh_mode, 'the"
+                + " embedded warehouse refreshes fully' AS refresh_mode_reason, d.WAREHOUSE AS warehouse, '' AS"
+                + " comment, d.DEFINITION AS text, 'OFF' AS automatic_clustering, d.SCHEDULING_STATE AS"
+                + " scheduling_state, NULL::TIMESTAMPTZ AS last_suspended_on, 'false' AS is_clone, 'false' AS"
+                + " is_replica, 'false' AS is_iceberg, d.DATA_TIMESTAMP AS data_timestamp, 'ROLE' AS owner_role_type,"
+                + " NULL::VARCHAR AS immutable_where, NULL::VARCHAR AS execute_as_user FROM " + m
                 + ".DYNAMIC_TABLES d LEFT JOIN duckdb_tables() t ON t.database_name = " + lit(db)
                 + " AND t.schema_name = d.SCHEMA_NAME AND t.table_name = d.NAME"
                 + (schema == null ? "" : " WHERE d.SCHEMA_NAME = " + lit(schema));
