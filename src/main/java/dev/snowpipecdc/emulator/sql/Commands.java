@@ -64,6 +64,18 @@ final class Commands {
         }
         if (c.accept("CREATE")) {
             boolean replace = c.accept("OR", "REPLACE");
+            if (!replace && c.accept("OR", "ALTER")) {
+                // CREATE OR ALTER of a dynamic table or task: made anew (a dynamic table's rows are refreshed from
+                // its query anyway); of anything else, refused rather than replaced with its data lost
+                if (c.accept("DYNAMIC", "TABLE")) {
+                    return Optional.of(DynamicTables.create(c, true));
+                }
+                if (c.accept("TASK")) {
+                    return Optional.of(Tasks.create(c, true));
+                }
+                throw new SqlException("The embedded warehouse does not support CREATE OR ALTER but of dynamic tables"
+                        + " and tasks (see " + SqlException.SUPPORTED_CONSTRUCTS_DOC + ")", null);
+            }
             if (c.accept("DATABASE")) {
                 boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");
                 String name = c.name().get(0);
