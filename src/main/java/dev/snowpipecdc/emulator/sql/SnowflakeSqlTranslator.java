@@ -1101,8 +1101,20 @@ public final class SnowflakeSqlTranslator {
                 break;
             }
         }
-        if (!isFlattenVariant(i, j) && !(j + 1 < to && (tokens.get(j + 1).isSymbol(":")
-                || tokens.get(j + 1).isSymbol("[")))) {
+        boolean hasPath = j + 1 < to && (tokens.get(j + 1).isSymbol(":") || tokens.get(j + 1).isSymbol("["));
+        int cast = meaningful(j + 1);
+        if (!hasPath && !isFlattenVariant(i, j) && cast >= 0 && cast < to && tokens.get(cast).isSymbol("::")) {
+            int[] end = new int[1];
+            String duckType = type(meaningful(cast + 1), end);
+            if (duckType.equals("VARCHAR")) {
+                // a VARIANT column's string is its text, without the quotes of its JSON (a column's type is only
+                // known when the query runs: DuckDB evaluates the branch of the type the column has)
+                out.append("(CASE WHEN typeof(").append(base).append(") = 'JSON' THEN json_extract_string(CAST(")
+                        .append(base).append(" AS JSON), '$') ELSE CAST(").append(base).append(" AS VARCHAR) END)");
+                return end[0] + 1;
+            }
+        }
+        if (!isFlattenVariant(i, j) && !hasPath) {
             out.append(base);
             return j + 1;
         }

@@ -211,6 +211,17 @@ class DialectConformanceTest {
     }
 
     @Test
+    void should_cast_a_variant_string_to_its_text_and_leave_other_columns_as_they_are() throws SQLException {
+        w.sql("CREATE TABLE vs (v VARIANT, s VARCHAR, n NUMBER)",
+                "INSERT INTO vs SELECT PARSE_JSON('\"green\"'), 'a \"quoted\" word', 7",
+                "INSERT INTO vs SELECT PARSE_JSON('{\"k\": 1}'), NULL, NULL");
+
+        // docs.snowflake.com/en/user-guide/querying-semistructured: a VARIANT string cast to VARCHAR has no quotes
+        assertThat(w.sql("SELECT v::STRING, s::VARCHAR, n::STRING FROM vs ORDER BY n NULLS LAST"))
+                .containsExactly("green|a \"quoted\" word|7", "{\"k\":1}|null|null");
+    }
+
+    @Test
     void should_flatten_arrays_and_objects_of_each_row_laterally() throws SQLException {
         w.sql("CREATE TABLE t (id NUMBER, v VARIANT)",
                 "INSERT INTO t SELECT 1, PARSE_JSON('{\"tags\": [\"a\", \"b\"]}')",
