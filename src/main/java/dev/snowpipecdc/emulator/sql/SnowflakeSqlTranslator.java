@@ -56,7 +56,8 @@ public final class SnowflakeSqlTranslator {
             "GETDATE", "SYSDATE", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ",
             "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ", "TO_VARCHAR", "TO_CHAR", "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC",
             "TO_BOOLEAN", "TO_DATE", "DATE", "LAST_QUERY_ID", "CURRENT_DATABASE", "CURRENT_SCHEMA",
-            "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_ACCOUNT", "GET_PATH", "TYPEOF");
+            "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_ACCOUNT", "GET_PATH", "TYPEOF",
+            "CONVERT_TIMEZONE");
     private static final Set<String> TABLE_OPTIONS = Set.of("CLUSTER", "DATA_RETENTION_TIME_IN_DAYS",
             "MAX_DATA_EXTENSION_TIME_IN_DAYS", "CHANGE_TRACKING", "COMMENT", "COPY", "STAGE_FILE_FORMAT",
             "STAGE_COPY_OPTIONS", "DEFAULT_DDL_COLLATION", "ENABLE_SCHEMA_EVOLUTION", "WITH");
@@ -896,6 +897,11 @@ public final class SnowflakeSqlTranslator {
                     + (args.size() > 1 ? args.get(1) : "38") + "," + (args.size() > 2 ? args.get(2) : "0") + "))";
             case "TO_BOOLEAN" -> "CAST(" + arg(args, 0, 1, fn) + " AS BOOLEAN)";
             case "GET_PATH" -> getPath(args, nameIndex);
+            // (source zone, target zone, TIMESTAMP_NTZ): the wall-clock time in the source zone, in the target zone
+            case "CONVERT_TIMEZONE" -> args.size() == 3 ? "timezone(" + args.get(1) + ", timezone(" + args.get(0)
+                    + ", CAST(" + args.get(2) + " AS TIMESTAMP)))"
+                    : unsupportedArgs(fn, "two arguments (a TIMESTAMP_TZ that keeps the target zone's offset)",
+                    nameIndex);
             case "TYPEOF" -> typeOf(arg(args, 0, 1, fn));
             case "TO_DATE", "DATE" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS DATE)"
                     : "CAST(" + parsed(fn, args, nameIndex) + " AS DATE)";
