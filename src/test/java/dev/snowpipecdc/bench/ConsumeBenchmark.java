@@ -89,12 +89,8 @@ class ConsumeBenchmark {
                     perSecond.get("consume, 2 consumers (one JVM)").add(twoMembers);
                 }
             }
-            double base = median(perSecond.get("ceiling: bare camel-kafka consumer"));
             System.out.printf(Locale.ROOT, "%nConsumeBenchmark: %d changes, %d rounds%n", made.total(), rounds);
-            perSecond.forEach((name, runs) -> System.out.printf(Locale.ROOT,
-                    "  %-36s per second median %6.0f (ratio %.3f), min %6.0f, max %6.0f%n", name, median(runs),
-                    median(runs) / base, runs.stream().mapToDouble(d -> d).min().orElse(0),
-                    runs.stream().mapToDouble(d -> d).max().orElse(0)));
+            Rounds.print(perSecond, "per second");
         }
     }
 
@@ -184,11 +180,5 @@ class ConsumeBenchmark {
     private static double committed(CamelContext camel) {
         return camel.getRegistry().findSingleByType(MeterRegistry.class).find(Meters.ROWS_COMMITTED).counters()
                 .stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -79,12 +79,8 @@ class PublishBenchmark {
                 }
             }
         }
-        double base = median(perSecond.get(CEILING));
         System.out.printf(Locale.ROOT, "%nPublishBenchmark: %d changes per round, %d rounds%n", events, rounds);
-        perSecond.forEach((name, runs) -> System.out.printf(Locale.ROOT,
-                "  %-36s changes per second median %6.0f (ratio %.3f), min %6.0f, max %6.0f%n", name, median(runs),
-                median(runs) / base, runs.stream().mapToDouble(d -> d).min().orElse(0),
-                runs.stream().mapToDouble(d -> d).max().orElse(0)));
+        Rounds.print(perSecond, "changes per second");
     }
 
     /** Changes per second of debezium-postgres with a processor that counts, from its start to the last change. */
@@ -153,11 +149,5 @@ class PublishBenchmark {
         } finally {
             pipeline.stop();
         }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.snowpipecdc.warehouse.sql.SqlToken;
@@ -86,7 +87,7 @@ final class SelectLabels {
         return i;
     }
 
-    private static java.util.Optional<String> label(List<SqlToken> tokens, int start, int end) {
+    private static Optional<String> label(List<SqlToken> tokens, int start, int end) {
         List<SqlToken> item = new ArrayList<>();
         for (int k = start; k < end && k < tokens.size(); k++) {
             if (!tokens.get(k).isTrivia()) {
@@ -94,12 +95,12 @@ final class SelectLabels {
             }
         }
         if (item.isEmpty() || hasAlias(item)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (isColumn(item)) {
             // seq.NEXTVAL is a column as Snowflake names it, but not to DuckDB, which calls nextval('seq')
             SqlToken last = item.get(item.size() - 1);
-            return item.size() > 1 && last.isWord("NEXTVAL") ? java.util.Optional.of("NEXTVAL")
+            return item.size() > 1 && last.isWord("NEXTVAL") ? Optional.of("NEXTVAL")
                     : java.util.Optional.empty();
         }
         StringBuilder text = new StringBuilder();
@@ -107,7 +108,7 @@ final class SelectLabels {
             SqlToken t = tokens.get(k);
             text.append(t.isTrivia() ? " " : t.text());
         }
-        return java.util.Optional.of(text.toString().replaceAll("\\s+", " ").strip().toUpperCase(Locale.ROOT));
+        return Optional.of(text.toString().replaceAll("\\s+", " ").strip().toUpperCase(Locale.ROOT));
     }
 
     /** A name, a qualified name, *, or t.*: DuckDB names these as Snowflake does. */
