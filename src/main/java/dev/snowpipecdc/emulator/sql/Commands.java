@@ -154,7 +154,7 @@ final class Commands {
             } while (c.acceptSymbol(","));
             return s -> {
                 for (String name : names) {
-                    s.unsetParameter(name);
+                    s.parameters().unset(name);
                 }
                 return status("Statement executed successfully.");
             };
@@ -169,7 +169,7 @@ final class Commands {
         }
         return s -> {
             for (String[] setting : settings) {
-                s.setParameter(setting[0], setting[1]);
+                s.parameters().set(setting[0], setting[1]);
             }
             return status("Statement executed successfully.");
         };

@@ -235,7 +235,7 @@ final class DynamicTables {
         Set<String> names = new HashSet<>();
         for (SqlToken t : SqlTokenizer.tokenize(dt.definition())) {
             if (!t.isTrivia()) {
-                names.add(SnowflakeSqlTranslator.name(t));
+                names.add(SqlNames.name(t));
             }
         }
         List<DynamicTableInfo> inputs = new ArrayList<>();

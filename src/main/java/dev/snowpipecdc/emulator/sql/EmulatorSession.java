@@ -8,12 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,22 +21,13 @@ import dev.snowpipecdc.warehouse.sql.SqlToken;
 import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
 
 /**
- * A Snowflake session on the embedded warehouse: current database and schema, session parameters, explicit
- * transactions, and the statements DuckDB has no notion of (streams, tasks, dynamic tables, SHOW, USE, ...).
- * Everything else is translated and run on the session's DuckDB connection.
- *
- * <p>Streams: the first statement of a transaction that reads a stream materialises its rows (and a copy of the
- * table as read) in temporary tables; later statements of the transaction read the same rows. When a DML
- * statement read a stream, the stream's offset moves to that copy in the same DuckDB transaction, at commit: a
- * plain SELECT, a failed statement or a rollback leave the offset where it was.
+ * A Snowflake session on the embedded warehouse: current database and schema, session parameters
+ * ({@link SessionParameters}), explicit transactions and the streams they read ({@link StreamReads}), and the
+ * statements DuckDB has no notion of (streams, tasks, dynamic tables, SHOW, USE, ...: {@link Commands}).
+ * Everything else is translated ({@link SnowflakeSqlTranslator}) and run on the session's DuckDB connection.
  */
 public final class EmulatorSession implements TranslationContext, AutoCloseable {
 
-    /** Session parameters and their defaults (Snowflake's). */
-    static final Map<String, String> DEFAULT_PARAMETERS = Map.of(
-            "TIMEZONE", "America/Los_Angeles",
-            "TIMESTAMP_TYPE_MAPPING", "TIMESTAMP_NTZ",
-            "ERROR_ON_NONDETERMINISTIC_MERGE", "TRUE");
     private static final Set<String> DML = Set.of("INSERT", "MERGE", "UPDATE", "DELETE", "COPY");
     /** Statements that commit an open transaction before they run, as in Snowflake. */
     private static final Set<String> DDL = Set.of("CREATE", "ALTER", "DROP", "UNDROP", "GRANT", "REVOKE",
@@ -50,7 +38,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     private final WarehouseHost host;
     private String database;
     private String schema;
-    private final Map<String, String> parameters = new LinkedHashMap<>(DEFAULT_PARAMETERS);
+    private final SessionParameters parameters;
     private boolean explicitTransaction;
     /** A statement failed inside the explicit transaction: DuckDB has aborted it, so it cannot commit. */
     private boolean transactionFailed;
@@ -58,16 +46,10 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     private boolean manualCommit;
     /** The statement being translated creates a view: streams cannot be read there. */
     private boolean creatingView;
-    private final Map<ObjectName, MaterializedStream> streamsInTransaction = new LinkedHashMap<>();
-    private final List<ObjectName> streamsOfStatement = new ArrayList<>();
-    private final Set<ObjectName> consumedInTransaction = new java.util.LinkedHashSet<>();
+    private final StreamReads streams;
     private final Deque<String> keptResults = new ArrayDeque<>();
     private String lastQueryId;
     private String currentQueryId;
-    private int tempCounter;
-
-    private record MaterializedStream(StreamInfo stream, String snapshot, String changes) {
-    }
 
     /** What a statement produced: a result set on the target statement, or an update count. */
     public record Outcome(boolean resultSet, long updateCount) {
@@ -78,8 +60,9 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         this.host = host;
         this.database = database;
         this.schema = schema;
+        this.streams = new StreamReads(duck);
         run("USE " + q(database) + "." + q(schema));
-        run("SET SESSION TimeZone = " + lit(parameters.get("TIMEZONE")));
+        this.parameters = new SessionParameters(duck);
         // Snowflake orders NULL above every value: last in ascending order, first in descending
         run("SET SESSION default_null_order = 'nulls_last_on_asc_first_on_desc'");
     }
@@ -165,7 +148,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             }
             throw e;
         } finally {
-            streamsOfStatement.clear();
+            streams.statementEnded();
             creatingView = false;
         }
     }
@@ -252,7 +235,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         }
         if (DML.contains(first) || (first.equals("CREATE")
                 && Commands.createdTableName(new TokenCursor(sql)).isPresent())) {
-            consumedInTransaction.addAll(streamsOfStatement);
+            streams.statementConsumed();
         }
         if (first.equals("CREATE") && !translation.primaryKey().isEmpty()) {
             TokenCursor cursor = new TokenCursor(sql);
@@ -308,14 +291,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
                     + SqlException.SUPPORTED_CONSTRUCTS_DOC + ")", null);
         }
         try {
-            for (ObjectName consumed : consumedInTransaction) {
-                MaterializedStream m = streamsInTransaction.get(consumed);
-                // replaced rather than refilled: the table may have gained columns since the base was taken
-                run("CREATE OR REPLACE TABLE " + m.stream().baseTable() + " AS SELECT * FROM temp.main."
-                        + q(m.snapshot()));
-                run("UPDATE " + consumed.meta("STREAMS") + " SET OFFSET_AT = now() WHERE SCHEMA_NAME = "
-                        + lit(consumed.schema()) + " AND NAME = " + lit(consumed.name()));
-            }
+            streams.moveOffsets();
             run("COMMIT");
         } catch (SQLException e) {
             try {
@@ -343,12 +319,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     private void endTransaction() throws SQLException {
         explicitTransaction = false;
         transactionFailed = false;
-        consumedInTransaction.clear();
-        for (MaterializedStream m : streamsInTransaction.values()) {
-            run("DROP TABLE IF EXISTS temp.main." + q(m.snapshot()));
-            run("DROP TABLE IF EXISTS temp.main." + q(m.changes()));
-        }
-        streamsInTransaction.clear();
+        streams.transactionEnded();
         if (manualCommit) {
             begin();
         }
@@ -399,19 +370,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             throw new SqlException("A view over stream " + name.qualified() + ": the embedded warehouse reads streams"
                     + " in statements only, not in views (see " + SqlException.SUPPORTED_CONSTRUCTS_DOC + ")", null);
         }
-        MaterializedStream m = streamsInTransaction.get(name);
-        if (m == null) {
-            int n = ++tempCounter;
-            String snapshot = "__stream_snapshot_" + n;
-            String changes = "__stream_changes_" + n;
-            run("CREATE TEMP TABLE " + q(snapshot) + " AS " + StreamChanges.snapshotOf(stream.get()));
-            run("CREATE TEMP TABLE " + q(changes) + " AS "
-                    + StreamChanges.changesQuery(duck, stream.get(), "temp.main." + q(snapshot)));
-            m = new MaterializedStream(stream.get(), snapshot, changes);
-            streamsInTransaction.put(name, m);
-        }
-        streamsOfStatement.add(name);
-        return Optional.of("temp.main." + q(m.changes()));
+        return Optional.of(streams.read(stream.get()));
     }
 
     @Override
@@ -458,8 +417,8 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
 
     private boolean streamHasData(List<String> args) throws SQLException {
         StreamInfo stream = streamNamed(literalValue(args.get(0)));
-        MaterializedStream m = streamsInTransaction.get(stream.name());
-        String query = m != null ? "SELECT EXISTS (SELECT 1 FROM temp.main." + q(m.changes()) + ")"
+        Optional<String> read = streams.readInTransaction(stream.name());
+        String query = read.isPresent() ? "SELECT EXISTS (SELECT 1 FROM " + read.get() + ")"
                 : StreamChanges.hasDataQuery(duck, stream);
         try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(query)) {
             rs.next();
@@ -511,38 +470,9 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         return s;
     }
 
-    // ----------------------------------------------------------------------------------------------- parameters
+    // ---------------------------------------------------------------------------------------- current objects
 
-    void setParameter(String name, String value) throws SQLException {
-        String key = name.toUpperCase(Locale.ROOT);
-        switch (key) {
-            case "TIMEZONE" -> run("SET SESSION TimeZone = " + lit(value));
-            case "TIMESTAMP_TYPE_MAPPING" -> {
-                String v = value.toUpperCase(Locale.ROOT);
-                if (!Set.of("TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ").contains(v)) {
-                    throw new SqlException("Invalid value " + value + " for TIMESTAMP_TYPE_MAPPING", null);
-                }
-                value = v;
-            }
-            case "ERROR_ON_NONDETERMINISTIC_MERGE" -> value = value.toUpperCase(Locale.ROOT);
-            default -> {
-                // accepted and remembered (QUERY_TAG, ...): they change nothing here
-            }
-        }
-        parameters.put(key, value);
-    }
-
-    void unsetParameter(String name) throws SQLException {
-        String key = name.toUpperCase(Locale.ROOT);
-        String value = DEFAULT_PARAMETERS.get(key);
-        if (value != null) {
-            setParameter(key, value);
-        } else {
-            parameters.remove(key);
-        }
-    }
-
-    Map<String, String> parameters() {
+    SessionParameters parameters() {
         return parameters;
     }
 

@@ -91,7 +91,7 @@ final class TokenCursor {
             if (t == null || (t.kind() != Kind.WORD && t.kind() != Kind.QUOTED_IDENTIFIER)) {
                 throw error("expected a name");
             }
-            parts.add(SnowflakeSqlTranslator.name(t));
+            parts.add(SqlNames.name(t));
             pos++;
         } while (acceptSymbol("."));
         return parts;
@@ -113,7 +113,7 @@ final class TokenCursor {
             throw error("expected a value");
         }
         pos++;
-        return t.kind() == Kind.STRING ? SnowflakeSqlTranslator.unescape(t) : t.text();
+        return t.kind() == Kind.STRING ? SqlNames.unescape(t) : t.text();
     }
 
     /** The statement text from the current token to the end, as written. */

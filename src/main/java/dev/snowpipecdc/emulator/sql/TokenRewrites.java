@@ -113,7 +113,7 @@ final class TokenRewrites {
                         || out.get(out.size() - 1).token().kind() == Kind.QUOTED_IDENTIFIER)) {
                     Placed part = out.remove(out.size() - 1);
                     origin = part.origin();
-                    parts.add(0, SnowflakeSqlTranslator.name(part.token()));
+                    parts.add(0, SqlNames.name(part.token()));
                     if (!out.isEmpty() && out.get(out.size() - 1).token().isSymbol(".")) {
                         out.remove(out.size() - 1);
                     } else {

@@ -1,0 +1,321 @@
+package dev.snowpipecdc.emulator.sql;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.snowpipecdc.warehouse.sql.SqlToken;
+
+import static dev.snowpipecdc.emulator.sql.SqlNames.name;
+
+/** Snowflake functions without a DuckDB twin, rewritten call by call (the rest are left as they are). */
+final class FunctionCalls extends TokenNavigation {
+
+    /** Functions rewritten here; any other function is left as it is (only its arguments are rewritten). */
+    static final Set<String> REWRITTEN_FUNCTIONS = Set.of("CAST", "TRY_CAST", "IFF", "EQUAL_NULL", "NVL",
+            "IFNULL", "NVL2", "ZEROIFNULL", "DIV0", "PARSE_JSON", "TRY_PARSE_JSON", "TO_VARIANT", "TO_JSON",
+            "STRIP_NULL_VALUE", "IS_NULL_VALUE",
+            "OBJECT_CONSTRUCT", "OBJECT_CONSTRUCT_KEEP_NULL", "ARRAY_CONSTRUCT", "ARRAY_AGG", "LISTAGG", "DATEADD",
+            "TIMEADD", "TIMESTAMPADD", "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF", "CURRENT_TIMESTAMP", "LOCALTIMESTAMP",
+            "GETDATE", "SYSDATE", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME", "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ",
+            "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ", "TO_VARCHAR", "TO_CHAR", "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC",
+            "TO_BOOLEAN", "TO_DATE", "DATE", "LAST_QUERY_ID", "CURRENT_DATABASE", "CURRENT_SCHEMA",
+            "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_ACCOUNT", "GET_PATH", "TYPEOF",
+            "CONVERT_TIMEZONE");
+
+    static final Map<String, String> DATE_PARTS = Map.ofEntries(
+            Map.entry("YEAR", "YEAR"), Map.entry("YEARS", "YEAR"), Map.entry("Y", "YEAR"), Map.entry("YY", "YEAR"),
+            Map.entry("YYYY", "YEAR"), Map.entry("YR", "YEAR"), Map.entry("YRS", "YEAR"),
+            Map.entry("QUARTER", "QUARTER"), Map.entry("QUARTERS", "QUARTER"), Map.entry("Q", "QUARTER"),
+            Map.entry("MONTH", "MONTH"), Map.entry("MONTHS", "MONTH"), Map.entry("MM", "MONTH"),
+            Map.entry("MON", "MONTH"), Map.entry("MONS", "MONTH"),
+            Map.entry("WEEK", "WEEK"), Map.entry("WEEKS", "WEEK"), Map.entry("W", "WEEK"), Map.entry("WK", "WEEK"),
+            Map.entry("DAY", "DAY"), Map.entry("DAYS", "DAY"), Map.entry("D", "DAY"), Map.entry("DD", "DAY"),
+            Map.entry("HOUR", "HOUR"), Map.entry("HOURS", "HOUR"), Map.entry("H", "HOUR"), Map.entry("HH", "HOUR"),
+            Map.entry("HR", "HOUR"), Map.entry("HRS", "HOUR"),
+            Map.entry("MINUTE", "MINUTE"), Map.entry("MINUTES", "MINUTE"), Map.entry("M", "MINUTE"),
+            Map.entry("MI", "MINUTE"), Map.entry("MIN", "MINUTE"), Map.entry("MINS", "MINUTE"),
+            Map.entry("SECOND", "SECOND"), Map.entry("SECONDS", "SECOND"), Map.entry("S", "SECOND"),
+            Map.entry("SEC", "SECOND"), Map.entry("SECS", "SECOND"),
+            Map.entry("MILLISECOND", "MILLISECOND"), Map.entry("MILLISECONDS", "MILLISECOND"),
+            Map.entry("MS", "MILLISECOND"), Map.entry("MSEC", "MILLISECOND"),
+            Map.entry("MICROSECOND", "MICROSECOND"), Map.entry("MICROSECONDS", "MICROSECOND"),
+            Map.entry("US", "MICROSECOND"), Map.entry("USEC", "MICROSECOND"));
+
+    private final SnowflakeSqlTranslator translator;
+    private final TranslationContext context;
+    private final VariantPaths paths;
+
+    FunctionCalls(SnowflakeSqlTranslator translator, List<SqlToken> tokens, String statement,
+            TranslationContext context, VariantPaths paths) {
+        super(tokens, statement);
+        this.translator = translator;
+        this.context = context;
+        this.paths = paths;
+    }
+
+    /**
+     * Rewrites a function call whose name needs it, returning the index after the call; -1 when the function is
+     * left as it is (its arguments are then rewritten by the main loop).
+     */
+    int function(int nameIndex, StringBuilder out) throws SQLException {
+        String fn = upper(tokens.get(nameIndex));
+        int open = meaningful(nameIndex + 1);
+        int close = matchParen(open);
+        if (fn.equals("CAST") || fn.equals("TRY_CAST")) {
+            return cast(fn, open, close, out);
+        }
+        if (!REWRITTEN_FUNCTIONS.contains(fn) && !fn.startsWith("SYSTEM$")) {
+            return -1;
+        }
+        if ((fn.equals("TO_VARCHAR") || fn.equals("TO_CHAR")) && argumentRanges(open, close).size() == 1) {
+            Optional<String> text = pathAsText(open + 1, close);
+            if (text.isPresent()) {
+                out.append(text.get());
+                return close + 1;
+            }
+        }
+        List<String> args = arguments(open, close);
+        Optional<String> session = context.sessionFunction(fn, args);
+        if (session.isPresent()) {
+            out.append(session.get());
+            return close + 1;
+        }
+        if (fn.startsWith("SYSTEM$")) {
+            throw unsupported("the function " + fn, tokens.get(nameIndex));
+        }
+        String replacement = switch (fn) {
+            case "IFF" -> "(CASE WHEN " + arg(args, 0, 3, fn) + " THEN " + args.get(1) + " ELSE " + args.get(2)
+                    + " END)";
+            case "EQUAL_NULL" -> "(" + arg(args, 0, 2, fn) + " IS NOT DISTINCT FROM " + args.get(1) + ")";
+            case "NVL", "IFNULL" -> "COALESCE(" + arg(args, 0, 2, fn) + ", " + args.get(1) + ")";
+            case "NVL2" -> "(CASE WHEN " + arg(args, 0, 3, fn) + " IS NOT NULL THEN " + args.get(1) + " ELSE "
+                    + args.get(2) + " END)";
+            case "ZEROIFNULL" -> "COALESCE(" + arg(args, 0, 1, fn) + ", 0)";
+            case "DIV0" -> "(CASE WHEN " + arg(args, 1, 2, fn) + " = 0 THEN 0 ELSE " + args.get(0) + " / "
+                    + args.get(1) + " END)";
+            case "PARSE_JSON" -> "json(" + arg(args, 0, 1, fn) + ")";
+            case "TRY_PARSE_JSON" -> "TRY_CAST(" + arg(args, 0, 1, fn) + " AS JSON)";
+            case "TO_VARIANT", "TO_JSON" -> "to_json(" + arg(args, 0, 1, fn) + ")";
+            // a JSON null (a VARIANT null) is not SQL NULL
+            case "STRIP_NULL_VALUE" -> "(CASE WHEN json_type(" + arg(args, 0, 1, fn) + ") = 'NULL' THEN NULL ELSE "
+                    + args.get(0) + " END)";
+            case "IS_NULL_VALUE" -> "(json_type(" + arg(args, 0, 1, fn) + ") = 'NULL')";
+            case "OBJECT_CONSTRUCT" -> objectConstruct(args, nameIndex, false);
+            case "OBJECT_CONSTRUCT_KEEP_NULL" -> objectConstruct(args, nameIndex, true);
+            case "ARRAY_CONSTRUCT" -> "json_array(" + String.join(", ", args) + ")";
+            // Snowflake leaves NULLs out and gives [] for no rows
+            case "ARRAY_AGG" -> "to_json(COALESCE(list(" + arg(args, 0, 1, fn) + withinGroup(close)
+                    + ") FILTER (WHERE " + args.get(0) + " IS NOT NULL), []))";
+            // Snowflake's default delimiter is the empty string
+            case "LISTAGG" -> "string_agg(" + args.get(0) + ", " + (args.size() > 1 ? args.get(1) : "''")
+                    + withinGroup(close) + ")";
+            case "DATEADD", "TIMEADD", "TIMESTAMPADD" -> dateAdd(args, nameIndex);
+            case "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF" -> "date_diff('" + datePart(arg(args, 0, 3, fn), nameIndex)
+                    .toLowerCase(Locale.ROOT) + "', " + args.get(1) + ", " + args.get(2) + ")";
+            // an optional precision argument is ignored: DuckDB keeps microseconds
+            case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "GETDATE" -> "current_timestamp";
+            case "SYSDATE" -> "(now() AT TIME ZONE 'UTC')";
+            case "CURRENT_DATE" -> "current_date";
+            case "CURRENT_TIME", "LOCALTIME" -> "current_time";
+            case "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ", "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ" -> toTimestamp(fn, args,
+                    nameIndex);
+            case "TO_VARCHAR", "TO_CHAR" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS VARCHAR)"
+                    : unsupportedArgs(fn, "a format argument", nameIndex);
+            case "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC" -> "CAST(" + arg(args, 0, Math.max(1, args.size()), fn)
+                    + " AS DECIMAL("
+                    + (args.size() > 1 ? args.get(1) : "38") + "," + (args.size() > 2 ? args.get(2) : "0") + "))";
+            case "TO_BOOLEAN" -> "CAST(" + arg(args, 0, 1, fn) + " AS BOOLEAN)";
+            case "GET_PATH" -> getPath(args, nameIndex);
+            // (source zone, target zone, TIMESTAMP_NTZ): the wall-clock time in the source zone, in the target zone
+            case "CONVERT_TIMEZONE" -> args.size() == 3 ? "timezone(" + args.get(1) + ", timezone(" + args.get(0)
+                    + ", CAST(" + args.get(2) + " AS TIMESTAMP)))"
+                    : unsupportedArgs(fn, "two arguments (a TIMESTAMP_TZ that keeps the target zone's offset)",
+                    nameIndex);
+            case "TYPEOF" -> typeOf(arg(args, 0, 1, fn));
+            case "TO_DATE", "DATE" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS DATE)"
+                    : "CAST(" + parsed(fn, args, nameIndex) + " AS DATE)";
+            default -> null;
+        };
+        if (replacement == null) {
+            return -1;
+        }
+        out.append(replacement);
+        return withinGroupEnd >= 0 && (fn.equals("LISTAGG") || fn.equals("ARRAY_AGG")) ? withinGroupEnd + 1
+                : close + 1;
+    }
+
+    /** The end (closing parenthesis) of the WITHIN GROUP (...) after an aggregate, when there is one. */
+    int withinGroupEnd = -1;
+
+    /** WITHIN GROUP (ORDER BY x) after an aggregate call: DuckDB takes the ORDER BY inside the call. */
+    String withinGroup(int close) throws SQLException {
+        withinGroupEnd = -1;
+        int within = meaningful(close + 1);
+        if (!isWord(within, "WITHIN") || !isWord(meaningful(within + 1), "GROUP")) {
+            return "";
+        }
+        int open = meaningful(meaningful(within + 1) + 1);
+        int end = matchParen(open);
+        withinGroupEnd = end;
+        return " " + rewrite(open + 1, end).strip();
+    }
+
+    int cast(String fn, int open, int close, StringBuilder out) throws SQLException {
+        // CAST(expr AS type): the AS at depth 0
+        int as = -1;
+        int depth = 0;
+        for (int j = open + 1; j < close; j++) {
+            SqlToken t = tokens.get(j);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            } else if (depth == 0 && t.isWord("AS")) {
+                as = j;
+            }
+        }
+        if (as < 0) {
+            throw new SqlException(fn + " without AS at line " + tokens.get(open).line() + " in: " + statement.strip(),
+                    null);
+        }
+        int[] end = new int[1];
+        String type = type(meaningful(as + 1), end);
+        // a VARIANT path cast to a scalar: extract its value as text first (as ::TYPE does)
+        String operand = type.equals("JSON") ? rewrite(open + 1, as).strip()
+                : pathAsText(open + 1, as).orElse(rewrite(open + 1, as).strip());
+        out.append(fn).append('(').append(operand).append(" AS ").append(type).append(')');
+        return close + 1;
+    }
+
+    String objectConstruct(List<String> args, int at, boolean keepNulls) throws SQLException {
+        if (args.size() == 1 && args.get(0).strip().equals("*")) {
+            throw unsupported("OBJECT_CONSTRUCT(*)", tokens.get(at));
+        }
+        if (args.isEmpty() || (args.size() == 1 && args.get(0).isBlank())) {
+            return "'{}'::JSON";
+        }
+        if (args.size() % 2 != 0) {
+            throw new SqlException("OBJECT_CONSTRUCT needs key/value pairs (line " + tokens.get(at).line() + ") in: "
+                    + statement.strip(), null);
+        }
+        if (keepNulls) {
+            return "json_object(" + String.join(", ", args) + ")";
+        }
+        // Snowflake leaves out keys whose value is SQL NULL
+        StringBuilder values = new StringBuilder();
+        for (int k = 0; k < args.size(); k += 2) {
+            values.append(k == 0 ? "" : ", ").append('(').append(args.get(k)).append(", to_json(")
+                    .append(args.get(k + 1)).append("))");
+        }
+        return "COALESCE((SELECT json_group_object(__k, __v) FROM (VALUES " + values + ") AS __oc(__k, __v)"
+                + " WHERE __v IS NOT NULL), '{}'::JSON)";
+    }
+
+    String dateAdd(List<String> args, int at) throws SQLException {
+        String part = datePart(arg(args, 0, 3, "DATEADD"), at);
+        String amount = args.get(1);
+        String value = args.get(2);
+        String sum = switch (part) {
+            case "QUARTER" -> "(" + value + " + INTERVAL ((" + amount + ") * 3) MONTH)";
+            case "WEEK" -> "(" + value + " + INTERVAL ((" + amount + ") * 7) DAY)";
+            default -> "(" + value + " + INTERVAL (" + amount + ") " + part + ")";
+        };
+        // a DATE plus days, weeks, months or years is a DATE in Snowflake (DuckDB makes it a TIMESTAMP); known here
+        // when the value is written as a DATE (a column's type is not)
+        boolean date = value.strip().matches("(?is)CAST\\(.*\\s+AS\\s+DATE\\)|.*::\\s*DATE|current_date");
+        return date && Set.of("YEAR", "QUARTER", "MONTH", "WEEK", "DAY").contains(part)
+                ? "CAST(" + sum + " AS DATE)" : sum;
+    }
+
+    String toTimestamp(String fn, List<String> args, int at) throws SQLException {
+        String target = switch (fn) {
+            case "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ" -> "TIMESTAMPTZ";
+            case "TO_TIMESTAMP_NTZ" -> "TIMESTAMP";
+            default -> SnowflakeTypes.toDuckDb(context.timestampTypeMapping(), List.of()).orElse("TIMESTAMP");
+        };
+        if (args.size() == 1) {
+            return "CAST(" + args.get(0) + " AS " + target + ")";
+        }
+        if (args.size() == 2 && args.get(1).strip().matches("\\d")) {
+            // a number with a scale: seconds × 10^scale since the epoch
+            String instant = "to_timestamp((" + args.get(0) + ") / 1e" + args.get(1).strip() + ")";
+            return target.equals("TIMESTAMP") ? "(" + instant + " AT TIME ZONE 'UTC')" : instant;
+        }
+        if (args.size() == 2) {
+            return "CAST(" + parsed(fn, args, at) + " AS " + target + ")";
+        }
+        return unsupportedArgs(fn, "more than two arguments", at);
+    }
+
+    /** {@code fn(text, 'format')}: the text parsed with the format, if it is a literal this knows. */
+    String parsed(String fn, List<String> args, int at) throws SQLException {
+        String format = args.get(1).strip();
+        if (!(format.length() >= 2 && format.startsWith("'") && format.endsWith("'"))) {
+            return unsupportedArgs(fn, "a format that is not a literal", at);
+        }
+        Optional<String> strptime = DateFormats.strptime(unquoted(format));
+        if (strptime.isEmpty()) {
+            return unsupportedArgs(fn, "the format " + format, at);
+        }
+        return "strptime(" + args.get(0) + ", '" + strptime.get().replace("'", "''") + "')";
+    }
+
+    /** GET_PATH(v, 'a.b[0]' or 'a[0]:b'): the JSON at that path. */
+    String getPath(List<String> args, int at) throws SQLException {
+        String path = arg(args, 1, 2, "GET_PATH").strip();
+        if (!(path.length() >= 2 && path.startsWith("'") && path.endsWith("'"))) {
+            return unsupportedArgs("GET_PATH", "a path that is not a literal", at);
+        }
+        String p = unquoted(path).replace(':', '.');
+        return "(" + args.get(0) + " -> '" + (p.startsWith("[") ? "$" : "$.") + p.replace("'", "''") + "')";
+    }
+
+    /** TYPEOF of a VARIANT, with Snowflake's names (a number with an exponent is a DOUBLE, with a point DECIMAL). */
+    static String typeOf(String value) {
+        return "(CASE json_type(" + value + ") WHEN 'NULL' THEN 'NULL_VALUE' WHEN 'BIGINT' THEN 'INTEGER'"
+                + " WHEN 'UBIGINT' THEN 'INTEGER' WHEN 'DOUBLE' THEN CASE WHEN regexp_matches(CAST(" + value
+                + " AS VARCHAR), '[eE]') THEN 'DOUBLE' ELSE 'DECIMAL' END ELSE json_type(" + value + ") END)";
+    }
+
+    String unsupportedArgs(String fn, String what, int at) throws SQLException {
+        throw unsupported(fn + " with " + what, tokens.get(at));
+    }
+
+    String datePart(String part, int at) throws SQLException {
+        String p = part.strip().replace("'", "").replace("\"", "").toUpperCase(Locale.ROOT);
+        String mapped = DATE_PARTS.get(p);
+        if (mapped == null) {
+            throw unsupported("the date part " + part.strip(), tokens.get(at));
+        }
+        return mapped;
+    }
+
+    String arg(List<String> args, int index, int expected, String fn) throws SQLException {
+        if (args.size() != expected) {
+            throw new SqlException(fn + " takes " + expected + " arguments, got " + args.size() + " in: "
+                    + statement.strip(), null);
+        }
+        return args.get(index);
+    }
+
+    private String rewrite(int from, int to) throws SQLException {
+        return translator.rewrite(from, to);
+    }
+
+    private List<String> arguments(int open, int close) throws SQLException {
+        return translator.arguments(open, close);
+    }
+
+    private String type(int start, int[] end) throws SQLException {
+        return translator.type(start, end);
+    }
+
+    private Optional<String> pathAsText(int from, int to) throws SQLException {
+        return paths.pathAsText(from, to);
+    }
+
+}
