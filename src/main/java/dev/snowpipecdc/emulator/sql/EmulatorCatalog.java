@@ -114,6 +114,27 @@ public final class EmulatorCatalog {
         }
     }
 
+    /** The streams on a table (those in the table's database). */
+    public static List<StreamInfo> streamsOn(Connection c, ObjectName table) throws SQLException {
+        List<StreamInfo> streams = new ArrayList<>();
+        if (!hasCatalog(c, table.database())) {
+            return streams;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT SCHEMA_NAME, NAME FROM "
+                + table.meta("STREAMS") + " WHERE TABLE_DATABASE = ? AND TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, table.database());
+            ps.setString(2, table.schema());
+            ps.setString(3, table.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectName name = new ObjectName(table.database(), rs.getString(1), rs.getString(2));
+                    stream(c, name).ifPresent(streams::add);
+                }
+            }
+        }
+        return streams;
+    }
+
     /** The columns of a table (or dynamic table), in order. */
     public static List<String> columns(Connection c, ObjectName table) throws SQLException {
         List<String> columns = new ArrayList<>();

@@ -134,6 +134,9 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             begin();
         }
         try {
+            if (!own && DML.contains(first)) {
+                keepStreamsBeforeChange(sql);
+            }
             Outcome outcome = command.isPresent() ? resultOf(command.get().run(this), target)
                     : translated(sql, first, target);
             if (own) {
@@ -150,6 +153,16 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         } finally {
             streams.statementEnded();
             creatingView = false;
+        }
+    }
+
+    /** A DML statement in an explicit transaction: the streams on its table are read before it changes it. */
+    private void keepStreamsBeforeChange(String sql) throws SQLException {
+        Optional<List<String>> table = DmlTarget.of(sql);
+        if (table.isPresent() && table.get().size() <= 3) {
+            for (StreamInfo stream : EmulatorCatalog.streamsOn(duck, resolve(table.get()))) {
+                streams.beforeChangeOf(stream);
+            }
         }
     }
 
@@ -223,12 +236,17 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         boolean hasResult;
         long count;
         if (first.equals("MERGE")) {
-            MergeCheck.requireDeterministic(duck, translation.sql(),
+            MergeCheck.check(duck, translation.sql(),
                     Boolean.parseBoolean(parameters.get("ERROR_ON_NONDETERMINISTIC_MERGE")));
             // Snowflake answers with the rows inserted, updated and deleted; the count is there too
             MergeCounts counts = MergeCounts.run(duck, translation.sql());
             hasResult = target.execute(counts.resultQuery(sql));
             count = counts.total();
+        } else if (first.equals("UPDATE")) {
+            UpdateCounts counts = UpdateCounts.run(duck, translation.sql(),
+                    Boolean.parseBoolean(parameters.get("ERROR_ON_NONDETERMINISTIC_UPDATE")));
+            hasResult = target.execute(counts.resultQuery());
+            count = counts.updated();
         } else {
             hasResult = target.execute(translation.sql());
             count = hasResult ? -1 : target.getUpdateCount();

@@ -21,7 +21,8 @@ final class SessionParameters {
     static final Map<String, String> DEFAULTS = Map.of(
             "TIMEZONE", "America/Los_Angeles",
             "TIMESTAMP_TYPE_MAPPING", "TIMESTAMP_NTZ",
-            "ERROR_ON_NONDETERMINISTIC_MERGE", "TRUE");
+            "ERROR_ON_NONDETERMINISTIC_MERGE", "TRUE",
+            "ERROR_ON_NONDETERMINISTIC_UPDATE", "FALSE");
 
     private final Connection duck;
     private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -46,7 +47,7 @@ final class SessionParameters {
                 }
                 value = v;
             }
-            case "ERROR_ON_NONDETERMINISTIC_MERGE" -> value = value.toUpperCase(Locale.ROOT);
+            case "ERROR_ON_NONDETERMINISTIC_MERGE", "ERROR_ON_NONDETERMINISTIC_UPDATE" -> value = value.toUpperCase(Locale.ROOT);
             default -> {
                 // accepted and remembered (QUERY_TAG, ...): they change nothing here
             }

@@ -41,6 +41,21 @@ final class StreamReads {
 
     /** The temporary table holding the stream's change rows for this transaction (materialised on first read). */
     String read(StreamInfo stream) throws SQLException {
+        Materialized m = materialized(stream);
+        ofStatement.add(stream.name());
+        return "temp.main." + q(m.changes());
+    }
+
+    /**
+     * The transaction is about to change the stream's table: its change rows are taken now, so that the
+     * transaction's later reads do not see its own changes. Snowflake's change interval ends where the
+     * transaction began.
+     */
+    void beforeChangeOf(StreamInfo stream) throws SQLException {
+        materialized(stream);
+    }
+
+    private Materialized materialized(StreamInfo stream) throws SQLException {
         ObjectName name = stream.name();
         Materialized m = inTransaction.get(name);
         if (m == null) {
@@ -53,8 +68,7 @@ final class StreamReads {
             m = new Materialized(stream, snapshot, changes);
             inTransaction.put(name, m);
         }
-        ofStatement.add(name);
-        return "temp.main." + q(m.changes());
+        return m;
     }
 
     /** The change rows this transaction has already read from the stream, if it has. */
