@@ -24,7 +24,7 @@ final class FunctionCalls extends TokenNavigation {
             "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ", "TO_VARCHAR", "TO_CHAR", "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC",
             "TO_BOOLEAN", "TO_DATE", "DATE", "LAST_QUERY_ID", "CURRENT_DATABASE", "CURRENT_SCHEMA",
             "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_ACCOUNT", "GET_PATH", "TYPEOF",
-            "CONVERT_TIMEZONE");
+            "CONVERT_TIMEZONE", "OBJECT_AGG", "ARRAY_SIZE", "GET");
 
     static final Map<String, String> DATE_PARTS = Map.ofEntries(
             Map.entry("YEAR", "YEAR"), Map.entry("YEARS", "YEAR"), Map.entry("Y", "YEAR"), Map.entry("YY", "YEAR"),
@@ -97,9 +97,19 @@ final class FunctionCalls extends TokenNavigation {
             case "ZEROIFNULL" -> "COALESCE(" + arg(args, 0, 1, fn) + ", 0)";
             case "DIV0" -> "(CASE WHEN " + arg(args, 1, 2, fn) + " = 0 THEN 0 ELSE " + args.get(0) + " / "
                     + args.get(1) + " END)";
-            case "PARSE_JSON" -> "json(" + arg(args, 0, 1, fn) + ")";
+            case "PARSE_JSON" -> parseJson(args, nameIndex);
             case "TRY_PARSE_JSON" -> "TRY_CAST(" + arg(args, 0, 1, fn) + " AS JSON)";
-            case "TO_VARIANT", "TO_JSON" -> "to_json(" + arg(args, 0, 1, fn) + ")";
+            case "TO_VARIANT" -> variant(arg(args, 0, 1, fn));
+            case "TO_JSON" -> "to_json(" + arg(args, 0, 1, fn) + ")";
+            // pairs with a NULL key or value are left out
+            case "OBJECT_AGG" -> "COALESCE(json_group_object(CASE WHEN " + arg(args, 1, 2, fn) + " IS NOT NULL THEN "
+                    + args.get(0) + " END, " + args.get(1) + "), '{}'::JSON)";
+            case "ARRAY_SIZE" -> "(CASE WHEN json_type(" + arg(args, 0, 1, fn) + ") = 'ARRAY' THEN json_array_length("
+                    + args.get(0) + ") END)";
+            // an array's element by index, an object's value by key
+            case "GET" -> "(CASE WHEN json_type(" + arg(args, 0, 2, fn) + ") = 'ARRAY' THEN " + args.get(0)
+                    + " -> TRY_CAST(" + args.get(1) + " AS BIGINT) ELSE " + args.get(0) + " -> CAST(" + args.get(1)
+                    + " AS VARCHAR) END)";
             // a JSON null (a VARIANT null) is not SQL NULL
             case "STRIP_NULL_VALUE" -> "(CASE WHEN json_type(" + arg(args, 0, 1, fn) + ") = 'NULL' THEN NULL ELSE "
                     + args.get(0) + " END)";
@@ -202,17 +212,53 @@ final class FunctionCalls extends TokenNavigation {
             throw new SqlException("OBJECT_CONSTRUCT needs key/value pairs (line " + tokens.get(at).line() + ") in: "
                     + statement.strip(), null);
         }
-        if (keepNulls) {
-            return "json_object(" + String.join(", ", args) + ")";
-        }
-        // Snowflake leaves out keys whose value is SQL NULL
+        // a pair with a NULL key is left out; OBJECT_CONSTRUCT also leaves out SQL NULL values (a JSON null stays),
+        // OBJECT_CONSTRUCT_KEEP_NULL keeps them as JSON null
         StringBuilder values = new StringBuilder();
         for (int k = 0; k < args.size(); k += 2) {
-            values.append(k == 0 ? "" : ", ").append('(').append(args.get(k)).append(", to_json(")
-                    .append(args.get(k + 1)).append("))");
+            values.append(k == 0 ? "" : ", ").append("(CAST(").append(args.get(k)).append(" AS VARCHAR), ")
+                    .append(keepNulls ? "COALESCE(to_json(" + args.get(k + 1) + "), 'null'::JSON)"
+                            : variant(args.get(k + 1))).append(')');
         }
         return "COALESCE((SELECT json_group_object(__k, __v) FROM (VALUES " + values + ") AS __oc(__k, __v)"
-                + " WHERE __v IS NOT NULL), '{}'::JSON)";
+                + " WHERE __k IS NOT NULL AND __v IS NOT NULL), '{}'::JSON)";
+    }
+
+    /** A value as a VARIANT: SQL NULL stays NULL, a string is a JSON string (not parsed), JSON stays as it is. */
+    static String variant(String value) {
+        return "to_json(" + value + ")";
+    }
+
+    /**
+     * PARSE_JSON(text [, 'd']): Snowflake's parser is lenient where DuckDB's is not (unquoted object keys, NULL /
+     * TRUE / FALSE in any case), and refuses duplicate keys unless 'd' is given (then the last one wins).
+     */
+    private String parseJson(List<String> args, int at) throws SQLException {
+        if (args.isEmpty() || args.size() > 2) {
+            throw new SqlException("PARSE_JSON takes 1 or 2 arguments, got " + args.size() + " in: "
+                    + statement.strip(), null);
+        }
+        String text = args.get(0);
+        boolean literal = text.length() >= 2 && text.startsWith("'") && text.endsWith("'");
+        boolean duplicatesAllowed = args.size() == 2 && unquoted(args.get(1).strip()).contains("d");
+        if (args.size() == 2 && !unquoted(args.get(1).strip()).matches("[sd]*")) {
+            return unsupportedArgs("PARSE_JSON", "the option " + args.get(1).strip(), at);
+        }
+        if (literal) {
+            return "json('" + JsonLiterals.parse(unquoted(text), duplicatesAllowed).replace("'", "''") + "')";
+        }
+        String parsed = "(CASE WHEN json_valid(" + text + ") THEN json(" + text + ")"
+                + " WHEN lower(trim(" + text + ")) IN ('null', 'true', 'false') THEN json(lower(trim(" + text + ")))"
+                + " ELSE json(regexp_replace(" + text + ", '([{,]\\s*)([A-Za-z_$][A-Za-z0-9_$]*)\\s*:',"
+                + " '\\1\"\\2\":', 'g')) END)";
+        if (duplicatesAllowed) {
+            return "(CASE WHEN json_type(" + parsed + ") = 'OBJECT' THEN (SELECT json_group_object(key, value)"
+                    + " FROM (SELECT key, arg_max(value, id) AS value FROM json_each(" + parsed + ") GROUP BY key))"
+                    + " ELSE " + parsed + " END)";
+        }
+        return "(CASE WHEN EXISTS (SELECT 1 FROM json_tree(" + parsed + ") WHERE key IS NOT NULL"
+                + " GROUP BY parent, key HAVING COUNT(*) > 1) THEN error('100069 (22P02): Error parsing JSON:"
+                + " duplicate object attribute') ELSE " + parsed + " END)";
     }
 
     String dateAdd(List<String> args, int at) throws SQLException {

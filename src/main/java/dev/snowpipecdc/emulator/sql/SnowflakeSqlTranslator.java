@@ -59,8 +59,11 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
     private final TableReferences tables;
     private final VariantPaths paths;
     private final FunctionCalls functions;
-    /** The index of each call's ')' → where the call starts in the output being written. */
-    private final Map<Integer, Integer> callStarts = new java.util.HashMap<>();
+    /**
+     * The index of each operand's last token (a call's or a group's ')', a literal, a name) → where the operand
+     * starts in the output being written: for what applies to an operand after it is written (a path, ::VARIANT).
+     */
+    private final Map<Integer, Integer> operandStarts = new java.util.HashMap<>();
     /** Snowflake's names for the unaliased expressions of select lists, by the index of the token after each. */
     private Map<Integer, String> selectLabels = Map.of();
 
@@ -161,6 +164,7 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
                 continue;
             }
             if (t.kind() == Kind.STRING) {
+                operandStarts.put(i, out.length());
                 out.append(stringLiteral(t));
                 i++;
                 continue;
@@ -182,6 +186,7 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
                 int before = previousMeaningful(i, from);
                 // EXTRACT(x FROM y), TRIM(... FROM y), SUBSTRING(x FROM n): that FROM names no table
                 noTablesAt.add(before >= 0 && FUNCTIONS_WITH_FROM.contains(upperOrEmpty(before)));
+                operandStarts.putIfAbsent(matchParen(i), out.length());
                 out.append('(');
                 i++;
                 continue;
@@ -247,16 +252,17 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
             }
             if (t.kind() == Kind.WORD && isSymbolAt(meaningful(i + 1), "(")) {
                 // where the call starts in the output, for a path on its result (PARSE_JSON('...'):a)
-                callStarts.put(matchParen(meaningful(i + 1)), out.length());
+                operandStarts.put(matchParen(meaningful(i + 1)), out.length());
                 int next = functions.function(i, out);
                 if (next >= 0) {
                     i = next;
                     continue;
                 }
             }
-            if (t.isSymbol(":") && isName(meaningful(i + 1)) && callStarts.containsKey(previousMeaningful(i, from))
-                    && callStarts.get(previousMeaningful(i, from)) <= out.length()) {
-                int start = callStarts.get(previousMeaningful(i, from));
+            int before = previousMeaningful(i, from);
+            if (t.isSymbol(":") && isName(meaningful(i + 1)) && isSymbolAt(before, ")")
+                    && operandStarts.containsKey(before) && operandStarts.get(before) <= out.length()) {
+                int start = operandStarts.get(before);
                 String call = out.substring(start).strip();
                 out.setLength(start);
                 i = paths.path(new StringBuilder("(" + call + ")"), i, i, to, out, false);
@@ -264,13 +270,28 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
             }
             if (t.isSymbol("::")) {
                 int[] end = new int[1];
-                out.append("::").append(type(meaningful(i + 1), end));
+                String duckType = type(meaningful(i + 1), end);
+                if (isWord(meaningful(i + 1), "VARIANT") && operandStarts.containsKey(before)
+                        && operandStarts.get(before) <= out.length()) {
+                    // a value cast to VARIANT is that value, a string stays a string: not parsed as JSON
+                    int start = operandStarts.get(before);
+                    String operand = out.substring(start).strip();
+                    out.setLength(start);
+                    out.append(FunctionCalls.variant(operand));
+                } else {
+                    out.append("::").append(duckType);
+                }
                 i = end[0] + 1;
                 continue;
             }
             if (isName(i)) {
+                int start = out.length();
                 i = paths.operand(i, to, out);
+                operandStarts.put(i - 1, start);
                 continue;
+            }
+            if (t.kind() == Kind.NUMBER) {
+                operandStarts.put(i, out.length());
             }
             out.append(render(t));
             i++;
