@@ -379,6 +379,10 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         if (nameParts.size() > 3) {
             return Optional.empty();
         }
+        Optional<String> view = InformationSchema.view(nameParts, database);
+        if (view.isPresent()) {
+            return view;
+        }
         ObjectName name = resolve(nameParts);
         Optional<StreamInfo> stream = EmulatorCatalog.stream(duck, name);
         if (stream.isEmpty()) {

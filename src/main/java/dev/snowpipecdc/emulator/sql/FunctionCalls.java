@@ -24,7 +24,8 @@ final class FunctionCalls extends TokenNavigation {
             "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ", "TO_VARCHAR", "TO_CHAR", "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC",
             "TO_BOOLEAN", "TO_DATE", "DATE", "LAST_QUERY_ID", "CURRENT_DATABASE", "CURRENT_SCHEMA",
             "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_ACCOUNT", "GET_PATH", "TYPEOF",
-            "CONVERT_TIMEZONE", "OBJECT_AGG", "ARRAY_SIZE", "GET");
+            "CONVERT_TIMEZONE", "OBJECT_AGG", "ARRAY_SIZE", "GET",
+            "LAST_DAY", "DAYNAME", "MONTHNAME");
 
     static final Map<String, String> DATE_PARTS = Map.ofEntries(
             Map.entry("YEAR", "YEAR"), Map.entry("YEARS", "YEAR"), Map.entry("Y", "YEAR"), Map.entry("YY", "YEAR"),
@@ -124,8 +125,12 @@ final class FunctionCalls extends TokenNavigation {
             case "LISTAGG" -> "string_agg(" + args.get(0) + ", " + (args.size() > 1 ? args.get(1) : "''")
                     + withinGroup(close) + ")";
             case "DATEADD", "TIMEADD", "TIMESTAMPADD" -> dateAdd(args, nameIndex);
-            case "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF" -> "date_diff('" + datePart(arg(args, 0, 3, fn), nameIndex)
-                    .toLowerCase(Locale.ROOT) + "', " + args.get(1) + ", " + args.get(2) + ")";
+            case "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF" -> dateDiff(datePart(arg(args, 0, 3, fn), nameIndex),
+                    temporal(args.get(1)), temporal(args.get(2)));
+            case "LAST_DAY" -> lastDay(args, nameIndex);
+            // Snowflake's names are three letters
+            case "DAYNAME" -> "strftime(" + arg(args, 0, 1, fn) + ", '%a')";
+            case "MONTHNAME" -> "strftime(" + arg(args, 0, 1, fn) + ", '%b')";
             // an optional precision argument is ignored: DuckDB keeps microseconds
             case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "GETDATE" -> "current_timestamp";
             case "SYSDATE" -> "(now() AT TIME ZONE 'UTC')";
@@ -133,7 +138,7 @@ final class FunctionCalls extends TokenNavigation {
             case "CURRENT_TIME", "LOCALTIME" -> "current_time";
             case "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ", "TO_TIMESTAMP_LTZ", "TO_TIMESTAMP_TZ" -> toTimestamp(fn, args,
                     nameIndex);
-            case "TO_VARCHAR", "TO_CHAR" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS VARCHAR)"
+            case "TO_VARCHAR", "TO_CHAR" -> args.size() == 1 ? text(args.get(0))
                     : unsupportedArgs(fn, "a format argument", nameIndex);
             case "TO_NUMBER", "TO_DECIMAL", "TO_NUMERIC" -> "CAST(" + arg(args, 0, Math.max(1, args.size()), fn)
                     + " AS DECIMAL("
@@ -146,7 +151,8 @@ final class FunctionCalls extends TokenNavigation {
                     : unsupportedArgs(fn, "two arguments (a TIMESTAMP_TZ that keeps the target zone's offset)",
                     nameIndex);
             case "TYPEOF" -> typeOf(arg(args, 0, 1, fn));
-            case "TO_DATE", "DATE" -> args.size() == 1 ? "CAST(" + args.get(0) + " AS DATE)"
+            case "TO_DATE", "DATE" -> args.size() == 1 ? "CAST(" + fromEpochDigits(args.get(0), "CAST(" + args.get(0)
+                    + " AS DATE)") + " AS DATE)"
                     : "CAST(" + parsed(fn, args, nameIndex) + " AS DATE)";
             default -> null;
         };
@@ -224,6 +230,67 @@ final class FunctionCalls extends TokenNavigation {
                 + " WHERE __k IS NOT NULL AND __v IS NOT NULL), '{}'::JSON)";
     }
 
+    /** Whether an expression, as translated, is a DATE by the way it is written (a column's type is not known). */
+    static boolean writtenAsDate(String value) {
+        return value.strip().matches("(?is)CAST\\(.*\\s+AS\\s+DATE\\)|.*::\\s*DATE|current_date");
+    }
+
+    /** A value's text: a VARIANT's string without the quotes of its JSON, anything else cast to VARCHAR. */
+    static String text(String value) {
+        // a column's type is only known when the query runs: DuckDB evaluates the branch of the type it has
+        return "(CASE WHEN typeof(" + value + ") = 'JSON' THEN json_extract_string(CAST(" + value + " AS JSON), '$')"
+                + " ELSE CAST(" + value + " AS VARCHAR) END)";
+    }
+
+    /**
+     * DATEDIFF counts the boundaries of the part crossed; for weeks (starting on Monday) DuckDB counts whole
+     * seven-day spans instead, so weeks are counted between the weeks' first days.
+     */
+    private static String dateDiff(String part, String from, String to) {
+        if (part.equals("WEEK")) {
+            return "(date_diff('day', date_trunc('week', " + from + "), date_trunc('week', " + to + ")) // 7)";
+        }
+        return "date_diff('" + part.toLowerCase(Locale.ROOT) + "', " + from + ", " + to + ")";
+    }
+
+    /** A string literal where a date or time is expected is read as a timestamp (DuckDB would not guess). */
+    private static String temporal(String value) {
+        String v = value.strip();
+        return v.length() >= 2 && v.startsWith("'") && v.endsWith("'") ? "CAST(" + v + " AS TIMESTAMP)" : value;
+    }
+
+    private String fromEpochDigits(String value, String otherwise) {
+        return fromEpochDigits(value, otherwise, "TIMESTAMP");
+    }
+
+    /**
+     * TO_TIMESTAMP / TO_DATE of a string of digits: seconds, milliseconds, microseconds or nanoseconds since the
+     * epoch, told apart by magnitude as Snowflake does; any other value as {@code otherwise}.
+     */
+    private static String fromEpochDigits(String value, String otherwise, String target) {
+        String digits = "CAST(" + value + " AS VARCHAR)";
+        String n = "TRY_CAST(" + digits + " AS BIGINT)";
+        String micros = "make_timestamp(CASE WHEN abs(" + n + ") < 31536000000 THEN " + n + " * 1000000 WHEN abs(" + n
+                + ") < 31536000000000 THEN " + n + " * 1000 WHEN abs(" + n + ") < 31536000000000000 THEN " + n
+                + " ELSE " + n + " // 1000 END)";
+        String instant = target.equals("TIMESTAMPTZ") ? "timezone('UTC', " + micros + ")" : micros;
+        return "(CASE WHEN regexp_full_match(" + digits + ", '-?[0-9]+') THEN " + instant + " ELSE " + otherwise
+                + " END)";
+    }
+
+    /** LAST_DAY(date [, part]): the last day of its month, or of its year, quarter or (Monday-based) week. */
+    private String lastDay(List<String> args, int at) throws SQLException {
+        String d = args.get(0);
+        String part = args.size() > 1 ? datePart(args.get(1), at) : "MONTH";
+        return switch (part) {
+            case "MONTH" -> "last_day(" + d + ")";
+            case "YEAR" -> "make_date(year(" + d + "), 12, 31)";
+            case "QUARTER" -> "CAST(date_trunc('quarter', " + d + ") + INTERVAL 3 MONTH - INTERVAL 1 DAY AS DATE)";
+            case "WEEK" -> "CAST(date_trunc('week', " + d + ") + INTERVAL 6 DAY AS DATE)";
+            default -> unsupportedArgs("LAST_DAY", "the date part " + args.get(1).strip(), at);
+        };
+    }
+
     /** A value as a VARIANT: SQL NULL stays NULL, a string is a JSON string (not parsed), JSON stays as it is. */
     static String variant(String value) {
         return "to_json(" + value + ")";
@@ -272,7 +339,7 @@ final class FunctionCalls extends TokenNavigation {
         };
         // a DATE plus days, weeks, months or years is a DATE in Snowflake (DuckDB makes it a TIMESTAMP); known here
         // when the value is written as a DATE (a column's type is not)
-        boolean date = value.strip().matches("(?is)CAST\\(.*\\s+AS\\s+DATE\\)|.*::\\s*DATE|current_date");
+        boolean date = writtenAsDate(value);
         return date && Set.of("YEAR", "QUARTER", "MONTH", "WEEK", "DAY").contains(part)
                 ? "CAST(" + sum + " AS DATE)" : sum;
     }
@@ -284,7 +351,7 @@ final class FunctionCalls extends TokenNavigation {
             default -> SnowflakeTypes.toDuckDb(context.timestampTypeMapping(), List.of()).orElse("TIMESTAMP");
         };
         if (args.size() == 1) {
-            return "CAST(" + args.get(0) + " AS " + target + ")";
+            return fromEpochDigits(args.get(0), "CAST(" + args.get(0) + " AS " + target + ")", target);
         }
         if (args.size() == 2 && args.get(1).strip().matches("\\d")) {
             // a number with a scale: seconds × 10^scale since the epoch

@@ -268,6 +268,10 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
                 i = paths.path(new StringBuilder("(" + call + ")"), i, i, to, out, false);
                 continue;
             }
+            if (t.isWord("INTERVAL") && kindAt(meaningful(i + 1)) == Kind.STRING) {
+                i = interval(i, before, from, out);
+                continue;
+            }
             if (t.isSymbol("::")) {
                 int[] end = new int[1];
                 String duckType = type(meaningful(i + 1), end);
@@ -300,6 +304,45 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
             out.append(" AS ").append(quote(selectLabels.get(to)));
         }
         return out.toString();
+    }
+
+    private static final java.util.regex.Pattern DATE_INTERVAL = java.util.regex.Pattern.compile(
+            "(?i)\\s*-?\\d+\\s*(y|yy|yyy|yyyy|yr|years?|yrs|q|qtrs?|quarters?|mm|mon|mons|months?|w|wk|weeks?|d|dd|days?)"
+                    + "\\s*");
+
+    /**
+     * {@code + INTERVAL '1 day, 1 year'}: Snowflake adds the parts in the order written (DuckDB would add months
+     * before days), so each part becomes its own interval. A DATE plus whole days, weeks, months or years stays a
+     * DATE, as in Snowflake (DuckDB makes it a TIMESTAMP).
+     */
+    private int interval(int intervalWord, int sign, int from, StringBuilder out) throws SQLException {
+        int literal = meaningful(intervalWord + 1);
+        String[] parts = SqlNames.unescape(tokens.get(literal)).split(",");
+        boolean signed = isSymbolAt(sign, "+") || isSymbolAt(sign, "-");
+        if (parts.length > 1 && !signed) {
+            throw unsupported("an INTERVAL of several parts that is not added or subtracted", tokens.get(literal));
+        }
+        StringBuilder intervals = new StringBuilder();
+        boolean dateParts = true;
+        for (int p = 0; p < parts.length; p++) {
+            intervals.append(p == 0 ? "" : " " + tokens.get(sign).text() + " ").append("INTERVAL ")
+                    .append('\'').append(parts[p].strip().replace("'", "''")).append('\'');
+            dateParts &= DATE_INTERVAL.matcher(parts[p]).matches();
+        }
+        int operandEnd = signed ? previousMeaningful(sign, from) : -1;
+        Integer start = operandEnd >= 0 ? operandStarts.get(operandEnd) : null;
+        if (dateParts && start != null && start <= out.length()
+                && !out.substring(0, start).stripTrailing().matches("(?s).*[-+*/]")) {
+            String operandAndSign = out.substring(start);
+            String operand = operandAndSign.substring(0, operandAndSign.lastIndexOf(tokens.get(sign).text()));
+            if (FunctionCalls.writtenAsDate(operand)) {
+                out.setLength(start);
+                out.append("CAST(").append(operandAndSign).append(intervals).append(" AS DATE)");
+                return literal + 1;
+            }
+        }
+        out.append(intervals);
+        return literal + 1;
     }
 
     /** The column of a SET assignment, without its table qualifier. */

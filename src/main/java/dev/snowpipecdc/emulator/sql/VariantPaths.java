@@ -70,10 +70,8 @@ final class VariantPaths extends TokenNavigation {
             int[] end = new int[1];
             String duckType = type(meaningful(cast + 1), end);
             if (duckType.equals("VARCHAR")) {
-                // a VARIANT column's string is its text, without the quotes of its JSON (a column's type is only
-                // known when the query runs: DuckDB evaluates the branch of the type the column has)
-                out.append("(CASE WHEN typeof(").append(base).append(") = 'JSON' THEN json_extract_string(CAST(")
-                        .append(base).append(" AS JSON), '$') ELSE CAST(").append(base).append(" AS VARCHAR) END)");
+                // a VARIANT column's string is its text, without the quotes of its JSON
+                out.append(FunctionCalls.text(base.toString()));
                 return end[0] + 1;
             }
         }

@@ -66,7 +66,7 @@ class SessionConformanceTest {
                 "CREATE TABLE b (t TIMESTAMP)");
 
         assertThat(w.sql("SELECT table_name, data_type FROM information_schema.columns WHERE table_name IN ('A', 'B')"
-                + " ORDER BY 1")).containsExactly("A|TIMESTAMP", "B|TIMESTAMP WITH TIME ZONE");
+                + " ORDER BY 1")).containsExactly("A|TIMESTAMP_NTZ", "B|TIMESTAMP_LTZ");
     }
 
     @Test
