@@ -175,15 +175,21 @@ final class Commands {
         };
     }
 
-    /** CREATE [OR REPLACE] STREAM [IF NOT EXISTS] s ON TABLE t [APPEND_ONLY = TRUE] [SHOW_INITIAL_ROWS = TRUE] */
+    /**
+     * CREATE [OR REPLACE] STREAM [IF NOT EXISTS] s ON TABLE t | ON VIEW v [APPEND_ONLY = TRUE]
+     * [SHOW_INITIAL_ROWS = TRUE]
+     */
     private static Command createStream(TokenCursor c, boolean replace) throws SqlException {
         boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");
         List<String> name = c.name();
         c.expect("ON");
-        if (c.accept("VIEW") || c.accept("EXTERNAL") || c.accept("STAGE") || c.accept("DYNAMIC")) {
-            throw SqlException.unsupported("streams on anything but tables", c.line(), c.rest());
+        boolean onView = c.accept("VIEW");
+        if (!onView && (c.accept("EXTERNAL") || c.accept("STAGE") || c.accept("DYNAMIC"))) {
+            throw SqlException.unsupported("streams on anything but tables and views", c.line(), c.rest());
         }
-        c.expect("TABLE");
+        if (!onView) {
+            c.expect("TABLE");
+        }
         List<String> table = c.name();
         boolean appendOnly = false;
         boolean initialRows = false;
@@ -205,8 +211,10 @@ final class Commands {
         return s -> {
             ObjectName stream = s.resolve(name);
             ObjectName source = s.resolve(table);
-            if (!EmulatorCatalog.tableExists(s.connection(), source)) {
-                throw new SqlException("Table '" + source.qualified() + "' does not exist or not authorized.", null);
+            if (onView ? !EmulatorCatalog.viewExists(s.connection(), source)
+                    : !EmulatorCatalog.tableExists(s.connection(), source)) {
+                throw new SqlException((onView ? "View '" : "Table '") + source.qualified()
+                        + "' does not exist or not authorized.", null);
             }
             Optional<StreamInfo> existing = EmulatorCatalog.stream(s.connection(), stream);
             if (existing.isPresent()) {
@@ -218,8 +226,9 @@ final class Commands {
                 }
                 dropStream(s, existing.get());
             }
-            StreamInfo info = new StreamInfo(stream, source, append, null, null);
-            // the base: the table as of the stream's offset (now, or empty with SHOW_INITIAL_ROWS)
+            StreamInfo info = new StreamInfo(stream, source, append, null, null, onView);
+            // the base: the table (or the view's rows) as of the stream's offset (now, or empty with
+            // SHOW_INITIAL_ROWS)
             s.run("CREATE TABLE " + info.baseTable() + " AS " + StreamChanges.snapshotOf(info)
                     + (initial ? " LIMIT 0" : ""));
             s.run("INSERT INTO " + stream.meta("STREAMS") + " VALUES (" + lit(stream.schema()) + ", "
@@ -264,6 +273,7 @@ final class Commands {
 
     static void dropStream(EmulatorSession s, StreamInfo stream) throws SQLException {
         s.run("DROP TABLE IF EXISTS " + stream.baseTable());
+        s.run("DROP TABLE IF EXISTS " + AppendOnlyLog.logName(stream).sql());
         s.run("DELETE FROM " + stream.name().meta("STREAMS") + " WHERE SCHEMA_NAME = " + lit(stream.name().schema())
                 + " AND NAME = " + lit(stream.name().name()));
     }

@@ -36,8 +36,9 @@ public final class EmulatorCatalog {
         }
     }
 
+    /** A stream: on a table, or on a view ({@code onView}; {@code table} is then the view's name). */
     public record StreamInfo(ObjectName name, ObjectName table, boolean appendOnly, String createdOn,
-                             String offsetAt) {
+                             String offsetAt, boolean onView) {
         public String baseTable() {
             return q(name.database()) + "." + SCHEMA + "." + q("STREAM_BASE$" + name.schema() + "$" + name.name());
         }
@@ -94,6 +95,11 @@ public final class EmulatorCatalog {
                 name.database(), name.schema(), name.name());
     }
 
+    public static boolean viewExists(Connection c, ObjectName name) throws SQLException {
+        return exists(c, "SELECT 1 FROM duckdb_views() WHERE database_name = ? AND schema_name = ? AND view_name = ?",
+                name.database(), name.schema(), name.name());
+    }
+
     /** The stream of that name, if there is one (and its database has a catalog). */
     public static Optional<StreamInfo> stream(Connection c, ObjectName name) throws SQLException {
         if (!hasCatalog(c, name.database())) {
@@ -108,8 +114,9 @@ public final class EmulatorCatalog {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new StreamInfo(name, new ObjectName(rs.getString(1), rs.getString(2),
-                        rs.getString(3)), "APPEND_ONLY".equals(rs.getString(4)), rs.getString(5), rs.getString(6)));
+                ObjectName source = new ObjectName(rs.getString(1), rs.getString(2), rs.getString(3));
+                return Optional.of(new StreamInfo(name, source, "APPEND_ONLY".equals(rs.getString(4)),
+                        rs.getString(5), rs.getString(6), viewExists(c, source)));
             }
         }
     }

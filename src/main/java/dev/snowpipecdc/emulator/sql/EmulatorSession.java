@@ -47,6 +47,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     /** The statement being translated creates a view: streams cannot be read there. */
     private boolean creatingView;
     private final StreamReads streams;
+    private final AppendOnlyLog appendOnlyLog;
     private final Deque<String> keptResults = new ArrayDeque<>();
     private String lastQueryId;
     private String currentQueryId;
@@ -61,6 +62,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         this.database = database;
         this.schema = schema;
         this.streams = new StreamReads(duck);
+        this.appendOnlyLog = new AppendOnlyLog(duck);
         run("USE " + q(database) + "." + q(schema));
         this.parameters = new SessionParameters(duck);
         // Snowflake orders NULL above every value: last in ascending order, first in descending
@@ -137,13 +139,19 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             if (!own && DML.contains(first)) {
                 keepStreamsBeforeChange(sql);
             }
+            Optional<List<String>> removing = AppendOnlyLog.removingTarget(sql, first);
+            if (removing.isPresent() && removing.get().size() <= 3) {
+                appendOnlyLog.before(EmulatorCatalog.streamsOn(duck, resolve(removing.get())));
+            }
             Outcome outcome = command.isPresent() ? resultOf(command.get().run(this), target)
                     : translated(sql, first, target);
+            appendOnlyLog.after();
             if (own) {
                 commit();
             }
             return outcome;
         } catch (SQLException | RuntimeException e) {
+            appendOnlyLog.discard();
             if (own) {
                 rollback();
             } else {

@@ -16,8 +16,8 @@ import dev.snowpipecdc.emulator.sql.EmulatorCatalog.StreamInfo;
  * the difference between the table now and the base, row by row: so they are net changes, as Snowflake's are (a row
  * inserted and deleted in between does not show), and an update is a DELETE and an INSERT of one row
  * (METADATA$ISUPDATE, one METADATA$ROW_ID). APPEND_ONLY streams show the inserted rows only. Consuming the stream
- * replaces the base with the table as it was read. (A base taken by an earlier version, without rowids, is
- * compared by values, updates paired by the declared primary key.)
+ * replaces the base with the table as it was read. (A stream on a view, and a base taken by an earlier version,
+ * have no rowids: their rows are compared by values, updates paired by the declared primary key.)
  */
 final class StreamChanges {
 
@@ -35,9 +35,15 @@ final class StreamChanges {
         List<String> columns = tableColumns(c, stream);
         List<String> baseColumns = EmulatorCatalog.columns(c, baseName(stream));
         if (baseColumns.contains(ROW)) {
-            return byRow(stream, columns, baseColumns, snapshot);
+            return byRow(stream, columns, baseColumns, snapshot) + logged(c, stream, columns);
         }
-        return byValue(c, stream, columns, baseColumns, snapshot);
+        String changes = byValue(c, stream, columns, baseColumns, snapshot) + logged(c, stream, columns);
+        if (stream.onView()) {
+            // a stream on a view has its METADATA$ROW_ID first, as Snowflake lists it
+            String metadata = q(ROW_ID) + ", " + q(ACTION) + ", " + q(IS_UPDATE);
+            return "SELECT * EXCLUDE (" + metadata + "), " + metadata + " FROM (" + changes + ")";
+        }
+        return changes;
     }
 
     /**
@@ -84,6 +90,21 @@ final class StreamChanges {
         sql.append(" UNION ALL SELECT ").append(cols).append(", 'DELETE', TRUE, ").append(rowId(row))
                 .append(" FROM __old WHERE ").append(row).append(" IN (SELECT ").append(row).append(" FROM __new)");
         return sql.toString();
+    }
+
+    /** An APPEND_ONLY stream's rows inserted since its offset and removed since (AppendOnlyLog), as INSERTs. */
+    private static String logged(Connection c, StreamInfo stream, List<String> columns) throws SQLException {
+        if (!stream.appendOnly()) {
+            return "";
+        }
+        List<String> logColumns = EmulatorCatalog.columns(c, AppendOnlyLog.logName(stream));
+        if (logColumns.isEmpty()) {
+            return "";
+        }
+        String values = columns.stream().map(col -> logColumns.contains(col) ? q(col) : "NULL")
+                .collect(Collectors.joining(", "));
+        return " UNION ALL SELECT " + values + ", 'INSERT', FALSE, md5('logged ' || CAST(ROW(" + values
+                + ") AS VARCHAR)) FROM " + AppendOnlyLog.logName(stream).sql();
     }
 
     /** @throws SqlException when the stream's table is gone (dropped or renamed), as Snowflake's stream is stale */
@@ -139,7 +160,8 @@ final class StreamChanges {
         List<String> columns = tableColumns(c, stream);
         List<String> baseColumns = EmulatorCatalog.columns(c, baseName(stream));
         if (baseColumns.contains(ROW)) {
-            return "SELECT EXISTS (" + byRow(stream, columns, baseColumns, "(" + snapshotOf(stream) + ")") + ")";
+            return "SELECT EXISTS (" + byRow(stream, columns, baseColumns, "(" + snapshotOf(stream) + ")")
+                    + logged(c, stream, columns) + ")";
         }
         String current = columns.stream().map(EmulatorCatalog::q).collect(Collectors.joining(", "));
         String base = columns.stream().map(col -> baseColumns.contains(col) ? q(col) : "NULL AS " + q(col))
@@ -154,8 +176,14 @@ final class StreamChanges {
         return sql;
     }
 
-    /** The table as a stream reads it: its rows with their rowid. */
+    /**
+     * The table as a stream reads it: its rows with their rowid. A view's rows have no rowid: a stream on a view
+     * compares them by value (its METADATA$ROW_ID is made from the row's values).
+     */
     static String snapshotOf(StreamInfo stream) {
+        if (stream.onView()) {
+            return "SELECT * FROM " + stream.table().sql();
+        }
         return "SELECT rowid AS " + q(ROW) + ", * FROM " + stream.table().sql();
     }
 

@@ -92,6 +92,7 @@ final class StreamReads {
             // replaced rather than refilled: the table may have gained columns since the base was taken
             run("CREATE OR REPLACE TABLE " + m.stream().baseTable() + " AS SELECT * FROM temp.main."
                     + q(m.snapshot()));
+            run("DROP TABLE IF EXISTS " + AppendOnlyLog.logName(m.stream()).sql());
             run("UPDATE " + name.meta("STREAMS") + " SET OFFSET_AT = now() WHERE SCHEMA_NAME = "
                     + lit(name.schema()) + " AND NAME = " + lit(name.name()));
         }

@@ -109,6 +109,28 @@ class StreamConformanceTest {
     }
 
     @Test
+    void should_keep_rows_inserted_then_deleted_or_truncated_in_an_append_only_stream() throws SQLException {
+        w.sql("CREATE STREAM appends ON TABLE customers APPEND_ONLY = TRUE",
+                "INSERT INTO customers VALUES (3, 'c@x'), (4, 'd@x')", "DELETE FROM customers WHERE id IN (1, 3)");
+        // a delete that rolls back logs nothing
+        w.sql("BEGIN", "DELETE FROM customers WHERE id = 4", "ROLLBACK");
+
+        assertThat(w.sql("SELECT id, METADATA$ACTION FROM appends ORDER BY id"))
+                .as("3 was inserted since the offset: deleted, it stays; 1 was there before")
+                .containsExactly("3|INSERT", "4|INSERT");
+
+        w.sql("TRUNCATE TABLE customers");
+        assertThat(w.sql("SELECT id FROM appends ORDER BY id")).as("truncates are not recorded either")
+                .containsExactly("3", "4");
+        assertThat(w.sql("SELECT SYSTEM$STREAM_HAS_DATA('appends')")).containsExactly("true");
+
+        w.sql("INSERT INTO sink (id) SELECT id FROM appends");
+        assertThat(w.sql("SELECT COUNT(*) FROM appends")).as("consumed: the log is emptied").containsExactly("0");
+        w.sql("INSERT INTO customers VALUES (5, 'e@x')", "DELETE FROM customers");
+        assertThat(w.sql("SELECT id FROM appends")).containsExactly("5");
+    }
+
+    @Test
     void should_start_with_the_existing_rows_when_asked_and_drop_cleanly() throws SQLException {
         w.sql("CREATE STREAM everything ON TABLE customers SHOW_INITIAL_ROWS = TRUE");
         assertThat(w.sql("SELECT id FROM everything ORDER BY id")).containsExactly("1", "2");
