@@ -36,8 +36,13 @@ final class DynamicTables {
     static final String SUSPENDED = "SUSPENDED";
 
     /** @param lag empty for DOWNSTREAM */
+    /**
+     * A dynamic table; no data timestamp before its first refresh (INITIALIZE = ON_SCHEDULE). {@code refreshMode}
+     * is the mode Snowflake would use (INCREMENTAL or FULL); the embedded warehouse recomputes the whole result on
+     * every refresh, which gives the same rows.
+     */
     record DynamicTableInfo(ObjectName name, Optional<Duration> lag, String lagText, String definition, String state,
-                            Optional<Instant> dataTimestamp) {
+                            Optional<Instant> dataTimestamp, Instant createdOn, String refreshMode) {
     }
 
     private DynamicTables() {
@@ -60,7 +65,13 @@ final class DynamicTables {
         }
         String lag = null;
         String warehouse = null;
+        String declaredMode = "AUTO";
+        boolean onSchedule = false;
         while (!c.atEnd() && !c.peekWord("AS")) {
+            if (c.peekWord("FROZEN") || c.peekWord("IMMUTABLE")) {
+                throw SqlException.unsupported("FROZEN WHERE (immutability constraints) on dynamic tables", c.line(),
+                        c.rest());
+            }
             if (c.accept("CLUSTER", "BY")) {
                 c.expectSymbol("(");
                 while (!c.atEnd() && !c.acceptSymbol(")")) {
@@ -70,12 +81,17 @@ final class DynamicTables {
             }
             String option = c.word();
             c.expectSymbol("=");
+            boolean quoted = c.peek() != null && c.peek().kind() == SqlToken.Kind.QUOTED_IDENTIFIER;
             String value = c.value();
             switch (option) {
                 case "TARGET_LAG" -> lag = value;
-                case "WAREHOUSE" -> warehouse = value;
+                // a name: upper-cased unless quoted
+                case "WAREHOUSE" -> warehouse = quoted ? value.substring(1, value.length() - 1)
+                        : value.toUpperCase(Locale.ROOT);
+                case "REFRESH_MODE" -> declaredMode = value.toUpperCase(Locale.ROOT);
+                case "INITIALIZE" -> onSchedule = value.equalsIgnoreCase("ON_SCHEDULE");
                 default -> {
-                    // REFRESH_MODE (every refresh here is FULL; the rows are the same), INITIALIZE, COMMENT, ...
+                    // COMMENT, ...
                 }
             }
         }
@@ -84,6 +100,9 @@ final class DynamicTables {
         if (lag == null) {
             throw new SqlException("Dynamic table " + String.join(".", name) + " needs TARGET_LAG", null);
         }
+        requireSupportedContextFunctions(query);
+        String[] mode = RefreshModes.resolve(declaredMode, query);
+        boolean lazy = onSchedule;
         parseLag(lag);
         String definition = columns == null ? query : "SELECT * FROM (" + query + ") AS __dt(" + columns + ")";
         String lagText = lag;
@@ -102,17 +121,24 @@ final class DynamicTables {
             }
             s.run("DELETE FROM " + table.meta("DYNAMIC_TABLES") + " WHERE SCHEMA_NAME = " + lit(table.schema())
                     + " AND NAME = " + lit(table.name()));
-            s.run("INSERT INTO " + table.meta("DYNAMIC_TABLES") + " VALUES (" + lit(table.schema()) + ", "
-                    + lit(table.name()) + ", " + lit(lagText) + ", " + lit(wh) + ", " + lit(definition)
-                    + ", now(), NULL, " + lit(RUNNING) + ")");
-            // initialised on creation, as INITIALIZE = ON_CREATE (the default) does; names in the definition
-            // resolve in the dynamic table's schema, whoever refreshes it
+            s.run("INSERT INTO " + table.meta("DYNAMIC_TABLES") + " (SCHEMA_NAME, NAME, TARGET_LAG, WAREHOUSE,"
+                    + " DEFINITION, CREATED_ON, DATA_TIMESTAMP, SCHEDULING_STATE, REFRESH_MODE, REFRESH_MODE_REASON)"
+                    + " VALUES (" + lit(table.schema()) + ", " + lit(table.name()) + ", " + lit(lagText) + ", "
+                    + lit(wh) + ", " + lit(definition) + ", now(), NULL, " + lit(RUNNING) + ", " + lit(mode[0]) + ", "
+                    + lit(mode[1]) + ")");
+            // initialised on creation, as INITIALIZE = ON_CREATE (the default) does, or empty and unreadable until
+            // its first scheduled refresh (ON_SCHEDULE); names in the definition resolve in the dynamic table's
+            // schema, whoever refreshes it
             Instant started = Instant.now();
             s.inSchemaOf(table, () -> {
                 s.run("CREATE OR REPLACE TABLE " + table.sql() + " AS "
-                        + SnowflakeSqlTranslator.translate(definition, s).sql());
+                        + SnowflakeSqlTranslator.translate(definition, s).sql() + (lazy ? " LIMIT 0" : ""));
                 return null;
             });
+            if (lazy) {
+                s.host().scheduleChanged();
+                return status("Table " + table.name() + " successfully created.");
+            }
             s.run("UPDATE " + table.meta("DYNAMIC_TABLES") + " SET DATA_TIMESTAMP = " + timestamp(started)
                     + " WHERE SCHEMA_NAME = " + lit(table.schema()) + " AND NAME = " + lit(table.name()));
             recordRefresh(s, table, lagText, "SUCCEEDED", null, started, "REINITIALIZE", "CREATION");
@@ -127,6 +153,10 @@ final class DynamicTables {
         String action = c.word();
         String newLag = null;
         if (action.equals("SET")) {
+            if (c.peekWord("FROZEN") || c.peekWord("IMMUTABLE")) {
+                throw SqlException.unsupported("FROZEN WHERE (immutability constraints) on dynamic tables",
+                        c.line(), c.rest());
+            }
             c.expect("TARGET_LAG");
             c.expectSymbol("=");
             newLag = c.value();
@@ -206,7 +236,7 @@ final class DynamicTables {
             });
             s.run("UPDATE " + dt.name().meta("DYNAMIC_TABLES") + " SET DATA_TIMESTAMP = " + timestamp(started)
                     + " WHERE SCHEMA_NAME = " + lit(dt.name().schema()) + " AND NAME = " + lit(dt.name().name()));
-            recordRefresh(s, dt.name(), dt.lagText(), "SUCCEEDED", null, started, "FULL", trigger);
+            recordRefresh(s, dt.name(), dt.lagText(), "SUCCEEDED", null, started, dt.refreshMode(), trigger);
         } catch (SQLException e) {
             throw new SQLException("Refresh of dynamic table " + dt.name().qualified() + " failed: " + e.getMessage(),
                     e.getSQLState(), e.getErrorCode(), e);
@@ -216,7 +246,7 @@ final class DynamicTables {
     /** Records a failed refresh, outside the failed transaction. */
     static void recordFailure(EmulatorSession s, DynamicTableInfo dt, String trigger, Instant started, String error)
             throws SQLException {
-        recordRefresh(s, dt.name(), dt.lagText(), "FAILED", error, started, "FULL", trigger);
+        recordRefresh(s, dt.name(), dt.lagText(), "FAILED", error, started, dt.refreshMode(), trigger);
     }
 
     private static void recordRefresh(EmulatorSession s, ObjectName table, String lag, String state, String message,
@@ -271,6 +301,32 @@ final class DynamicTables {
                 + " days' or DOWNSTREAM", null);
     }
 
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
+    }
+
+    /** Context functions Snowflake refuses in a dynamic table's definition. */
+    private static void requireSupportedContextFunctions(String query) throws SqlException {
+        List<SqlToken> tokens = RefreshModes.meaningfulTokens(query);
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).isWord("CURRENT_SESSION") && tokens.get(i + 1).isSymbol("(")) {
+                throw new SqlException("SQL compilation error: Unsupported context function 'CURRENT_SESSION' used"
+                        + " in dynamic table definition.", null);
+            }
+        }
+    }
+
+    /** Reading a dynamic table before its first refresh fails, as in Snowflake. */
+    static void requireInitialized(Connection c, ObjectName table) throws SQLException {
+        if (EmulatorCatalog.hasCatalog(c, table.database()) && EmulatorCatalog.exists(c, "SELECT 1 FROM "
+                + table.meta("DYNAMIC_TABLES") + " WHERE SCHEMA_NAME = ? AND NAME = ? AND DATA_TIMESTAMP IS NULL",
+                table.schema(), table.name())) {
+            throw new SqlException("Dynamic table '" + table.qualified() + "' is not initialized. Dynamic table is"
+                    + " not initialized: it is refreshed for the first time on its schedule (INITIALIZE ="
+                    + " ON_SCHEDULE).", null);
+        }
+    }
+
     static Optional<DynamicTableInfo> find(Connection c, ObjectName table) throws SQLException {
         return all(c, table.database()).stream().filter(d -> d.name().equals(table)).findFirst();
     }
@@ -281,14 +337,15 @@ final class DynamicTables {
             return tables;
         }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT SCHEMA_NAME, NAME, TARGET_LAG,"
-                + " DEFINITION, SCHEDULING_STATE, epoch_us(DATA_TIMESTAMP) FROM " + q(database) + "."
-                + EmulatorCatalog.SCHEMA + ".DYNAMIC_TABLES")) {
+                + " DEFINITION, SCHEDULING_STATE, epoch_us(DATA_TIMESTAMP), epoch_us(CREATED_ON),"
+                + " COALESCE(REFRESH_MODE, 'FULL') FROM " + q(database) + "." + EmulatorCatalog.SCHEMA
+                + ".DYNAMIC_TABLES")) {
             while (rs.next()) {
                 long micros = rs.getLong(6);
-                Optional<Instant> data = rs.wasNull() ? Optional.empty()
-                        : Optional.of(Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000));
+                Optional<Instant> data = rs.wasNull() ? Optional.empty() : Optional.of(instant(micros));
                 tables.add(new DynamicTableInfo(new ObjectName(database, rs.getString(1), rs.getString(2)),
-                        parseLag(rs.getString(3)), rs.getString(3), rs.getString(4), rs.getString(5), data));
+                        parseLag(rs.getString(3)), rs.getString(3), rs.getString(4), rs.getString(5), data,
+                        instant(rs.getLong(7)), rs.getString(8)));
             }
         }
         return tables;

@@ -73,7 +73,10 @@ public final class EmulatorCatalog {
                         + " DATABASE_NAME VARCHAR, STATE VARCHAR, STATE_CODE VARCHAR, STATE_MESSAGE VARCHAR,"
                         + " QUERY_ID VARCHAR, DATA_TIMESTAMP TIMESTAMPTZ, REFRESH_START_TIME TIMESTAMPTZ,"
                         + " REFRESH_END_TIME TIMESTAMPTZ, COMPLETION_TARGET TIMESTAMPTZ, QUALIFIED_NAME VARCHAR,"
-                        + " REFRESH_ACTION VARCHAR, REFRESH_TRIGGER VARCHAR, TARGET_LAG_SEC BIGINT)");
+                        + " REFRESH_ACTION VARCHAR, REFRESH_TRIGGER VARCHAR, TARGET_LAG_SEC BIGINT)",
+                // added later: catalogs made before get them on start-up
+                "ALTER TABLE " + m + ".DYNAMIC_TABLES ADD COLUMN IF NOT EXISTS REFRESH_MODE VARCHAR",
+                "ALTER TABLE " + m + ".DYNAMIC_TABLES ADD COLUMN IF NOT EXISTS REFRESH_MODE_REASON VARCHAR");
     }
 
     /** Resolves a 1-3 part name against the session's current database and schema. */

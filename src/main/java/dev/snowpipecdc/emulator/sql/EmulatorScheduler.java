@@ -135,7 +135,8 @@ public final class EmulatorScheduler implements AutoCloseable {
                 continue;
             }
             Duration halfLag = host.scaled(dt.lag().get()).dividedBy(2);
-            if (dt.dataTimestamp().isPresent() && now.isBefore(dt.dataTimestamp().get().plus(halfLag))) {
+            // not refreshed yet (INITIALIZE = ON_SCHEDULE): its first refresh is due as if it was refreshed when made
+            if (now.isBefore(dt.dataTimestamp().orElse(dt.createdOn()).plus(halfLag))) {
                 continue;
             }
             if (now.isBefore(retryAfter.getOrDefault(dt.name(), Instant.EPOCH))) {

@@ -51,6 +51,8 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     private final Deque<String> keptResults = new ArrayDeque<>();
     private String lastQueryId;
     private String currentQueryId;
+    /** Inside a flow (->>): the temporary table that keeps the running statement's rows. */
+    private String flowResult;
 
     /** What a statement produced: a result set on the target statement, or an update count. */
     public record Outcome(boolean resultSet, long updateCount) {
@@ -96,6 +98,10 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
      * that its result set (or update count) is the caller's.
      */
     public Outcome execute(String sql, Statement target) throws SQLException {
+        List<String> flow = FlowOperator.statements(sql);
+        if (flow.size() > 1) {
+            return flow(flow, target);
+        }
         // LAST_QUERY_ID() in this statement means the statement before it
         lastQueryId = currentQueryId;
         currentQueryId = UUID.randomUUID().toString();
@@ -174,6 +180,43 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         }
     }
 
+    /**
+     * {@code s1 ->> s2 ->> ...}: each statement's result is kept for the next ones ($1, $2, ...); the last
+     * statement's result is the caller's.
+     */
+    private Outcome flow(List<String> statements, Statement target) throws SQLException {
+        for (int n = 1; n < statements.size(); n++) {
+            String statement = FlowOperator.withResults(statements.get(n - 1), n - 1);
+            String table = FlowOperator.resultTable(n);
+            flowResult = table;
+            try (Statement scratch = duck.createStatement()) {
+                Outcome outcome = execute(statement, scratch);
+                if (flowResult != null) {
+                    // no rows to keep (a DML statement): its count is its result
+                    run("CREATE OR REPLACE TEMP TABLE " + q(table) + " AS SELECT " + Math.max(outcome.updateCount(),
+                            0) + " AS " + q("number of rows affected"));
+                }
+            } finally {
+                flowResult = null;
+            }
+            keptResults.addLast(table);
+        }
+        return execute(FlowOperator.withResults(statements.get(statements.size() - 1), statements.size() - 1),
+                target);
+    }
+
+    /** Runs the DuckDB statement that answers the caller; inside a flow, a query's rows are kept first. */
+    private boolean answer(Statement target, String duckSql) throws SQLException {
+        Optional<String> first = SnowflakeSqlTranslator.firstKeyword(duckSql);
+        if (flowResult != null && first.isPresent() && Set.of("SELECT", "WITH", "FROM", "VALUES").contains(first.get())) {
+            String table = flowResult;
+            flowResult = null;
+            run("CREATE OR REPLACE TEMP TABLE " + q(table) + " AS " + duckSql);
+            return target.execute("SELECT * FROM temp.main." + q(table));
+        }
+        return target.execute(duckSql);
+    }
+
     private static boolean createsView(String sql) throws SQLException {
         TokenCursor c = new TokenCursor(sql);
         c.accept("CREATE");
@@ -248,15 +291,15 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
                     Boolean.parseBoolean(parameters.get("ERROR_ON_NONDETERMINISTIC_MERGE")));
             // Snowflake answers with the rows inserted, updated and deleted; the count is there too
             MergeCounts counts = MergeCounts.run(duck, translation.sql());
-            hasResult = target.execute(counts.resultQuery(sql));
+            hasResult = answer(target, counts.resultQuery(sql));
             count = counts.total();
         } else if (first.equals("UPDATE")) {
             UpdateCounts counts = UpdateCounts.run(duck, translation.sql(),
                     Boolean.parseBoolean(parameters.get("ERROR_ON_NONDETERMINISTIC_UPDATE")));
-            hasResult = target.execute(counts.resultQuery());
+            hasResult = answer(target, counts.resultQuery());
             count = counts.updated();
         } else {
-            hasResult = target.execute(translation.sql());
+            hasResult = answer(target, translation.sql());
             count = hasResult ? -1 : target.getUpdateCount();
         }
         if (DML.contains(first) || (first.equals("CREATE")
@@ -274,7 +317,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     }
 
     private Outcome runResult(Statement target, String duckSql) throws SQLException {
-        boolean hasResult = target.execute(duckSql);
+        boolean hasResult = answer(target, duckSql);
         return new Outcome(hasResult, hasResult ? -1 : target.getUpdateCount());
     }
 
@@ -392,6 +435,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             return view;
         }
         ObjectName name = resolve(nameParts);
+        DynamicTables.requireInitialized(duck, name);
         Optional<StreamInfo> stream = EmulatorCatalog.stream(duck, name);
         if (stream.isEmpty()) {
             return Optional.empty();
@@ -406,7 +450,8 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     @Override
     public Optional<String> tableFunction(List<String> nameParts, List<Argument> args) throws SQLException {
         String fn = nameParts.get(nameParts.size() - 1);
-        String db = nameParts.size() == 3 ? nameParts.get(0) : database;
+        // SNOWFLAKE.INFORMATION_SCHEMA (as Snowflake's own examples write it) is the current database's
+        String db = nameParts.size() == 3 && !nameParts.get(0).equals("SNOWFLAKE") ? nameParts.get(0) : database;
         boolean informationSchema = nameParts.size() >= 2
                 && nameParts.get(nameParts.size() - 2).equals("INFORMATION_SCHEMA");
         if (fn.equals("RESULT_SCAN") && nameParts.size() == 1) {
@@ -424,6 +469,12 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         }
         if ((nameParts.size() == 1 || informationSchema) && fn.equals("DYNAMIC_TABLE_REFRESH_HISTORY")) {
             return Optional.of(History.refreshHistory(db, args));
+        }
+        if ((nameParts.size() == 1 || informationSchema) && fn.equals("TASK_DEPENDENTS")) {
+            return Optional.of(History.taskDependents(db, schema, args));
+        }
+        if ((nameParts.size() == 1 || informationSchema) && fn.equals("DYNAMIC_TABLE_GRAPH_HISTORY")) {
+            return Optional.of(History.graphHistory(db));
         }
         return Optional.empty();
     }

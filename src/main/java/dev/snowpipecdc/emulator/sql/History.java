@@ -1,5 +1,6 @@
 package dev.snowpipecdc.emulator.sql;
 
+import static dev.snowpipecdc.emulator.sql.EmulatorCatalog.lit;
 import static dev.snowpipecdc.emulator.sql.EmulatorCatalog.q;
 
 import java.util.ArrayList;
@@ -8,7 +9,8 @@ import java.util.Locale;
 
 /**
  * {@code TABLE(INFORMATION_SCHEMA.TASK_HISTORY(...))} and {@code DYNAMIC_TABLE_REFRESH_HISTORY(...)}: the
- * emulator's run records, filtered by Snowflake's named arguments, newest first.
+ * emulator's run records, filtered by Snowflake's named arguments, newest first; {@code TASK_DEPENDENTS(...)} and
+ * {@code DYNAMIC_TABLE_GRAPH_HISTORY(...)} from its catalog.
  */
 final class History {
 
@@ -33,7 +35,11 @@ final class History {
                 default -> throw new SqlException("TASK_HISTORY has no argument " + name, null);
             }
         }
-        return "(SELECT * FROM " + q(database) + "." + EmulatorCatalog.SCHEMA + ".TASK_HISTORY"
+        // Snowflake's columns in its order; those the embedded warehouse does not keep are NULL
+        return "(SELECT *, NULL::JSON AS CONFIG, NULL::VARCHAR AS QUERY_HASH, NULL::BIGINT AS QUERY_HASH_VERSION,"
+                + " NULL::VARCHAR AS QUERY_PARAMETERIZED_HASH, NULL::BIGINT AS QUERY_PARAMETERIZED_HASH_VERSION,"
+                + " NULL::VARCHAR AS GRAPH_RUN_GROUP_ID, NULL::JSON AS BACKFILL_INFO, NULL::VARCHAR AS SPCS_JOB_ID"
+                + " FROM " + q(database) + "." + EmulatorCatalog.SCHEMA + ".TASK_HISTORY"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY SCHEDULED_TIME DESC LIMIT " + limit + ")";
     }
@@ -66,5 +72,57 @@ final class History {
                 + q(database) + "." + EmulatorCatalog.SCHEMA + ".DYNAMIC_TABLE_REFRESH_HISTORY"
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY REFRESH_START_TIME DESC LIMIT " + limit + ")";
+    }
+
+    /** Arguments: TASK_NAME (qualified or not), RECURSIVE (default TRUE). The task first, then its dependents. */
+    static String taskDependents(String database, String schema, List<TranslationContext.Argument> args)
+            throws SqlException {
+        String task = null;
+        String recursive = "TRUE";
+        for (TranslationContext.Argument arg : args) {
+            String name = arg.name().orElseThrow(() -> new SqlException(
+                    "TASK_DEPENDENTS: the embedded warehouse takes named arguments only (NAME => value)", null));
+            switch (name.toUpperCase(Locale.ROOT)) {
+                case "TASK_NAME" -> task = arg.sql();
+                case "RECURSIVE" -> recursive = arg.sql();
+                default -> throw new SqlException("TASK_DEPENDENTS has no argument " + name, null);
+            }
+        }
+        if (task == null) {
+            throw new SqlException("TASK_DEPENDENTS needs TASK_NAME", null);
+        }
+        String m = q(database) + "." + EmulatorCatalog.SCHEMA + ".TASKS";
+        String qualified = "SCHEMA_NAME || '.' || NAME";
+        // the name as given, qualified with the current database and schema when it is not
+        String target = "(CASE len(string_split(upper(" + task + "), '.')) WHEN 3 THEN upper(" + task + ") WHEN 2 THEN "
+                + lit(database) + " || '.' || upper(" + task + ") ELSE " + lit(database + "." + schema) + " || '.' ||"
+                + " upper(" + task + ") END)";
+        return "(WITH RECURSIVE __dependents(SCHEMA_NAME, NAME, DEPTH) AS (SELECT SCHEMA_NAME, NAME, 0 FROM " + m
+                + " WHERE " + lit(database) + " || '.' || " + qualified + " = " + target + " UNION ALL SELECT"
+                + " t.SCHEMA_NAME, t.NAME, d.DEPTH + 1 FROM " + m + " t JOIN __dependents d ON list_contains("
+                + "string_split(t.PREDECESSORS, ','), " + lit(database) + " || '.' || d.SCHEMA_NAME || '.' || d.NAME)"
+                + " WHERE (" + recursive + ") OR d.DEPTH = 0)"
+                + " SELECT t.CREATED_ON AS created_on, t.NAME AS name, " + lit(database) + " AS database_name,"
+                + " t.SCHEMA_NAME AS schema_name, 'ACCOUNTADMIN' AS owner, '' AS comment, t.WAREHOUSE AS warehouse,"
+                + " t.SCHEDULE AS schedule, CASE WHEN t.PREDECESSORS IS NULL OR t.PREDECESSORS = '' THEN '[]' ELSE"
+                + " to_json(string_split(t.PREDECESSORS, ','))::VARCHAR END AS predecessors, t.STATE AS state,"
+                + " t.DEFINITION AS definition, t.CONDITION AS condition FROM (SELECT DISTINCT SCHEMA_NAME, NAME,"
+                + " min(DEPTH) AS DEPTH FROM __dependents GROUP BY ALL) d JOIN " + m + " t ON t.SCHEMA_NAME ="
+                + " d.SCHEMA_NAME AND t.NAME = d.NAME ORDER BY d.DEPTH, t.NAME)";
+    }
+
+    /**
+     * Each dynamic table's current entry (the embedded warehouse keeps no earlier versions of the graph): valid from
+     * its creation, its scheduling state as an object (USER_SUSPENDED when ALTER ... SUSPEND suspended it).
+     */
+    static String graphHistory(String database) {
+        return "(SELECT NAME AS name, SCHEMA_NAME AS schema_name, " + lit(database) + " AS database_name, "
+                + lit(database) + " || '.' || SCHEMA_NAME || '.' || NAME AS qualified_name, NULL::JSON AS inputs,"
+                + " CASE WHEN TARGET_LAG = 'DOWNSTREAM' THEN 'DOWNSTREAM' ELSE 'USER_DEFINED' END AS"
+                + " target_lag_type, NULL::BIGINT AS target_lag_sec, DEFINITION AS query_text, CREATED_ON AS"
+                + " valid_from, NULL::TIMESTAMPTZ AS valid_to, json_object('state', SCHEDULING_STATE, 'reason_code',"
+                + " CASE WHEN SCHEDULING_STATE = 'SUSPENDED' THEN 'USER_SUSPENDED' END) AS scheduling_state,"
+                + " NULL::JSON AS alter_trigger FROM " + q(database) + "." + EmulatorCatalog.SCHEMA
+                + ".DYNAMIC_TABLES)";
     }
 }

@@ -144,8 +144,8 @@ final class Show {
         // Snowflake's columns in its order; what the embedded warehouse does not keep is NULL or its default
         return "SELECT d.CREATED_ON AS created_on, d.NAME AS name, " + lit(db) + " AS database_name, d.SCHEMA_NAME AS"
                 + " schema_name, '' AS cluster_by, t.estimated_size AS rows, NULL::BIGINT AS bytes, 'ACCOUNTADMIN'"
-                + " AS owner, d.TARGET_LAG AS target_lag, 'ENABLE' AS scheduler, 'FULL' AS refresh_mode, 'the"
-                + " embedded warehouse refreshes fully' AS refresh_mode_reason, d.WAREHOUSE AS warehouse, '' AS"
+                + " AS owner, d.TARGET_LAG AS target_lag, 'ENABLE' AS scheduler, COALESCE(d.REFRESH_MODE, 'FULL') AS"
+                + " refresh_mode, d.REFRESH_MODE_REASON AS refresh_mode_reason, d.WAREHOUSE AS warehouse, '' AS"
                 + " comment, d.DEFINITION AS text, 'OFF' AS automatic_clustering, d.SCHEDULING_STATE AS"
                 + " scheduling_state, NULL::TIMESTAMPTZ AS last_suspended_on, 'false' AS is_clone, 'false' AS"
                 + " is_replica, 'false' AS is_iceberg, d.DATA_TIMESTAMP AS data_timestamp, 'ROLE' AS owner_role_type,"

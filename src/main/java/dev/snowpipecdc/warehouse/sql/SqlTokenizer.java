@@ -13,7 +13,7 @@ import dev.snowpipecdc.warehouse.sql.SqlToken.Kind;
  */
 public final class SqlTokenizer {
 
-    private static final String[] MULTI_CHAR_SYMBOLS = {"::", "||", "<=", ">=", "<>", "!=", "=>", "->"};
+    private static final String[] MULTI_CHAR_SYMBOLS = {"->>", "::", "||", "<=", ">=", "<>", "!=", "=>", "->"};
 
     private final String sql;
     private int pos;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -45,6 +46,21 @@ class DynamicTableConformanceTest {
         assertThat(w.sql("SELECT name, state, refresh_action, refresh_trigger, target_lag_sec FROM"
                 + " TABLE(INFORMATION_SCHEMA.DYNAMIC_TABLE_REFRESH_HISTORY(NAME => 'totals'))"))
                 .containsExactly("TOTALS|SUCCEEDED|REINITIALIZE|CREATION|60");
+    }
+
+    @Test
+    void should_refuse_reads_before_the_first_refresh_when_initialized_on_schedule() throws SQLException {
+        w.sql("CREATE DYNAMIC TABLE lazy TARGET_LAG = '1 day' WAREHOUSE = compute_wh INITIALIZE = ON_SCHEDULE AS"
+                + " SELECT customer_id FROM orders");
+
+        assertThatThrownBy(() -> w.sql("SELECT * FROM lazy")).hasMessageContaining("Dynamic table is not initialized");
+        assertThat(w.sql("SELECT name, scheduling_state:state::STRING FROM"
+                + " TABLE(INFORMATION_SCHEMA.DYNAMIC_TABLE_GRAPH_HISTORY())")).containsExactly("LAZY|RUNNING");
+
+        w.sql("ALTER DYNAMIC TABLE lazy REFRESH", "ALTER DYNAMIC TABLE lazy SUSPEND");
+        assertThat(w.sql("SELECT COUNT(*) FROM lazy")).containsExactly("3");
+        assertThat(w.sql("SELECT scheduling_state:reason_code::STRING FROM"
+                + " TABLE(INFORMATION_SCHEMA.DYNAMIC_TABLE_GRAPH_HISTORY())")).containsExactly("USER_SUSPENDED");
     }
 
     @Test
@@ -113,6 +129,6 @@ class DynamicTableConformanceTest {
                 + " ORDER BY refresh_start_time")).containsExactly("CREATION", "MANUAL");
         assertThat(w.sql("SHOW DYNAMIC TABLES", "SELECT \"name\", \"target_lag\", \"refresh_mode\", \"scheduling_state\","
                 + " \"text\" FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))"))
-                .containsExactly("TOTALS|1 day|FULL|RUNNING|SELECT COUNT(*) AS n FROM orders");
+                .containsExactly("TOTALS|1 day|INCREMENTAL|RUNNING|SELECT COUNT(*) AS n FROM orders");
     }
 }

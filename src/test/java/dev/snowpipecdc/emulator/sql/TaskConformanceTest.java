@@ -90,6 +90,20 @@ class TaskConformanceTest {
     }
 
     @Test
+    void should_list_a_task_and_its_dependents() throws SQLException {
+        w.sql("CREATE TASK root SCHEDULE = '1 MINUTE' AS SELECT 1",
+                "CREATE TASK child AFTER root AS SELECT 2",
+                "CREATE TASK grandchild AFTER child AS SELECT 3",
+                "CREATE TASK other SCHEDULE = '1 MINUTE' AS SELECT 4");
+
+        assertThat(w.sql("SELECT name, predecessors FROM TABLE(INFORMATION_SCHEMA.TASK_DEPENDENTS("
+                + "TASK_NAME => 'root', RECURSIVE => FALSE))"))
+                .containsExactly("ROOT|[]", "CHILD|[\"TESTDB.PUBLIC.ROOT\"]");
+        assertThat(w.sql("SELECT name FROM TABLE(INFORMATION_SCHEMA.TASK_DEPENDENTS(TASK_NAME => 'testdb.public.root'))"))
+                .containsExactly("ROOT", "CHILD", "GRANDCHILD");
+    }
+
+    @Test
     void should_not_run_a_child_whose_parent_failed() throws SQLException {
         w.sql("CREATE TASK root SCHEDULE = '10 MINUTE' AS INSERT INTO log (task) SELECT CAST('not a number' AS NUMBER)",
                 "CREATE TASK child AFTER root AS INSERT INTO log (task) VALUES ('child')", "ALTER TASK child RESUME");

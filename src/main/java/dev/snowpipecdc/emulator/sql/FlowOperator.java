@@ -1,0 +1,66 @@
+package dev.snowpipecdc.emulator.sql;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.snowpipecdc.warehouse.sql.SqlToken;
+import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
+
+/**
+ * Snowflake's flow operator: {@code statement ->> statement ->> ...} runs the statements in order, and {@code $n} in
+ * a later statement is the result of the n-th. Each result but the last is kept in a temporary table.
+ */
+final class FlowOperator {
+
+    private FlowOperator() {
+    }
+
+    /** The statements of a flow (one when the statement has no top-level {@code ->>}). */
+    static List<String> statements(String sql) throws SQLException {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int depth = 0;
+        for (SqlToken t : SqlTokenizer.tokenize(sql)) {
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                depth--;
+            }
+            if (depth == 0 && t.isSymbol("->>")) {
+                statements.add(current.toString().strip());
+                current.setLength(0);
+            } else {
+                current.append(t.text());
+            }
+        }
+        statements.add(current.toString().strip());
+        return statements;
+    }
+
+    /** The temporary table that keeps the n-th statement's result (1-based). */
+    static String resultTable(int n) {
+        return "__flow_" + n;
+    }
+
+    /** The statement with each {@code $n} replaced by the n-th result; {@code available} results exist. */
+    static String withResults(String statement, int available) throws SQLException {
+        List<SqlToken> tokens = SqlTokenizer.tokenize(statement);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken t = tokens.get(i);
+            if (t.isSymbol("$") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == SqlToken.Kind.NUMBER) {
+                int n = Integer.parseInt(tokens.get(i + 1).text());
+                if (n < 1 || n > available) {
+                    throw new SqlException("$" + n + " in a flow (->>) names no earlier statement's result (there "
+                            + (available == 1 ? "is 1" : "are " + available) + ") in: " + statement, null);
+                }
+                out.append("temp.main.").append(EmulatorCatalog.q(resultTable(n)));
+                i++;
+            } else {
+                out.append(t.text());
+            }
+        }
+        return out.toString();
+    }
+}
