@@ -298,6 +298,9 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
                     Boolean.parseBoolean(parameters.get("ERROR_ON_NONDETERMINISTIC_UPDATE")));
             hasResult = answer(target, counts.resultQuery());
             count = counts.updated();
+        } else if (first.equals("INSERT")) {
+            hasResult = answer(target, InsertCoercion.apply(duck, this, translation.sql()));
+            count = hasResult ? -1 : target.getUpdateCount();
         } else {
             hasResult = answer(target, translation.sql());
             count = hasResult ? -1 : target.getUpdateCount();

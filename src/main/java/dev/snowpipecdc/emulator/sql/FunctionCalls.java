@@ -25,7 +25,7 @@ final class FunctionCalls extends TokenNavigation {
             "TO_BOOLEAN", "TO_DATE", "DATE", "LAST_QUERY_ID", "CURRENT_DATABASE", "CURRENT_SCHEMA",
             "CURRENT_WAREHOUSE", "CURRENT_ROLE", "CURRENT_USER", "CURRENT_ACCOUNT", "GET_PATH", "TYPEOF",
             "CONVERT_TIMEZONE", "OBJECT_AGG", "ARRAY_SIZE", "GET",
-            "LAST_DAY", "DAYNAME", "MONTHNAME");
+            "LAST_DAY", "DAYNAME", "MONTHNAME", "EXTRACT", "DATE_TRUNC");
 
     static final Map<String, String> DATE_PARTS = Map.ofEntries(
             Map.entry("YEAR", "YEAR"), Map.entry("YEARS", "YEAR"), Map.entry("Y", "YEAR"), Map.entry("YY", "YEAR"),
@@ -128,6 +128,13 @@ final class FunctionCalls extends TokenNavigation {
             case "DATEDIFF", "TIMEDIFF", "TIMESTAMPDIFF" -> dateDiff(datePart(arg(args, 0, 3, fn), nameIndex),
                     temporal(args.get(1)), temporal(args.get(2)));
             case "LAST_DAY" -> lastDay(args, nameIndex);
+            // the value's own type, as in Snowflake (DuckDB truncates a TIMESTAMP to a DATE for days and longer)
+            // (the least of the two is the truncated value, in the value's type)
+            case "DATE_TRUNC" -> "least(" + arg(args, 1, 2, fn) + ", date_trunc('" + datePart(args.get(0), nameIndex)
+                    .toLowerCase(Locale.ROOT) + "', " + args.get(1) + "))";
+            // EXTRACT(part, value) as well as EXTRACT(part FROM value)
+            case "EXTRACT" -> args.size() == 2 ? "date_part('" + datePart(args.get(0), nameIndex).toLowerCase(
+                    Locale.ROOT) + "', " + args.get(1) + ")" : null;
             // Snowflake's names are three letters
             case "DAYNAME" -> "strftime(" + arg(args, 0, 1, fn) + ", '%a')";
             case "MONTHNAME" -> "strftime(" + arg(args, 0, 1, fn) + ", '%b')";

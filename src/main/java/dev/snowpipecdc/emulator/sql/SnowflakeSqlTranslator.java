@@ -151,9 +151,18 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
         List<Boolean> noTablesAt = new ArrayList<>();
         noTablesAt.add(false);
         int i = from;
+        int[] divisor = {-1, -1};
         while (i < to) {
+            checkedDivisor(divisor, i, out);
             SqlToken t = tokens.get(i);
             int depth = inFrom.size() - 1;
+            if (t.isSymbol("/")) {
+                out.append('/');
+                divisor[0] = divisorEnd(i, to);
+                divisor[1] = out.length();
+                i++;
+                continue;
+            }
             String label = selectLabels.get(i);
             if (label != null) {
                 out.append(" AS ").append(quote(label)).append(' ');
@@ -282,6 +291,12 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
                     String operand = out.substring(start).strip();
                     out.setLength(start);
                     out.append(FunctionCalls.variant(operand));
+                } else if (kindAt(before) == Kind.STRING && operandStarts.containsKey(before)
+                        && duckType.startsWith("TIMESTAMP")) {
+                    // a timestamp literal with an offset: read as Snowflake reads it for the type
+                    out.setLength(operandStarts.get(before));
+                    String value = InsertCoercion.timestampLiteral(SqlNames.unescape(tokens.get(before)), duckType);
+                    out.append('\'').append(value.replace("'", "''")).append("'::").append(duckType);
                 } else {
                     out.append("::").append(duckType);
                 }
@@ -300,6 +315,7 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
             out.append(render(t));
             i++;
         }
+        checkedDivisor(divisor, to, out);
         if (to == tokens.size() && selectLabels.containsKey(to)) {
             out.append(" AS ").append(quote(selectLabels.get(to)));
         }
@@ -343,6 +359,56 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
         }
         out.append(intervals);
         return literal + 1;
+    }
+
+    /**
+     * The last token of the divisor after the '/' at {@code slash}: a number, a (qualified) name, a call or a
+     * parenthesised expression; -1 when it is anything else (or a literal other than 0), which is left as it is.
+     */
+    private int divisorEnd(int slash, int to) throws SQLException {
+        int first = meaningful(slash + 1);
+        if (first < 0 || first >= to) {
+            return -1;
+        }
+        int end;
+        SqlToken t = tokens.get(first);
+        if (t.kind() == Kind.NUMBER) {
+            end = first;
+        } else if (t.isSymbol("(")) {
+            end = matchParen(first);
+        } else if (isName(first) && isSymbolAt(meaningful(first + 1), "(")) {
+            end = matchParen(meaningful(first + 1));
+        } else if (isName(first)) {
+            end = first;
+            while (isSymbolAt(meaningful(end + 1), ".") && isName(meaningful(meaningful(end + 1) + 1))) {
+                end = meaningful(meaningful(end + 1) + 1);
+            }
+        } else {
+            return -1;
+        }
+        int after = meaningful(end + 1);
+        boolean more = isSymbolAt(after, "::") || isSymbolAt(after, ":") || isSymbolAt(after, "[")
+                || isSymbolAt(after, "(");
+        return more || end >= to ? -1 : end;
+    }
+
+    /**
+     * Once the divisor is written: Snowflake fails a division by zero (error 100051) where DuckDB gives NULL or
+     * infinity, so the divisor is checked.
+     */
+    private void checkedDivisor(int[] divisor, int i, StringBuilder out) {
+        if (divisor[0] < 0 || i <= divisor[0]) {
+            return;
+        }
+        String written = out.substring(divisor[1]);
+        String value = written.strip();
+        if (!value.matches("[0-9.]+") || value.matches("0*\\.?0*")) {
+            out.setLength(divisor[1]);
+            out.append(" (CASE WHEN (").append(value).append(") = 0 THEN error('100051 (22012): Division by zero')"
+                    + " ELSE (").append(value).append(") END)");
+            out.append(written.substring(written.length() - (written.length() - written.stripTrailing().length())));
+        }
+        divisor[0] = -1;
     }
 
     /** The column of a SET assignment, without its table qualifier. */
