@@ -62,6 +62,9 @@ final class Commands {
         if (c.accept("DROP")) {
             return drop(c);
         }
+        if (c.accept("UNDROP")) {
+            return Optional.of(undrop(c));
+        }
         if (c.accept("CREATE")) {
             boolean replace = c.accept("OR", "REPLACE");
             if (!replace && c.accept("OR", "ALTER")) {
@@ -235,6 +238,33 @@ final class Commands {
                     + lit(stream.name()) + ", " + lit(source.database()) + ", " + lit(source.schema()) + ", "
                     + lit(source.name()) + ", " + lit(append ? "APPEND_ONLY" : "DEFAULT") + ", now(), now())");
             return status("Stream " + stream.name() + " successfully created.");
+        };
+    }
+
+    /**
+     * UNDROP TABLE | DYNAMIC TABLE | SCHEMA | DATABASE name: the embedded warehouse keeps no dropped objects (no
+     * Time Travel), so there is nothing to restore; as in Snowflake, an object of that name that exists is an error
+     * first.
+     */
+    private static Command undrop(TokenCursor c) throws SqlException {
+        boolean dynamic = c.accept("DYNAMIC");
+        String kind = c.word();
+        List<String> name = c.name();
+        String label = dynamic ? "Dynamic table" : kind.charAt(0) + kind.substring(1).toLowerCase(Locale.ROOT);
+        return s -> {
+            boolean exists = switch (kind) {
+                case "TABLE" -> {
+                    ObjectName table = s.resolve(name);
+                    yield EmulatorCatalog.tableExists(s.connection(), table);
+                }
+                case "DATABASE" -> EmulatorCatalog.databaseExists(s.connection(), name.get(name.size() - 1));
+                default -> false;
+            };
+            if (exists) {
+                throw new SqlException(label + " '" + name.get(name.size() - 1) + "' already exists.", null);
+            }
+            throw SqlException.unsupported("UNDROP (the embedded warehouse keeps no dropped objects: no Time Travel)",
+                    c.line(), "UNDROP " + (dynamic ? "DYNAMIC " : "") + kind + " " + String.join(".", name));
         };
     }
 

@@ -8,8 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.snowpipecdc.warehouse.sql.SqlToken;
+import dev.snowpipecdc.warehouse.sql.SqlToken.Kind;
 
 import static dev.snowpipecdc.emulator.sql.SqlNames.name;
+import static dev.snowpipecdc.emulator.sql.SqlNames.quote;
 
 /** Snowflake functions without a DuckDB twin, rewritten call by call (the rest are left as they are). */
 final class FunctionCalls extends TokenNavigation {
@@ -216,7 +218,12 @@ final class FunctionCalls extends TokenNavigation {
 
     String objectConstruct(List<String> args, int at, boolean keepNulls) throws SQLException {
         if (args.size() == 1 && args.get(0).strip().equals("*")) {
-            throw unsupported("OBJECT_CONSTRUCT(*)", tokens.get(at));
+            // the row of the one source in FROM, as an object without its NULL values
+            String row = "to_json(" + quote(singleSource(at).orElseThrow(() -> unsupported(
+                    "OBJECT_CONSTRUCT(*) over anything but one table, view or VALUES list", tokens.get(at)))) + ")";
+            String object = "(SELECT json_group_object(key, value) FROM json_each(" + row + ") WHERE json_type(value)"
+                    + " <> 'NULL')";
+            return keepNulls ? row : "COALESCE(" + object + ", '{}'::JSON)";
         }
         if (args.isEmpty() || (args.size() == 1 && args.get(0).isBlank())) {
             return "'{}'::JSON";
@@ -296,6 +303,70 @@ final class FunctionCalls extends TokenNavigation {
             case "WEEK" -> "CAST(date_trunc('week', " + d + ") + INTERVAL 6 DAY AS DATE)";
             default -> unsupportedArgs("LAST_DAY", "the date part " + args.get(1).strip(), at);
         };
+    }
+
+    /**
+     * The name the one source of the select list around the call at {@code at} is known by (its alias, its name, or
+     * the name VALUES lists get), when its FROM has a single source.
+     */
+    private Optional<String> singleSource(int at) throws SQLException {
+        int depth = 0;
+        int from = -1;
+        for (int i = at; i < tokens.size() && from < 0; i++) {
+            SqlToken t = tokens.get(i);
+            if (t.isSymbol("(")) {
+                depth++;
+            } else if (t.isSymbol(")")) {
+                if (--depth < 0) {
+                    return Optional.empty();
+                }
+            } else if (depth == 0 && t.isWord("FROM")) {
+                from = i;
+            }
+        }
+        int i = meaningful(from + 1);
+        if (from < 0 || i < 0) {
+            return Optional.empty();
+        }
+        String name;
+        if (isWord(i, "VALUES") || isSymbolAt(i, "(")) {
+            boolean values = isWord(i, "VALUES");
+            i = isSymbolAt(i, "(") ? matchParen(i) : skipRows(i);
+            name = values ? "__VALUES" : null;
+        } else if (isName(i)) {
+            name = SqlNames.name(tokens.get(i));
+            while (isSymbolAt(meaningful(i + 1), ".") && isName(meaningful(meaningful(i + 1) + 1))) {
+                i = meaningful(meaningful(i + 1) + 1);
+                name = SqlNames.name(tokens.get(i));
+            }
+        } else {
+            return Optional.empty();
+        }
+        int next = meaningful(i + 1);
+        if (isWord(next, "AS")) {
+            next = meaningful(next + 1);
+        }
+        if (next >= 0 && isName(next) && !TableReferences.isClauseWord(upperOrEmpty(next))) {
+            name = SqlNames.name(tokens.get(next));
+            next = meaningful(next + 1);
+        }
+        boolean alone = next < 0 || isSymbolAt(next, ")") || isSymbolAt(next, "(") && name != null
+                || (tokens.get(next).kind() == Kind.WORD && TableReferences.isClauseWord(upperOrEmpty(next))
+                && !Set.of("JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS", "NATURAL", "ASOF",
+                "POSITIONAL", "LATERAL", "SEMI", "ANTI").contains(upperOrEmpty(next)));
+        return alone && !isSymbolAt(next, ",") ? Optional.ofNullable(name) : Optional.empty();
+    }
+
+    /** Past VALUES (...), (...): the index of the last ')'. */
+    private int skipRows(int valuesWord) throws SQLException {
+        int last = valuesWord;
+        int open = meaningful(valuesWord + 1);
+        while (isSymbolAt(open, "(")) {
+            last = matchParen(open);
+            int comma = meaningful(last + 1);
+            open = isSymbolAt(comma, ",") ? meaningful(comma + 1) : -1;
+        }
+        return last;
     }
 
     /** A value as a VARIANT: SQL NULL stays NULL, a string is a JSON string (not parsed), JSON stays as it is. */

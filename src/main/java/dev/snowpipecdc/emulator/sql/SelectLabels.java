@@ -54,7 +54,9 @@ final class SelectLabels {
             // x IS [NOT] DISTINCT FROM y: that FROM belongs to the expression
             boolean ends = t == null || depth == 0 && (t.isSymbol(",") || t.isSymbol(")") || t.isSymbol(";")
                     || t.kind() == Kind.WORD && LIST_ENDS.contains(t.text().toUpperCase(Locale.ROOT))
-                    && !(t.isWord("FROM") && previous != null && previous.isWord("DISTINCT")));
+                    && !(t.isWord("FROM") && previous != null && previous.isWord("DISTINCT"))
+                    // ... WITHIN GROUP (ORDER BY x): that GROUP belongs to the aggregate
+                    && !(t.isWord("GROUP") && previous != null && previous.isWord("WITHIN")));
             if (t != null && !t.isTrivia()) {
                 previous = t;
             }
