@@ -1,6 +1,7 @@
 package dev.snowpipecdc.cli;
 
 import java.io.PrintStream;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -26,7 +27,7 @@ public final class ResultPrinter {
     }
 
     /** @param format table, csv or json */
-    public static void print(ResultSet rs, String format, PrintStream out) throws SQLException {
+    public static void print(ResultSet rs, Connection session, String format, PrintStream out) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int columns = meta.getColumnCount();
         List<String> header = new ArrayList<>();
@@ -42,7 +43,7 @@ public final class ResultPrinter {
             values.add(row);
         }
         // as Snowflake's clients print them (timestamps in the session's time zone), once the rows are read
-        SnowflakeDisplay display = SnowflakeDisplay.of(rs.getStatement().getConnection());
+        SnowflakeDisplay display = SnowflakeDisplay.of(session);
         List<String[]> rows = new ArrayList<>();
         for (Object[] row : values) {
             String[] shown = new String[columns];

@@ -57,7 +57,7 @@ public final class SqlCommand {
             }
             if (lastHadResult) {
                 try (ResultSet rs = st.getResultSet()) {
-                    ResultPrinter.print(rs, format, out);
+                    ResultPrinter.print(rs, session, format, out);
                 }
             } else if (!statements.isEmpty()) {
                 out.println(st.getUpdateCount() + " rows affected");

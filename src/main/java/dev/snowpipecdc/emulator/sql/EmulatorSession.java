@@ -429,6 +429,30 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     }
 
     @Override
+    public Optional<String> columnType(List<List<String>> tables, String column) throws SQLException {
+        Set<String> types = new java.util.HashSet<>();
+        for (List<String> table : tables) {
+            if (table.size() > 3) {
+                continue;
+            }
+            ObjectName name = resolve(table);
+            try (java.sql.PreparedStatement ps = duck.prepareStatement("SELECT data_type FROM duckdb_columns()"
+                    + " WHERE database_name = ? AND schema_name = ? AND table_name = ? AND column_name = ?")) {
+                ps.setString(1, name.database());
+                ps.setString(2, name.schema());
+                ps.setString(3, name.name());
+                ps.setString(4, column);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        types.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return types.size() == 1 ? Optional.of(types.iterator().next()) : Optional.empty();
+    }
+
+    @Override
     public Optional<String> tableReference(List<String> nameParts) throws SQLException {
         if (nameParts.size() > 3) {
             return Optional.empty();

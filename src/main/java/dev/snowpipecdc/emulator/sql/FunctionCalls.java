@@ -249,6 +249,18 @@ final class FunctionCalls extends TokenNavigation {
         return value.strip().matches("(?is)CAST\\(.*\\s+AS\\s+DATE\\)|.*::\\s*DATE|current_date");
     }
 
+    /** A bare or qualified column of a table the statement reads, whose type is DATE. */
+    private boolean isDateColumn(String value) throws SQLException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?:(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)\\.)*(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)")
+                .matcher(value.strip());
+        if (!m.matches()) {
+            return false;
+        }
+        String column = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1) : m.group(1);
+        return context.columnType(translator.readTables(), column).filter(t -> t.equals("DATE")).isPresent();
+    }
+
     /** A value's text: a VARIANT's string without the quotes of its JSON, anything else cast to VARCHAR. */
     static String text(String value) {
         // a column's type is only known when the query runs: DuckDB evaluates the branch of the type it has
@@ -417,7 +429,7 @@ final class FunctionCalls extends TokenNavigation {
         };
         // a DATE plus days, weeks, months or years is a DATE in Snowflake (DuckDB makes it a TIMESTAMP); known here
         // when the value is written as a DATE (a column's type is not)
-        boolean date = writtenAsDate(value);
+        boolean date = writtenAsDate(value) || isDateColumn(value);
         return date && Set.of("YEAR", "QUARTER", "MONTH", "WEEK", "DAY").contains(part)
                 ? "CAST(" + sum + " AS DATE)" : sum;
     }

@@ -18,11 +18,18 @@ import java.util.Set;
 final class SessionParameters {
 
     /** Session parameters and their defaults (Snowflake's). */
-    static final Map<String, String> DEFAULTS = Map.of(
-            "TIMEZONE", "America/Los_Angeles",
-            "TIMESTAMP_TYPE_MAPPING", "TIMESTAMP_NTZ",
-            "ERROR_ON_NONDETERMINISTIC_MERGE", "TRUE",
-            "ERROR_ON_NONDETERMINISTIC_UPDATE", "FALSE");
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("TIMEZONE", "America/Los_Angeles"),
+            Map.entry("TIMESTAMP_TYPE_MAPPING", "TIMESTAMP_NTZ"),
+            Map.entry("ERROR_ON_NONDETERMINISTIC_MERGE", "TRUE"),
+            Map.entry("ERROR_ON_NONDETERMINISTIC_UPDATE", "FALSE"),
+            // how clients print values (the sql verb does): Snowflake's defaults; empty means TIMESTAMP_OUTPUT_FORMAT
+            Map.entry("DATE_OUTPUT_FORMAT", "YYYY-MM-DD"),
+            Map.entry("TIME_OUTPUT_FORMAT", "HH24:MI:SS"),
+            Map.entry("TIMESTAMP_OUTPUT_FORMAT", "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM"),
+            Map.entry("TIMESTAMP_NTZ_OUTPUT_FORMAT", ""),
+            Map.entry("TIMESTAMP_LTZ_OUTPUT_FORMAT", ""),
+            Map.entry("TIMESTAMP_TZ_OUTPUT_FORMAT", ""));
 
     private final Connection duck;
     private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -34,6 +41,11 @@ final class SessionParameters {
 
     String get(String name) {
         return values.get(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** Every parameter that has a value: the defaults and those the session set. */
+    Map<String, String> all() {
+        return new java.util.TreeMap<>(values);
     }
 
     void set(String name, String value) throws SQLException {

@@ -5,6 +5,7 @@ import static dev.snowpipecdc.emulator.sql.EmulatorCatalog.q;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,14 @@ final class Show {
             what = c.word();
         }
         Optional<String> like = c.accept("LIKE") ? Optional.of(c.value()) : Optional.empty();
+        if (what.equals("PARAMETERS")) {
+            if (c.accept("IN") && !(c.accept("SESSION") || c.accept("ACCOUNT"))) {
+                throw SqlException.unsupported("SHOW PARAMETERS IN anything but SESSION or ACCOUNT", c.line(),
+                        c.rest());
+            }
+            return s -> s.keepResult("SELECT * FROM (" + parameters(s.parameters()) + ") AS __show"
+                    + like.map(p -> " WHERE key ILIKE " + lit(p)).orElse("") + " ORDER BY key");
+        }
         Scope scope = null;
         List<String> in = List.of();
         if (c.accept("IN")) {
@@ -137,6 +146,19 @@ final class Show {
         String m = q(db) + "." + EmulatorCatalog.SCHEMA;
         return "SELECT CREATED_ON AS created_on, NAME AS name, 'TASK' AS kind, " + lit(db) + " AS database_name,"
                 + " SCHEMA_NAME AS schema_name, SCHEDULE AS schedule FROM " + m + ".TASKS" + inSchema(schema);
+    }
+
+    /** The session's parameters as SHOW PARAMETERS lists them (key, value, default, level, description, type). */
+    private static String parameters(SessionParameters parameters) {
+        List<String> rows = new ArrayList<>();
+        for (Map.Entry<String, String> p : parameters.all().entrySet()) {
+            String defaultValue = SessionParameters.DEFAULTS.get(p.getKey());
+            String level = p.getValue().equals(defaultValue) ? "" : "SESSION";
+            rows.add("(" + lit(p.getKey()) + ", " + lit(p.getValue()) + ", " + lit(defaultValue) + ", " + lit(level)
+                    + ", '', 'STRING')");
+        }
+        return "SELECT * FROM (VALUES " + String.join(", ", rows) + ") AS p(key, value, \"default\", level,"
+                + " description, type)";
     }
 
     private static String dynamicTables(String db, String schema) {

@@ -433,6 +433,24 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
                 || tokens.get(prev).isSymbol(","));
     }
 
+    /** The (unresolved) names of the tables the statement reads: each name after FROM or JOIN. */
+    List<List<String>> readTables() {
+        List<List<String>> tables = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            if ((isWord(i, "FROM") || isWord(i, "JOIN")) && isName(meaningful(i + 1))) {
+                List<String> parts = new ArrayList<>();
+                int j = meaningful(i + 1);
+                parts.add(SqlNames.name(tokens.get(j)));
+                while (isSymbolAt(meaningful(j + 1), ".") && isName(meaningful(meaningful(j + 1) + 1))) {
+                    j = meaningful(meaningful(j + 1) + 1);
+                    parts.add(SqlNames.name(tokens.get(j)));
+                }
+                tables.add(parts);
+            }
+        }
+        return tables;
+    }
+
     // ------------------------------------------------------------------------------------------------------ types
 
     /** Maps the type starting at {@code start}; end[0] is set to its last token's index. */

@@ -50,6 +50,14 @@ public interface TranslationContext {
         return Optional.empty();
     }
 
+    /**
+     * The DuckDB type of a column of one of the tables a statement reads ({@code tables}, unresolved name parts),
+     * when exactly one of them has a column of that name; empty otherwise.
+     */
+    default Optional<String> columnType(List<List<String>> tables, String column) throws SQLException {
+        return Optional.empty();
+    }
+
     /** A context for statements that need no session state. */
     TranslationContext STATELESS = new TranslationContext() { };
 }
