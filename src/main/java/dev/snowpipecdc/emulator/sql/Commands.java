@@ -62,7 +62,12 @@ final class Commands {
         if (c.accept("DROP")) {
             return drop(c);
         }
-        if (c.accept("UNDROP")) {
+        if (c.peekWord("ALTER", "SEQUENCE")) {
+            // DuckDB cannot change a sequence, nor replace one a column's default uses
+            throw SqlException.unsupported("ALTER SEQUENCE (a sequence's increment cannot be changed: create a new"
+                    + " sequence)", c.line(), c.rest());
+        }
+                if (c.accept("UNDROP")) {
             return Optional.of(undrop(c));
         }
         if (c.accept("CREATE")) {

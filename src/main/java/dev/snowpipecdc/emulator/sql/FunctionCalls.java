@@ -273,6 +273,22 @@ final class FunctionCalls extends TokenNavigation {
      * seven-day spans instead, so weeks are counted between the weeks' first days.
      */
     private static String dateDiff(String part, String from, String to) {
+        // text values are read as timestamps, as Snowflake casts them; the type of each branch is only known
+        // when the query runs, and TRY_CAST binds for any type, so the branch of the values' type is taken
+        // (a TIME has no date parts: days and longer are not counted between TIMEs)
+        boolean datePart = Set.of("YEAR", "QUARTER", "MONTH", "WEEK", "DAY").contains(part);
+        return "(CASE" + (datePart ? "" : " WHEN typeof(" + from + ") = 'TIME' OR typeof(" + to + ") = 'TIME' THEN "
+                + dateDiffOf(part, "TRY_CAST(" + from + " AS TIME)", "TRY_CAST(" + to + " AS TIME)"))
+                + " WHEN typeof(" + from + ") = 'TIMESTAMP WITH TIME ZONE' OR typeof(" + to
+                + ") = 'TIMESTAMP WITH TIME ZONE' THEN "
+                + dateDiffOf(part, "TRY_CAST(" + from + " AS TIMESTAMPTZ)", "TRY_CAST(" + to + " AS TIMESTAMPTZ)")
+                + " WHEN typeof(" + from + ") = 'DATE' AND typeof(" + to + ") = 'DATE' THEN "
+                + dateDiffOf(part, "TRY_CAST(" + from + " AS DATE)", "TRY_CAST(" + to + " AS DATE)")
+                + " ELSE " + dateDiffOf(part, "TRY_CAST(" + from + " AS TIMESTAMP)", "TRY_CAST(" + to
+                + " AS TIMESTAMP)") + " END)";
+    }
+
+    private static String dateDiffOf(String part, String from, String to) {
         if (part.equals("WEEK")) {
             return "(date_diff('day', date_trunc('week', " + from + "), date_trunc('week', " + to + ")) // 7)";
         }
