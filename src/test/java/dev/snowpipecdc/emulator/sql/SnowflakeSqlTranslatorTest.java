@@ -51,12 +51,13 @@ class SnowflakeSqlTranslatorTest {
 
     @Test
     void should_rewrite_functions_without_a_duckdb_twin() throws SQLException {
+        // (DATEDIFF's rewriting depends on its values' types: the documented examples run it)
         assertThat(SnowflakeSqlTranslator.translate("select iff(a > 1, 'x', 'y'), equal_null(a, b),"
-                + " dateadd(hour, -1, current_timestamp()), datediff('day', a, b), parse_json('{}')"))
+                + " dateadd(hour, -1, current_timestamp()), parse_json('{}')"))
                 .isEqualTo("SELECT (CASE WHEN A > 1 THEN 'x' ELSE 'y' END) AS \"IFF(A > 1, 'X', 'Y')\" ,"
                         + " (A IS NOT DISTINCT FROM B) AS \"EQUAL_NULL(A, B)\" ,"
                         + " (current_timestamp + INTERVAL (-1) HOUR) AS \"DATEADD(HOUR, -1, CURRENT_TIMESTAMP())\" ,"
-                        + " date_diff('day', A, B) AS \"DATEDIFF('DAY', A, B)\" , json('{}') AS \"PARSE_JSON('{}')\"");
+                        + " json('{}') AS \"PARSE_JSON('{}')\"");
     }
 
     @Test
