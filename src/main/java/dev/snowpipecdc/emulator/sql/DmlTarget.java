@@ -17,4 +17,9 @@ final class DmlTarget {
                 || c.accept("INSERT", "INTO") || c.accept("INSERT", "OVERWRITE", "INTO");
         return named ? Optional.of(c.name()) : Optional.empty();
     }
+
+    /** Whether the statement only adds rows to its table (INSERT INTO, not INSERT OVERWRITE). */
+    static boolean onlyInserts(String sql) throws SQLException {
+        return new TokenCursor(sql).peekWord("INSERT", "INTO");
+    }
 }

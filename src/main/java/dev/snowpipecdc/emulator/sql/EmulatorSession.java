@@ -170,13 +170,23 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
         }
     }
 
-    /** A DML statement in an explicit transaction: the streams on its table are read before it changes it. */
+    /**
+     * A DML statement in an explicit transaction: the streams on its table are read before it changes it. An
+     * INSERT only adds rows that DuckDB numbers apart until COMMIT, so a stream read later leaves those out instead
+     * (no copy of the table now).
+     */
     private void keepStreamsBeforeChange(String sql) throws SQLException {
         Optional<List<String>> table = DmlTarget.of(sql);
-        if (table.isPresent() && table.get().size() <= 3) {
-            for (StreamInfo stream : EmulatorCatalog.streamsOn(duck, resolve(table.get()))) {
-                streams.beforeChangeOf(stream);
-            }
+        if (table.isEmpty() || table.get().size() > 3) {
+            return;
+        }
+        ObjectName name = resolve(table.get());
+        if (DmlTarget.onlyInserts(sql)) {
+            streams.inserting(name);
+            return;
+        }
+        for (StreamInfo stream : EmulatorCatalog.streamsOn(duck, name)) {
+            streams.beforeChangeOf(stream);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.snowpipecdc.emulator.sql;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import dev.snowpipecdc.warehouse.sql.SqlToken;
 import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
@@ -13,6 +15,9 @@ import dev.snowpipecdc.warehouse.sql.SqlTokenizer;
  */
 final class FlowOperator {
 
+    private static final Set<String> STATEMENT_STARTS = Set.of("SELECT", "WITH", "SHOW", "INSERT", "UPDATE",
+            "DELETE", "MERGE", "CREATE", "ALTER", "DROP", "DESCRIBE", "DESC", "CALL", "USE", "EXECUTE", "TRUNCATE");
+
     private FlowOperator() {
     }
 
@@ -21,13 +26,15 @@ final class FlowOperator {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int depth = 0;
-        for (SqlToken t : SqlTokenizer.tokenize(sql)) {
+        List<SqlToken> tokens = SqlTokenizer.tokenize(sql);
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken t = tokens.get(i);
             if (t.isSymbol("(")) {
                 depth++;
             } else if (t.isSymbol(")")) {
                 depth--;
             }
-            if (depth == 0 && t.isSymbol("->>")) {
+            if (depth == 0 && t.isSymbol("->>") && startsStatement(tokens, i + 1)) {
                 statements.add(current.toString().strip());
                 current.setLength(0);
             } else {
@@ -36,6 +43,17 @@ final class FlowOperator {
         }
         statements.add(current.toString().strip());
         return statements;
+    }
+
+    /** A statement follows (DuckDB's JSON operator {@code ->>}, which SQL written for DuckDB may use, is no flow). */
+    private static boolean startsStatement(List<SqlToken> tokens, int from) {
+        for (int i = from; i < tokens.size(); i++) {
+            SqlToken t = tokens.get(i);
+            if (!t.isTrivia()) {
+                return t.kind() == SqlToken.Kind.WORD && STATEMENT_STARTS.contains(t.text().toUpperCase(Locale.ROOT));
+            }
+        }
+        return false;
     }
 
     /** The temporary table that keeps the n-th statement's result (1-based). */

@@ -24,6 +24,11 @@ final class StreamChanges {
     static final String ACTION = "METADATA$ACTION";
     static final String IS_UPDATE = "METADATA$ISUPDATE";
     static final String ROW_ID = "METADATA$ROW_ID";
+    /**
+     * A condition true for the rows committed before the transaction: DuckDB numbers the rows a transaction
+     * inserts from MAX_ROW_ID (2^55, as its storage defines it) until it commits.
+     */
+    static final String COMMITTED_ROW = "rowid < 36028797018960000";
     /** The column of the base and of a snapshot that holds each row's DuckDB rowid. */
     static final String ROW = "__ROW";
 

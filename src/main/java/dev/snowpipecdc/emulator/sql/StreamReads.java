@@ -33,6 +33,8 @@ final class StreamReads {
     private final Map<ObjectName, Materialized> inTransaction = new LinkedHashMap<>();
     private final List<ObjectName> ofStatement = new ArrayList<>();
     private final Set<ObjectName> consumed = new LinkedHashSet<>();
+    /** Tables this transaction inserted into: their uncommitted rows are not in a stream read later. */
+    private final Set<ObjectName> insertedInto = new LinkedHashSet<>();
     private int tempCounter;
 
     StreamReads(Connection duck) {
@@ -55,6 +57,11 @@ final class StreamReads {
         materialized(stream);
     }
 
+    /** The transaction is about to insert into the table (and only insert). */
+    void inserting(ObjectName table) {
+        insertedInto.add(table);
+    }
+
     private Materialized materialized(StreamInfo stream) throws SQLException {
         ObjectName name = stream.name();
         Materialized m = inTransaction.get(name);
@@ -62,7 +69,9 @@ final class StreamReads {
             int n = ++tempCounter;
             String snapshot = "__stream_snapshot_" + n;
             String changes = "__stream_changes_" + n;
-            run("CREATE TEMP TABLE " + q(snapshot) + " AS " + StreamChanges.snapshotOf(stream));
+            run("CREATE TEMP TABLE " + q(snapshot) + " AS " + StreamChanges.snapshotOf(stream)
+                    + (insertedInto.contains(stream.table()) && !stream.onView() ? " WHERE " + StreamChanges.COMMITTED_ROW
+                    : ""));
             run("CREATE TEMP TABLE " + q(changes) + " AS "
                     + StreamChanges.changesQuery(duck, stream, "temp.main." + q(snapshot)));
             m = new Materialized(stream, snapshot, changes);
@@ -101,6 +110,7 @@ final class StreamReads {
     /** The transaction ended (committed or not): its materialised rows are dropped. */
     void transactionEnded() throws SQLException {
         consumed.clear();
+        insertedInto.clear();
         for (Materialized m : inTransaction.values()) {
             run("DROP TABLE IF EXISTS temp.main." + q(m.snapshot()));
             run("DROP TABLE IF EXISTS temp.main." + q(m.changes()));

@@ -109,6 +109,25 @@ class StreamConformanceTest {
     }
 
     @Test
+    void should_not_show_a_transaction_its_own_changes() throws SQLException {
+        w.sql("INSERT INTO customers VALUES (3, 'c@x')");
+
+        // the change interval ends where the transaction began: its own inserts and updates are not in it
+        assertThat(w.sql("BEGIN", "INSERT INTO customers VALUES (4, 'd@x')", "SELECT id FROM customers_stream"))
+                .containsExactly("3");
+        assertThat(w.sql("UPDATE customers SET email = 'a2@x' WHERE id = 1", "SELECT id FROM customers_stream"))
+                .as("the rows read first stay the transaction's").containsExactly("3");
+        w.sql("COMMIT");
+        assertThat(w.sql("SELECT id, METADATA$ACTION, METADATA$ISUPDATE FROM customers_stream ORDER BY id, 2"))
+                .containsExactly("1|DELETE|true", "1|INSERT|true", "3|INSERT|false", "4|INSERT|false");
+
+        assertThat(w.sql("BEGIN", "UPDATE customers SET email = 'b2@x' WHERE id = 2",
+                "INSERT INTO customers VALUES (5, 'e@x')", "SELECT COUNT(*) FROM customers_stream"))
+                .as("an update first: the rows are taken before it").containsExactly("4");
+        w.sql("ROLLBACK");
+    }
+
+    @Test
     void should_keep_rows_inserted_then_deleted_or_truncated_in_an_append_only_stream() throws SQLException {
         w.sql("CREATE STREAM appends ON TABLE customers APPEND_ONLY = TRUE",
                 "INSERT INTO customers VALUES (3, 'c@x'), (4, 'd@x')", "DELETE FROM customers WHERE id IN (1, 3)");
