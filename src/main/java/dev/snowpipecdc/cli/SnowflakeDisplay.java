@@ -33,7 +33,7 @@ public final class SnowflakeDisplay {
         this.session = session;
         String timestamp = formats.getOrDefault("TIMESTAMP_OUTPUT_FORMAT", DEFAULT_TIMESTAMP);
         this.ntz = OutputFormats.formatter(or(formats.get("TIMESTAMP_NTZ_OUTPUT_FORMAT"), timestamp), false);
-        // TIMESTAMP_TZ's own format is used for both: the embedded warehouse keeps TZ and LTZ values alike
+        // TIMESTAMP_LTZ's format is used for TIMESTAMP_TZ values too: the driver gives both alike
         this.tz = OutputFormats.formatter(or(formats.get("TIMESTAMP_LTZ_OUTPUT_FORMAT"), timestamp), true);
         this.time = OutputFormats.formatter(or(formats.get("TIME_OUTPUT_FORMAT"), "HH24:MI:SS"), false);
     }

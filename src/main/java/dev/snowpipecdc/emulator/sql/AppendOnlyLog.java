@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.snowpipecdc.emulator.sql.EmulatorCatalog.ObjectName;
 import dev.snowpipecdc.emulator.sql.EmulatorCatalog.StreamInfo;
@@ -18,13 +17,13 @@ import dev.snowpipecdc.emulator.sql.EmulatorCatalog.StreamInfo;
  * deletes are not recorded, inserts are. A stream's changes are the difference between its table and its base, so
  * rows inserted after the offset and removed before it is consumed would vanish; they are kept in the stream's log
  * instead. Before a DELETE, MERGE or TRUNCATE on a table with append-only streams, the rows inserted since each
- * stream's offset are set aside; after it, those that are gone are added to the stream's log (in the statement's
- * transaction). Consuming the stream empties its log.
+ * stream's offset are set aside with their row numbers; after it, those whose row is gone are added to the
+ * stream's log (in the statement's transaction). Consuming the stream empties its log.
  */
 final class AppendOnlyLog {
 
-    /** The rows set aside before a statement, for one stream. */
-    private record SetAside(StreamInfo stream, String table, List<String> columns) {
+    /** The rows set aside before a statement, for one stream: a temporary table, with each row's number. */
+    private record SetAside(StreamInfo stream, String table) {
     }
 
     private final Connection duck;
@@ -53,46 +52,52 @@ final class AppendOnlyLog {
         return first.equals("DELETE") || first.equals("MERGE") ? DmlTarget.of(sql) : Optional.empty();
     }
 
-    /** Before the statement: the rows inserted since each append-only stream's offset. */
+    /**
+     * Before the statement: the rows inserted since each append-only stream's offset, told by their row number
+     * (not in the stream's base). A base without row numbers (made by an earlier version) keeps no log.
+     */
     void before(List<StreamInfo> streams) throws SQLException {
         for (StreamInfo stream : streams) {
             if (!stream.appendOnly() || stream.onView()) {
                 continue;
             }
-            List<String> columns = EmulatorCatalog.columns(duck, stream.table());
             List<String> baseColumns = EmulatorCatalog.columns(duck, StreamChanges.baseName(stream));
-            String table = "__append_only_set_aside_" + (++counter);
-            run("CREATE TEMP TABLE " + q(table) + " AS SELECT " + list(columns) + " FROM " + stream.table().sql()
-                    + " EXCEPT ALL SELECT " + columns.stream().map(col -> baseColumns.contains(col) ? q(col)
-                    : "NULL AS " + q(col)).collect(Collectors.joining(", ")) + " FROM " + stream.baseTable());
-            setAside.add(new SetAside(stream, table, columns));
-        }
-    }
-
-    /** After the statement: the rows set aside that are gone go to the streams' logs. */
-    void after() throws SQLException {
-        try {
-            for (SetAside s : setAside) {
-                String log = logName(s.stream()).sql();
-                run("CREATE TABLE IF NOT EXISTS " + log + " AS SELECT * FROM temp.main." + q(s.table()) + " LIMIT 0");
-                run("INSERT INTO " + log + " BY NAME (SELECT * FROM temp.main." + q(s.table()) + " EXCEPT ALL SELECT "
-                        + list(s.columns()) + " FROM " + s.stream().table().sql() + ")");
+            if (!baseColumns.contains(StreamChanges.ROW)) {
+                continue;
             }
-        } finally {
-            discard();
+            String row = q(StreamChanges.ROW);
+            String table = "__append_only_set_aside_" + (++counter);
+            run("CREATE TEMP TABLE " + q(table) + " AS " + StreamChanges.snapshotOf(stream) + " WHERE rowid NOT IN"
+                    + " (SELECT " + row + " FROM " + stream.baseTable() + ")");
+            setAside.add(new SetAside(stream, table));
         }
     }
 
-    /** The statement failed: nothing is logged. */
-    void discard() throws SQLException {
+    /**
+     * After the statement: the rows set aside whose row is gone go to the streams' logs (an updated row keeps its
+     * row, and is read from the table). The log takes any column the table gained.
+     */
+    void after() throws SQLException {
         for (SetAside s : setAside) {
+            String log = logName(s.stream()).sql();
+            String gone = "SELECT * EXCLUDE (" + q(StreamChanges.ROW) + ") FROM temp.main." + q(s.table())
+                    + " WHERE " + q(StreamChanges.ROW) + " NOT IN (SELECT rowid FROM " + s.stream().table().sql() + ")";
+            if (EmulatorCatalog.columns(duck, logName(s.stream())).isEmpty()) {
+                run("CREATE TABLE " + log + " AS " + gone);
+            } else {
+                run("CREATE OR REPLACE TABLE " + log + " AS SELECT * FROM " + log + " UNION ALL BY NAME " + gone);
+            }
             run("DROP TABLE IF EXISTS temp.main." + q(s.table()));
         }
         setAside.clear();
     }
 
-    private static String list(List<String> columns) {
-        return columns.stream().map(EmulatorCatalog::q).collect(Collectors.joining(", "));
+    /**
+     * The statement failed: nothing is logged. Its transaction is rolled back (or aborted, to be), and the rows
+     * set aside with it.
+     */
+    void forget() {
+        setAside.clear();
     }
 
     private void run(String duckSql) throws SQLException {

@@ -67,7 +67,7 @@ final class Commands {
             throw SqlException.unsupported("ALTER SEQUENCE (a sequence's increment cannot be changed: create a new"
                     + " sequence)", c.line(), c.rest());
         }
-                if (c.accept("UNDROP")) {
+        if (c.accept("UNDROP")) {
             return Optional.of(undrop(c));
         }
         if (c.accept("CREATE")) {
@@ -248,8 +248,8 @@ final class Commands {
 
     /**
      * UNDROP TABLE | DYNAMIC TABLE | SCHEMA | DATABASE name: the embedded warehouse keeps no dropped objects (no
-     * Time Travel), so there is nothing to restore; as in Snowflake, an object of that name that exists is an error
-     * first.
+     * Time Travel), so there is nothing to restore; as in Snowflake, a table (or dynamic table) or database of that
+     * name that exists is an error first.
      */
     private static Command undrop(TokenCursor c) throws SqlException {
         boolean dynamic = c.accept("DYNAMIC");

@@ -35,9 +35,9 @@ final class DynamicTables {
     static final String RUNNING = "RUNNING";
     static final String SUSPENDED = "SUSPENDED";
 
-    /** @param lag empty for DOWNSTREAM */
     /**
-     * A dynamic table; no data timestamp before its first refresh (INITIALIZE = ON_SCHEDULE). {@code refreshMode}
+     * A dynamic table ({@code lag} empty for DOWNSTREAM); no data timestamp before its first refresh
+     * (INITIALIZE = ON_SCHEDULE). {@code refreshMode}
      * is the mode Snowflake would use (INCREMENTAL or FULL); the embedded warehouse recomputes the whole result on
      * every refresh, which gives the same rows.
      */
@@ -131,8 +131,9 @@ final class DynamicTables {
             // schema, whoever refreshes it
             Instant started = Instant.now();
             s.inSchemaOf(table, () -> {
+                String translated = SnowflakeSqlTranslator.translate(definition, s).sql();
                 s.run("CREATE OR REPLACE TABLE " + table.sql() + " AS "
-                        + SnowflakeSqlTranslator.translate(definition, s).sql() + (lazy ? " LIMIT 0" : ""));
+                        + (lazy ? "SELECT * FROM (\n" + translated + "\n) LIMIT 0" : translated));
                 return null;
             });
             if (lazy) {

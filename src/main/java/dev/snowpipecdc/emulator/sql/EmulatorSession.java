@@ -53,6 +53,8 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     private String currentQueryId;
     /** Inside a flow (->>): the temporary table that keeps the running statement's rows. */
     private String flowResult;
+    /** The temporary tables of the session's last flow. */
+    private final List<String> flowTables = new java.util.ArrayList<>();
 
     /** What a statement produced: a result set on the target statement, or an update count. */
     public record Outcome(boolean resultSet, long updateCount) {
@@ -157,7 +159,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             }
             return outcome;
         } catch (SQLException | RuntimeException e) {
-            appendOnlyLog.discard();
+            appendOnlyLog.forget();
             if (own) {
                 rollback();
             } else {
@@ -195,10 +197,17 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
      * statement's result is the caller's.
      */
     private Outcome flow(List<String> statements, Statement target) throws SQLException {
+        // the results of the session's previous flow are no longer needed
+        for (String table : flowTables) {
+            run("DROP TABLE IF EXISTS temp.main." + q(table));
+        }
+        flowTables.clear();
+        String flow = UUID.randomUUID().toString().replace("-", "");
         for (int n = 1; n < statements.size(); n++) {
-            String statement = FlowOperator.withResults(statements.get(n - 1), n - 1);
-            String table = FlowOperator.resultTable(n);
+            String statement = FlowOperator.withResults(statements.get(n - 1), flow, n - 1);
+            String table = FlowOperator.resultTable(flow, n);
             flowResult = table;
+            flowTables.add(table);
             try (Statement scratch = duck.createStatement()) {
                 Outcome outcome = execute(statement, scratch);
                 if (flowResult != null) {
@@ -209,16 +218,18 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             } finally {
                 flowResult = null;
             }
-            keptResults.addLast(table);
         }
-        return execute(FlowOperator.withResults(statements.get(statements.size() - 1), statements.size() - 1),
+        return execute(FlowOperator.withResults(statements.get(statements.size() - 1), flow, statements.size() - 1),
                 target);
     }
 
     /** Runs the DuckDB statement that answers the caller; inside a flow, a query's rows are kept first. */
     private boolean answer(Statement target, String duckSql) throws SQLException {
-        Optional<String> first = SnowflakeSqlTranslator.firstKeyword(duckSql);
-        if (flowResult != null && first.isPresent() && Set.of("SELECT", "WITH", "FROM", "VALUES").contains(first.get())) {
+        // DuckDB SQL (standard strings): its first word, read without Snowflake's backslash escapes
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile("^[\\s(]*([A-Za-z]+)").matcher(duckSql);
+        boolean query = first.find() && Set.of("SELECT", "WITH", "FROM", "VALUES")
+                .contains(first.group(1).toUpperCase(Locale.ROOT));
+        if (flowResult != null && query) {
             String table = flowResult;
             flowResult = null;
             run("CREATE OR REPLACE TEMP TABLE " + q(table) + " AS " + duckSql);

@@ -18,6 +18,9 @@ final class FlowOperator {
     private static final Set<String> STATEMENT_STARTS = Set.of("SELECT", "WITH", "SHOW", "INSERT", "UPDATE",
             "DELETE", "MERGE", "CREATE", "ALTER", "DROP", "DESCRIBE", "DESC", "CALL", "USE", "EXECUTE", "TRUNCATE");
 
+    private static final Set<String> FROM_LIST_ENDS = Set.of("WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER", "LIMIT",
+            "UNION", "EXCEPT", "INTERSECT", "MINUS", "ON", "USING", "SELECT", "WINDOW");
+
     private FlowOperator() {
     }
 
@@ -56,28 +59,47 @@ final class FlowOperator {
         return false;
     }
 
-    /** The temporary table that keeps the n-th statement's result (1-based). */
-    static String resultTable(int n) {
-        return "__flow_" + n;
+    /** The temporary table that keeps the n-th statement's result (1-based) of the flow {@code flow}. */
+    static String resultTable(String flow, int n) {
+        return "__flow_" + flow + "_" + n;
     }
 
-    /** The statement with each {@code $n} replaced by the n-th result; {@code available} results exist. */
-    static String withResults(String statement, int available) throws SQLException {
+    /**
+     * The statement with each {@code $n} that stands where a table may (after FROM or JOIN, or a comma in a FROM
+     * list) replaced by the n-th result; {@code available} results exist. Elsewhere {@code $n} is left as it is.
+     */
+    static String withResults(String statement, String flow, int available) throws SQLException {
         List<SqlToken> tokens = SqlTokenizer.tokenize(statement);
         StringBuilder out = new StringBuilder();
+        boolean inFrom = false;
+        SqlToken previous = null;
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken t = tokens.get(i);
-            if (t.isSymbol("$") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == SqlToken.Kind.NUMBER) {
+            boolean tablePlace = previous != null && (previous.isWord("FROM") || previous.isWord("JOIN")
+                    || (inFrom && previous.isSymbol(",")));
+            if (tablePlace && t.isSymbol("$") && i + 1 < tokens.size()
+                    && tokens.get(i + 1).kind() == SqlToken.Kind.NUMBER) {
                 int n = Integer.parseInt(tokens.get(i + 1).text());
                 if (n < 1 || n > available) {
                     throw new SqlException("$" + n + " in a flow (->>) names no earlier statement's result (there "
                             + (available == 1 ? "is 1" : "are " + available) + ") in: " + statement, null);
                 }
-                out.append("temp.main.").append(EmulatorCatalog.q(resultTable(n)));
-                i++;
-            } else {
-                out.append(t.text());
+                out.append("temp.main.").append(EmulatorCatalog.q(resultTable(flow, n)));
+                previous = tokens.get(++i);
+                continue;
             }
+            if (t.kind() == SqlToken.Kind.WORD) {
+                String word = t.text().toUpperCase(Locale.ROOT);
+                if (word.equals("FROM") || word.equals("JOIN")) {
+                    inFrom = true;
+                } else if (FROM_LIST_ENDS.contains(word)) {
+                    inFrom = false;
+                }
+            }
+            if (!t.isTrivia()) {
+                previous = t;
+            }
+            out.append(t.text());
         }
         return out.toString();
     }

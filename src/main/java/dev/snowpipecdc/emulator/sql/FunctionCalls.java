@@ -14,10 +14,10 @@ import static dev.snowpipecdc.emulator.sql.SqlNames.name;
 import static dev.snowpipecdc.emulator.sql.SqlNames.quote;
 
 /** Snowflake functions without a DuckDB twin, rewritten call by call (the rest are left as they are). */
-final class FunctionCalls extends TokenNavigation {
+final class FunctionCalls extends TranslatorPart {
 
     /** Functions rewritten here; any other function is left as it is (only its arguments are rewritten). */
-    static final Set<String> REWRITTEN_FUNCTIONS = Set.of("CAST", "TRY_CAST", "IFF", "EQUAL_NULL", "NVL",
+    private static final Set<String> REWRITTEN_FUNCTIONS = Set.of("IFF", "EQUAL_NULL", "NVL",
             "IFNULL", "NVL2", "ZEROIFNULL", "DIV0", "PARSE_JSON", "TRY_PARSE_JSON", "TO_VARIANT", "TO_JSON",
             "STRIP_NULL_VALUE", "IS_NULL_VALUE",
             "OBJECT_CONSTRUCT", "OBJECT_CONSTRUCT_KEEP_NULL", "ARRAY_CONSTRUCT", "ARRAY_AGG", "LISTAGG", "DATEADD",
@@ -29,7 +29,7 @@ final class FunctionCalls extends TokenNavigation {
             "CONVERT_TIMEZONE", "OBJECT_AGG", "ARRAY_SIZE", "GET",
             "LAST_DAY", "DAYNAME", "MONTHNAME", "EXTRACT", "DATE_TRUNC");
 
-    static final Map<String, String> DATE_PARTS = Map.ofEntries(
+    private static final Map<String, String> DATE_PARTS = Map.ofEntries(
             Map.entry("YEAR", "YEAR"), Map.entry("YEARS", "YEAR"), Map.entry("Y", "YEAR"), Map.entry("YY", "YEAR"),
             Map.entry("YYYY", "YEAR"), Map.entry("YR", "YEAR"), Map.entry("YRS", "YEAR"),
             Map.entry("QUARTER", "QUARTER"), Map.entry("QUARTERS", "QUARTER"), Map.entry("Q", "QUARTER"),
@@ -48,15 +48,10 @@ final class FunctionCalls extends TokenNavigation {
             Map.entry("MICROSECOND", "MICROSECOND"), Map.entry("MICROSECONDS", "MICROSECOND"),
             Map.entry("US", "MICROSECOND"), Map.entry("USEC", "MICROSECOND"));
 
-    private final SnowflakeSqlTranslator translator;
-    private final TranslationContext context;
     private final VariantPaths paths;
 
-    FunctionCalls(SnowflakeSqlTranslator translator, List<SqlToken> tokens, String statement,
-            TranslationContext context, VariantPaths paths) {
-        super(tokens, statement);
-        this.translator = translator;
-        this.context = context;
+    FunctionCalls(SnowflakeSqlTranslator translator, TranslationContext context, VariantPaths paths) {
+        super(translator, context);
         this.paths = paths;
     }
 
@@ -210,8 +205,8 @@ final class FunctionCalls extends TokenNavigation {
         int[] end = new int[1];
         String type = type(meaningful(as + 1), end);
         // a VARIANT path cast to a scalar: extract its value as text first (as ::TYPE does)
-        String operand = type.equals("JSON") ? rewrite(open + 1, as).strip()
-                : pathAsText(open + 1, as).orElse(rewrite(open + 1, as).strip());
+        Optional<String> path = type.equals("JSON") ? Optional.empty() : pathAsText(open + 1, as);
+        String operand = path.isPresent() ? path.get() : rewrite(open + 1, as).strip();
         out.append(fn).append('(').append(operand).append(" AS ").append(type).append(')');
         return close + 1;
     }
@@ -284,8 +279,14 @@ final class FunctionCalls extends TokenNavigation {
                 + dateDiffOf(part, "TRY_CAST(" + from + " AS TIMESTAMPTZ)", "TRY_CAST(" + to + " AS TIMESTAMPTZ)")
                 + " WHEN typeof(" + from + ") = 'DATE' AND typeof(" + to + ") = 'DATE' THEN "
                 + dateDiffOf(part, "TRY_CAST(" + from + " AS DATE)", "TRY_CAST(" + to + " AS DATE)")
-                + " ELSE " + dateDiffOf(part, "TRY_CAST(" + from + " AS TIMESTAMP)", "TRY_CAST(" + to
-                + " AS TIMESTAMP)") + " END)";
+                + " ELSE " + dateDiffOf(part, timestampOf(from), timestampOf(to)) + " END)";
+    }
+
+    /** A value as a TIMESTAMP; text that is not one fails, as in Snowflake (TRY_CAST binds for any type). */
+    private static String timestampOf(String value) {
+        return "COALESCE(TRY_CAST(" + value + " AS TIMESTAMP), CASE WHEN (" + value + ") IS NULL THEN NULL ELSE"
+                + " error('100035 (22007): Timestamp ''' || CAST(" + value + " AS VARCHAR) || ''' is not recognized')"
+                + " END)";
     }
 
     private static String dateDiffOf(String part, String from, String to) {
@@ -521,20 +522,7 @@ final class FunctionCalls extends TokenNavigation {
         return args.get(index);
     }
 
-    private String rewrite(int from, int to) throws SQLException {
-        return translator.rewrite(from, to);
-    }
-
-    private List<String> arguments(int open, int close) throws SQLException {
-        return translator.arguments(open, close);
-    }
-
-    private String type(int start, int[] end) throws SQLException {
-        return translator.type(start, end);
-    }
-
     private Optional<String> pathAsText(int from, int to) throws SQLException {
         return paths.pathAsText(from, to);
     }
-
 }

@@ -47,7 +47,7 @@ final class InsertCoercion {
     }
 
     static String apply(Connection duck, EmulatorSession session, String duckInsert) throws SQLException {
-        List<SqlToken> tokens = SqlTokenizer.tokenize(duckInsert);
+        List<SqlToken> tokens = SqlTokenizer.tokenizeStandard(duckInsert);
         List<Integer> at = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             if (!tokens.get(i).isTrivia()) {
@@ -124,7 +124,8 @@ final class InsertCoercion {
             if (depth == 1 && t.kind() == Kind.STRING && position < targets.size() && alone(tokens, i)) {
                 String type = targets.get(position).type();
                 if (type.equals("TIMESTAMP") || type.equals("TIMESTAMP WITH TIME ZONE")) {
-                    String value = SqlNames.unescape(t);
+                    // a standard string: only '' escapes
+                    String value = t.text().substring(1, t.text().length() - 1).replace("''", "'");
                     out.append('\'').append(timestampLiteral(value, type).replace("'", "''")).append('\'');
                     continue;
                 }

@@ -57,7 +57,7 @@ final class MergeCheck {
      * MERGE has a WHEN MATCHED ... UPDATE clause; refuses unreachable clauses.
      */
     static Optional<String> duplicateMatchQuery(String duckMerge) throws SQLException {
-        TokenCursor c = new TokenCursor(duckMerge);
+        TokenCursor c = TokenCursor.overDuckDb(duckMerge);
         if (!c.accept("MERGE", "INTO")) {
             return Optional.empty();
         }

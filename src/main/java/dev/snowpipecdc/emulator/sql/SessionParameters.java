@@ -59,7 +59,8 @@ final class SessionParameters {
                 }
                 value = v;
             }
-            case "ERROR_ON_NONDETERMINISTIC_MERGE", "ERROR_ON_NONDETERMINISTIC_UPDATE" -> value = value.toUpperCase(Locale.ROOT);
+            case "ERROR_ON_NONDETERMINISTIC_MERGE", "ERROR_ON_NONDETERMINISTIC_UPDATE" ->
+                    value = value.toUpperCase(Locale.ROOT);
             default -> {
                 // accepted and remembered (QUERY_TAG, ...): they change nothing here
             }

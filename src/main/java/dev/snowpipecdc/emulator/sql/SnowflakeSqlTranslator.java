@@ -78,10 +78,10 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
         this.written = written;
         this.placed = placed;
         this.context = context;
-        this.ddl = new TableDdl(this, tokens, statement, context);
-        this.tables = new TableReferences(this, tokens, statement, context);
-        this.paths = new VariantPaths(this, tokens, statement);
-        this.functions = new FunctionCalls(this, tokens, statement, context, paths);
+        this.ddl = new TableDdl(this, context);
+        this.tables = new TableReferences(this, context);
+        this.paths = new VariantPaths(this, context);
+        this.functions = new FunctionCalls(this, context, paths);
     }
 
     /** Translates a statement that needs no session state. */
@@ -151,15 +151,18 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
         List<Boolean> noTablesAt = new ArrayList<>();
         noTablesAt.add(false);
         int i = from;
-        int[] divisor = {-1, -1};
+        // divisors being written, innermost last: {index of the divisor's last token, where it starts in out}
+        java.util.Deque<int[]> divisors = new java.util.ArrayDeque<>();
         while (i < to) {
-            checkedDivisor(divisor, i, out);
+            checkedDivisors(divisors, i, out);
             SqlToken t = tokens.get(i);
             int depth = inFrom.size() - 1;
             if (t.isSymbol("/")) {
                 out.append('/');
-                divisor[0] = divisorEnd(i, to);
-                divisor[1] = out.length();
+                int end = divisorEnd(i, to);
+                if (end >= 0) {
+                    divisors.addLast(new int[]{end, out.length()});
+                }
                 i++;
                 continue;
             }
@@ -277,6 +280,13 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
                 i = paths.path(new StringBuilder("(" + call + ")"), i, i, to, out, false);
                 continue;
             }
+            if (t.isSymbol("$") && i + 1 < to && tokens.get(i + 1).kind() == Kind.NUMBER) {
+                // $1, $2: the columns of the FROM by position (of a VALUES list, a flow's result)
+                operandStarts.put(i + 1, out.length());
+                out.append('#').append(tokens.get(i + 1).text());
+                i += 2;
+                continue;
+            }
             if (t.isWord("INTERVAL") && kindAt(meaningful(i + 1)) == Kind.STRING) {
                 i = interval(i, before, from, out);
                 continue;
@@ -315,7 +325,7 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
             out.append(render(t));
             i++;
         }
-        checkedDivisor(divisor, to, out);
+        checkedDivisors(divisors, to, out);
         if (to == tokens.size() && selectLabels.containsKey(to)) {
             out.append(" AS ").append(quote(selectLabels.get(to)));
         }
@@ -323,8 +333,8 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
     }
 
     private static final java.util.regex.Pattern DATE_INTERVAL = java.util.regex.Pattern.compile(
-            "(?i)\\s*-?\\d+\\s*(y|yy|yyy|yyyy|yr|years?|yrs|q|qtrs?|quarters?|mm|mon|mons|months?|w|wk|weeks?|d|dd|days?)"
-                    + "\\s*");
+            "(?i)\\s*-?\\d+\\s*(y|yy|yyy|yyyy|yr|years?|yrs|q|qtrs?|quarters?|mm|mon|mons|months?|w|wk|weeks?"
+                    + "|d|dd|days?)\\s*");
 
     /**
      * {@code + INTERVAL '1 day, 1 year'}: Snowflake adds the parts in the order written (DuckDB would add months
@@ -361,17 +371,30 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
         return literal + 1;
     }
 
+    /** Words that begin an expression, not a name: a divisor starting with one is left unchecked. */
+    private static final Set<String> EXPRESSION_WORDS = Set.of("CASE", "NOT", "EXISTS", "INTERVAL", "DATE", "TIME",
+            "TIMESTAMP", "NULL", "TRUE", "FALSE", "SELECT", "CAST", "TRY_CAST");
+    /** Calls whose every evaluation differs: checking such a divisor would evaluate it twice. */
+    private static final Set<String> VOLATILE_CALLS = Set.of("RANDOM", "UUID_STRING", "NORMAL", "UNIFORM", "RANDSTR",
+            "SEQ1", "SEQ2", "SEQ4", "SEQ8");
+    /** What may follow a call and belongs to it (a window, a filter, an ordered aggregate). */
+    private static final Set<String> CALL_SUFFIXES = Set.of("OVER", "FILTER", "WITHIN", "IGNORE", "RESPECT");
+
     /**
-     * The last token of the divisor after the '/' at {@code slash}: a number, a (qualified) name, a call or a
-     * parenthesised expression; -1 when it is anything else (or a literal other than 0), which is left as it is.
+     * The last token of the divisor after the '/' at {@code slash}: a number, a (qualified) column, a call or a
+     * parenthesised expression; -1 for anything else (an expression keyword, a value with a cast or a path after
+     * it, a call with a window, a volatile call or a sequence), which is left unchecked.
      */
     private int divisorEnd(int slash, int to) throws SQLException {
         int first = meaningful(slash + 1);
         if (first < 0 || first >= to) {
             return -1;
         }
-        int end;
         SqlToken t = tokens.get(first);
+        if (t.kind() == Kind.WORD && (EXPRESSION_WORDS.contains(upper(t)) || VOLATILE_CALLS.contains(upper(t)))) {
+            return -1;
+        }
+        int end;
         if (t.kind() == Kind.NUMBER) {
             end = first;
         } else if (t.isSymbol("(")) {
@@ -383,32 +406,36 @@ public final class SnowflakeSqlTranslator extends TokenNavigation {
             while (isSymbolAt(meaningful(end + 1), ".") && isName(meaningful(meaningful(end + 1) + 1))) {
                 end = meaningful(meaningful(end + 1) + 1);
             }
+            if (isWord(end, "NEXTVAL")) {
+                return -1;
+            }
         } else {
             return -1;
         }
         int after = meaningful(end + 1);
         boolean more = isSymbolAt(after, "::") || isSymbolAt(after, ":") || isSymbolAt(after, "[")
-                || isSymbolAt(after, "(");
+                || isSymbolAt(after, "(") || (after >= 0 && tokens.get(after).kind() == Kind.WORD
+                && CALL_SUFFIXES.contains(upper(tokens.get(after))));
         return more || end >= to ? -1 : end;
     }
 
     /**
-     * Once the divisor is written: Snowflake fails a division by zero (error 100051) where DuckDB gives NULL or
-     * infinity, so the divisor is checked.
+     * Once a divisor is written: Snowflake fails a division by zero (error 100051) where DuckDB gives NULL or
+     * infinity, so the divisor is checked (a non-zero number is left as it is).
      */
-    private void checkedDivisor(int[] divisor, int i, StringBuilder out) {
-        if (divisor[0] < 0 || i <= divisor[0]) {
-            return;
-        }
-        String written = out.substring(divisor[1]);
-        String value = written.strip();
-        if (!value.matches("[0-9.]+") || value.matches("0*\\.?0*")) {
-            out.setLength(divisor[1]);
+    private void checkedDivisors(java.util.Deque<int[]> divisors, int i, StringBuilder out) {
+        while (!divisors.isEmpty() && i > divisors.peekLast()[0]) {
+            int start = divisors.removeLast()[1];
+            String written = out.substring(start);
+            String value = written.strip();
+            if (value.matches("[0-9.]+") && !value.matches("0*\\.?0*")) {
+                continue;
+            }
+            String trailing = written.substring(written.stripTrailing().length());
+            out.setLength(start);
             out.append(" (CASE WHEN (").append(value).append(") = 0 THEN error('100051 (22012): Division by zero')"
-                    + " ELSE (").append(value).append(") END)");
-            out.append(written.substring(written.length() - (written.length() - written.stripTrailing().length())));
+                    + " ELSE (").append(value).append(") END)").append(trailing);
         }
-        divisor[0] = -1;
     }
 
     /** The column of a SET assignment, without its table qualifier. */

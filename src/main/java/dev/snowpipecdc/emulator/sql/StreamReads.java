@@ -69,9 +69,9 @@ final class StreamReads {
             int n = ++tempCounter;
             String snapshot = "__stream_snapshot_" + n;
             String changes = "__stream_changes_" + n;
+            boolean ownInserts = insertedInto.contains(stream.table()) && !stream.onView();
             run("CREATE TEMP TABLE " + q(snapshot) + " AS " + StreamChanges.snapshotOf(stream)
-                    + (insertedInto.contains(stream.table()) && !stream.onView() ? " WHERE " + StreamChanges.COMMITTED_ROW
-                    : ""));
+                    + (ownInserts ? " WHERE " + StreamChanges.COMMITTED_ROW : ""));
             run("CREATE TEMP TABLE " + q(changes) + " AS "
                     + StreamChanges.changesQuery(duck, stream, "temp.main." + q(snapshot)));
             m = new Materialized(stream, snapshot, changes);

@@ -17,25 +17,20 @@ import static dev.snowpipecdc.emulator.sql.SqlNames.quote;
  * types, AUTOINCREMENT/IDENTITY as sequences (setup statements), constraints remembered but not created, table
  * options DuckDB has no use for dropped.
  */
-final class TableDdl extends TokenNavigation {
+final class TableDdl extends TranslatorPart {
 
     static final Set<String> TABLE_OPTIONS = Set.of("CLUSTER", "DATA_RETENTION_TIME_IN_DAYS",
             "MAX_DATA_EXTENSION_TIME_IN_DAYS", "CHANGE_TRACKING", "COMMENT", "COPY", "STAGE_FILE_FORMAT",
             "STAGE_COPY_OPTIONS", "DEFAULT_DDL_COLLATION", "ENABLE_SCHEMA_EVOLUTION", "WITH");
 
-    private final SnowflakeSqlTranslator translator;
-    private final TranslationContext context;
     /** DuckDB statements to run before the translated statement (sequences). */
     final List<String> setup = new ArrayList<>();
     /** The declared primary key (not enforced by Snowflake, so not created; remembered for streams). */
     final List<String> primaryKey = new ArrayList<>();
     private List<String> tableParts = List.of();
 
-    TableDdl(SnowflakeSqlTranslator translator, List<SqlToken> tokens, String statement,
-            TranslationContext context) {
-        super(tokens, statement);
-        this.translator = translator;
-        this.context = context;
+    TableDdl(SnowflakeSqlTranslator translator, TranslationContext context) {
+        super(translator, context);
     }
 
     /**
@@ -322,17 +317,4 @@ final class TableDdl extends TokenNavigation {
         }
         return i + 1;
     }
-
-    private String rewrite(int from, int to) throws SQLException {
-        return translator.rewrite(from, to);
-    }
-
-    private List<String> arguments(int open, int close) throws SQLException {
-        return translator.arguments(open, close);
-    }
-
-    private String type(int start, int[] end) throws SQLException {
-        return translator.type(start, end);
-    }
-
 }

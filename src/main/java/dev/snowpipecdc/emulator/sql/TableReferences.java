@@ -17,23 +17,18 @@ import static dev.snowpipecdc.emulator.sql.SqlNames.quote;
  * What stands where a table may: table names (streams become their change rows, WITH names shadow them),
  * {@code VALUES} lists with Snowflake's column names, table functions and FLATTEN.
  */
-final class TableReferences extends TokenNavigation {
+final class TableReferences extends TranslatorPart {
 
     static final Set<String> TABLE_POSITION_KEYWORDS = Set.of("FROM", "JOIN", "USING");
 
     static final Set<String> FROM_CLAUSE_ENDS = Set.of("WHERE", "GROUP", "HAVING", "QUALIFY", "ORDER",
             "LIMIT", "UNION", "EXCEPT", "INTERSECT", "MINUS", "ON", "WINDOW", "SET", "WHEN", "SELECT", "VALUES");
 
-    private final SnowflakeSqlTranslator translator;
-    private final TranslationContext context;
     /** Names the statement defines in WITH: they shadow streams of the same name. */
     private final Set<String> cteNames = new HashSet<>();
 
-    TableReferences(SnowflakeSqlTranslator translator, List<SqlToken> tokens, String statement,
-            TranslationContext context) {
-        super(tokens, statement);
-        this.translator = translator;
-        this.context = context;
+    TableReferences(SnowflakeSqlTranslator translator, TranslationContext context) {
+        super(translator, context);
     }
 
     /** WITH a AS (...), b AS (...): a and b are not streams here, whatever the catalog says. */
@@ -212,9 +207,4 @@ final class TableReferences extends TokenNavigation {
         return FROM_CLAUSE_ENDS.contains(word) || Set.of("JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL", "CROSS",
                 "NATURAL", "USING", "ASOF", "POSITIONAL", "LATERAL", "SEMI", "ANTI").contains(word);
     }
-
-    private String rewrite(int from, int to) throws SQLException {
-        return translator.rewrite(from, to);
-    }
-
 }

@@ -19,13 +19,22 @@ final class TokenCursor {
     private int pos;
 
     TokenCursor(String statement) throws SQLException {
+        this(statement, SqlTokenizer.tokenize(statement));
+    }
+
+    private TokenCursor(String statement, List<SqlToken> tokens) {
         this.statement = statement;
-        this.all = SqlTokenizer.tokenize(statement);
+        this.all = tokens;
         for (int i = 0; i < all.size(); i++) {
             if (!all.get(i).isTrivia()) {
                 meaningful.add(i);
             }
         }
+    }
+
+    /** A cursor over DuckDB SQL (as translated: standard strings, no backslash escapes). */
+    static TokenCursor overDuckDb(String duckSql) throws SQLException {
+        return new TokenCursor(duckSql, SqlTokenizer.tokenizeStandard(duckSql));
     }
 
     boolean atEnd() {

@@ -55,7 +55,7 @@ record UpdateCounts(long updated, long multiJoined) {
      * joined more than once, and one of those (its values); empty for an UPDATE without FROM.
      */
     private static Optional<String> joinedRowsQuery(String duckUpdate) throws SQLException {
-        TokenCursor c = new TokenCursor(duckUpdate);
+        TokenCursor c = TokenCursor.overDuckDb(duckUpdate);
         if (!c.accept("UPDATE")) {
             return Optional.empty();
         }
@@ -82,7 +82,7 @@ record UpdateCounts(long updated, long multiJoined) {
 
     /** The name a target is referred to by: its alias, or its (last) name. */
     static String alias(String target) throws SQLException {
-        TokenCursor c = new TokenCursor(target);
+        TokenCursor c = TokenCursor.overDuckDb(target);
         List<String> name = c.name();
         c.accept("AS");
         return c.atEnd() ? EmulatorCatalog.q(name.get(name.size() - 1)) : c.rest();

@@ -16,16 +16,14 @@ import static dev.snowpipecdc.emulator.sql.SqlNames.unescape;
  * VARIANT operands: {@code col:a.b[0]}, {@code col['k']}, a path on a call's result, FLATTEN's VALUE and THIS,
  * and a {@code ::TYPE} after them, as DuckDB JSON extraction.
  */
-final class VariantPaths extends TokenNavigation {
+final class VariantPaths extends TranslatorPart {
 
-    static final Set<String> COMPARISONS = Set.of("=", "<>", "!=");
+    private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=");
 
-    private final SnowflakeSqlTranslator translator;
     private Set<String> flattenAliases = Set.of();
 
-    VariantPaths(SnowflakeSqlTranslator translator, List<SqlToken> tokens, String statement) {
-        super(tokens, statement);
-        this.translator = translator;
+    VariantPaths(SnowflakeSqlTranslator translator, TranslationContext context) {
+        super(translator, context);
     }
 
     /** When tokens [from, to) are exactly one VARIANT path operand: its value extracted as text. */
@@ -210,9 +208,4 @@ final class VariantPaths extends TokenNavigation {
         }
         flattenAliases = aliases;
     }
-
-    private String type(int start, int[] end) throws SQLException {
-        return translator.type(start, end);
-    }
-
 }

@@ -19,12 +19,22 @@ public final class SqlTokenizer {
     private int pos;
     private int line = 1;
 
+    /** Standard SQL strings (DuckDB's): a backslash is a character like any other, only '' escapes. */
+    private boolean standardStrings;
+
     private SqlTokenizer(String sql) {
         this.sql = sql;
     }
 
     public static List<SqlToken> tokenize(String sql) throws SQLSyntaxErrorException {
         return new SqlTokenizer(sql).run();
+    }
+
+    /** Tokens of SQL written for DuckDB (standard strings: no backslash escapes), as the emulator translates to. */
+    public static List<SqlToken> tokenizeStandard(String sql) throws SQLSyntaxErrorException {
+        SqlTokenizer tokenizer = new SqlTokenizer(sql);
+        tokenizer.standardStrings = true;
+        return tokenizer.run();
     }
 
     /**
@@ -104,7 +114,7 @@ public final class SqlTokenizer {
             return Kind.COMMENT;
         }
         if (c == '\'') {
-            readQuoted('\'', true, "string");
+            readQuoted('\'', !standardStrings, "string");
             return Kind.STRING;
         }
         if (startsWith("$$")) {

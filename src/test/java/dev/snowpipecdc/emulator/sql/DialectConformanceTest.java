@@ -236,4 +236,29 @@ class DialectConformanceTest {
                 + " recursive => TRUE)) ORDER BY path")).containsExactly("a|a|{\"b\":1}", "b|a.b|1");
         assertThatThrownBy(() -> w.sql("SELECT FLATTEN(v) FROM t")).hasMessageContaining("FLATTEN outside LATERAL");
     }
+
+    @Test
+    void should_fail_a_division_by_zero_wherever_the_divisor_stands() throws SQLException {
+        w.sql("CREATE TABLE amounts (g NUMBER, amount NUMBER)", "INSERT INTO amounts VALUES (1, 2), (1, 6), (2, 0)");
+
+        assertThat(w.sql("SELECT amount / SUM(amount) OVER (PARTITION BY g) FROM amounts WHERE g = 1 ORDER BY 1"))
+                .as("a divisor with a window is left to DuckDB").containsExactly("0.25", "0.75");
+        assertThat(w.sql("SELECT 6 / CASE WHEN g = 1 THEN 2 ELSE 3 END FROM amounts WHERE amount = 2"))
+                .containsExactly("3.0");
+        assertThatThrownBy(() -> w.sql("SELECT 1 / (2 / amount) FROM amounts WHERE g = 2"))
+                .hasMessageContaining("100051");
+        assertThatThrownBy(() -> w.sql("SELECT amount / (amount - amount) FROM amounts WHERE g = 1"))
+                .hasMessageContaining("Division by zero");
+    }
+
+    @Test
+    void should_insert_backslashes_and_refuse_text_that_is_no_timestamp_in_datediff() throws SQLException {
+        w.sql("CREATE TABLE paths (p VARCHAR, ts TIMESTAMP_NTZ)",
+                "INSERT INTO paths VALUES ('C:\\\\', '2024-01-02 16:00:00 -0700')",
+                "UPDATE paths SET p = p || 'x\\\\' WHERE p = 'C:\\\\'");
+
+        assertThat(w.sql("SELECT p, ts FROM paths")).containsExactly("C:\\x\\|2024-01-02 16:00:00.0");
+        assertThatThrownBy(() -> w.sql("SELECT DATEDIFF(day, column1, '2024-01-10') FROM VALUES ('garbage')"))
+                .hasMessageContaining("Timestamp 'garbage' is not recognized");
+    }
 }

@@ -131,4 +131,13 @@ class DynamicTableConformanceTest {
                 + " \"text\" FROM TABLE(RESULT_SCAN(LAST_QUERY_ID()))"))
                 .containsExactly("TOTALS|1 day|INCREMENTAL|RUNNING|SELECT COUNT(*) AS n FROM orders");
     }
+
+    @Test
+    void should_create_an_empty_table_on_schedule_whatever_the_query_ends_with() throws SQLException {
+        w.sql("CREATE DYNAMIC TABLE top_orders TARGET_LAG = '1 day' WAREHOUSE = compute_wh INITIALIZE = ON_SCHEDULE AS"
+                + " SELECT customer_id FROM orders ORDER BY amount DESC LIMIT 2 -- the two largest",
+                "ALTER DYNAMIC TABLE top_orders REFRESH");
+
+        assertThat(w.sql("SELECT customer_id FROM top_orders ORDER BY 1")).containsExactly("1", "2");
+    }
 }

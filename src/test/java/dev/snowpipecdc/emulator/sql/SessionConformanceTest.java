@@ -160,4 +160,13 @@ class SessionConformanceTest {
         assertThat(w.sql("CREATE WAREHOUSE IF NOT EXISTS compute_wh", "USE WAREHOUSE compute_wh", "USE ROLE sysadmin"))
                 .containsExactly("Statement executed successfully.");
     }
+
+    @Test
+    void should_run_flows_again_and_leave_column_references_alone() throws SQLException {
+        w.sql("CREATE TABLE orders (id NUMBER)", "CREATE TABLE customers (id NUMBER)");
+        for (int run = 0; run < 3; run++) {
+            assertThat(w.sql("SHOW TABLES ->> SHOW SCHEMAS ->> SELECT COUNT(*) FROM $1, $2")).containsExactly("2");
+        }
+        assertThat(w.sql("SELECT $1 FROM VALUES (7) ->> SELECT * FROM $1")).containsExactly("7");
+    }
 }

@@ -220,4 +220,19 @@ class StreamConformanceTest {
         assertThat(w.sql("SELECT COUNT(*) FROM customers_stream")).as("CREATE TABLE AS consumes too")
                 .containsExactly("0");
     }
+
+    @Test
+    void should_log_only_deleted_rows_and_recover_from_a_failed_delete() throws SQLException {
+        w.sql("CREATE STREAM appends ON TABLE customers APPEND_ONLY = TRUE", "INSERT INTO customers VALUES (3, 'c@x')",
+                "MERGE INTO customers c USING (SELECT 3 AS id) s ON c.id = s.id"
+                        + " WHEN MATCHED THEN UPDATE SET email = 'c2@x'");
+        assertThatThrownBy(() -> w.sql("DELETE FROM customers WHERE email::INT = 1")).isInstanceOf(SQLException.class);
+
+        assertThat(w.sql("SELECT id, email FROM appends")).as("the session goes on after the failed statement;"
+                + " an inserted row that was updated shows once, as it is").containsExactly("3|c2@x");
+        w.sql("ALTER TABLE customers ADD COLUMN phone VARCHAR", "INSERT INTO customers VALUES (4, 'd@x', '555')",
+                "DELETE FROM customers WHERE id >= 3");
+        assertThat(w.sql("SELECT id, email, phone FROM appends ORDER BY id"))
+                .as("the log takes the column the table gained").containsExactly("3|c2@x|null", "4|d@x|555");
+    }
 }
