@@ -317,9 +317,9 @@ final class DynamicTables {
         }
     }
 
-    /** Reading a dynamic table before its first refresh fails, as in Snowflake. */
+    /** Reading a dynamic table before its first refresh fails, as in Snowflake (its database has a catalog). */
     static void requireInitialized(Connection c, ObjectName table) throws SQLException {
-        if (EmulatorCatalog.hasCatalog(c, table.database()) && EmulatorCatalog.exists(c, "SELECT 1 FROM "
+        if (EmulatorCatalog.exists(c, "SELECT 1 FROM "
                 + table.meta("DYNAMIC_TABLES") + " WHERE SCHEMA_NAME = ? AND NAME = ? AND DATA_TIMESTAMP IS NULL",
                 table.schema(), table.name())) {
             throw new SqlException("Dynamic table '" + table.qualified() + "' is not initialized. Dynamic table is"

@@ -105,9 +105,11 @@ public final class EmulatorCatalog {
 
     /** The stream of that name, if there is one (and its database has a catalog). */
     public static Optional<StreamInfo> stream(Connection c, ObjectName name) throws SQLException {
-        if (!hasCatalog(c, name.database())) {
-            return Optional.empty();
-        }
+        return hasCatalog(c, name.database()) ? streamInCatalog(c, name) : Optional.empty();
+    }
+
+    /** The stream of that name, in a database known to have a catalog. */
+    static Optional<StreamInfo> streamInCatalog(Connection c, ObjectName name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_DATABASE, TABLE_SCHEMA, TABLE_NAME, MODE,"
                 + " CAST(CREATED_ON AS VARCHAR), CAST(OFFSET_AT AS VARCHAR) FROM " + name.meta("STREAMS")
                 + " WHERE SCHEMA_NAME = ? AND NAME = ?")) {

@@ -483,8 +483,11 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             return view;
         }
         ObjectName name = resolve(nameParts);
+        if (!EmulatorCatalog.hasCatalog(duck, name.database())) {
+            return Optional.empty();
+        }
         DynamicTables.requireInitialized(duck, name);
-        Optional<StreamInfo> stream = EmulatorCatalog.stream(duck, name);
+        Optional<StreamInfo> stream = EmulatorCatalog.streamInCatalog(duck, name);
         if (stream.isEmpty()) {
             return Optional.empty();
         }

@@ -72,18 +72,11 @@ final class InsertCoercion {
         if (name.isEmpty() || name.size() > 3 || k >= at.size()) {
             return duckInsert;
         }
-        List<Column> table = columns(duck, session.resolve(name));
-        if (table.isEmpty()) {
-            return duckInsert;
-        }
-        List<Column> targets = table;
+        List<String> listed = new ArrayList<>();
         if (tokens.get(at.get(k)).isSymbol("(") && !isQueryStart(tokens, at, k + 1)) {
-            targets = new ArrayList<>();
             k++;
             while (k < at.size() && !tokens.get(at.get(k)).isSymbol(")")) {
-                String column = SqlNames.name(tokens.get(at.get(k)));
-                targets.add(table.stream().filter(c -> c.name().equals(column)).findFirst()
-                        .orElse(new Column(column, "")));
+                listed.add(SqlNames.name(tokens.get(at.get(k))));
                 k++;
                 if (k < at.size() && tokens.get(at.get(k)).isSymbol(",")) {
                     k++;
@@ -94,14 +87,26 @@ final class InsertCoercion {
         if (k >= at.size()) {
             return duckInsert;
         }
-        if (tokens.get(at.get(k)).isWord("VALUES")) {
+        boolean values = tokens.get(at.get(k)).isWord("VALUES");
+        if (!values && !isQueryStart(tokens, at, k)) {
+            return duckInsert;
+        }
+        if (values && tokens.stream().noneMatch(t -> t.kind() == Kind.STRING
+                && TIMESTAMP_WITH_OFFSET.matcher(t.text().substring(1, t.text().length() - 1).strip()).matches())) {
+            // no literal to read differently: the table's columns need not be looked up
+            return duckInsert;
+        }
+        List<Column> table = columns(duck, session.resolve(name));
+        if (table.isEmpty()) {
+            return duckInsert;
+        }
+        List<Column> targets = listed.isEmpty() ? table : listed.stream().map(column -> table.stream()
+                .filter(c -> c.name().equals(column)).findFirst().orElse(new Column(column, ""))).toList();
+        if (values) {
             return values(tokens, at.get(k) + 1, targets, render(tokens, 0, at.get(k) + 1));
         }
-        if (isQueryStart(tokens, at, k)) {
-            return query(duck, render(tokens, 0, at.get(k)), render(tokens, at.get(k), tokens.size()), targets)
-                    .orElse(duckInsert);
-        }
-        return duckInsert;
+        return query(duck, render(tokens, 0, at.get(k)), render(tokens, at.get(k), tokens.size()), targets)
+                .orElse(duckInsert);
     }
 
     /** VALUES rows: each literal read for its column's type. */
