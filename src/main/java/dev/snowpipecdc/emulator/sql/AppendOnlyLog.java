@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.snowpipecdc.emulator.sql.EmulatorCatalog.ObjectName;
 import dev.snowpipecdc.emulator.sql.EmulatorCatalog.StreamInfo;
@@ -38,18 +37,6 @@ final class AppendOnlyLog {
     static ObjectName logName(StreamInfo stream) {
         return new ObjectName(stream.name().database(), EmulatorCatalog.SCHEMA,
                 "STREAM_LOG$" + stream.name().schema() + "$" + stream.name().name());
-    }
-
-    /** The table a statement may remove rows from, when it is a DELETE, a MERGE or a TRUNCATE. */
-    static Optional<List<String>> removingTarget(String sql, String first) throws SQLException {
-        if (first.equals("TRUNCATE")) {
-            TokenCursor c = new TokenCursor(sql);
-            c.expect("TRUNCATE");
-            c.accept("TABLE");
-            c.accept("IF", "EXISTS");
-            return Optional.of(c.name());
-        }
-        return first.equals("DELETE") || first.equals("MERGE") ? DmlTarget.of(sql) : Optional.empty();
     }
 
     /**

@@ -101,7 +101,7 @@ final class DynamicTables {
             throw new SqlException("Dynamic table " + String.join(".", name) + " needs TARGET_LAG", null);
         }
         requireSupportedContextFunctions(query);
-        String[] mode = RefreshModes.resolve(declaredMode, query);
+        RefreshModes.RefreshMode mode = RefreshModes.resolve(declaredMode, query);
         boolean lazy = onSchedule;
         parseLag(lag);
         String definition = columns == null ? query : "SELECT * FROM (" + query + ") AS __dt(" + columns + ")";
@@ -124,8 +124,8 @@ final class DynamicTables {
             s.run("INSERT INTO " + table.meta("DYNAMIC_TABLES") + " (SCHEMA_NAME, NAME, TARGET_LAG, WAREHOUSE,"
                     + " DEFINITION, CREATED_ON, DATA_TIMESTAMP, SCHEDULING_STATE, REFRESH_MODE, REFRESH_MODE_REASON)"
                     + " VALUES (" + lit(table.schema()) + ", " + lit(table.name()) + ", " + lit(lagText) + ", "
-                    + lit(wh) + ", " + lit(definition) + ", now(), NULL, " + lit(RUNNING) + ", " + lit(mode[0]) + ", "
-                    + lit(mode[1]) + ")");
+                    + lit(wh) + ", " + lit(definition) + ", now(), NULL, " + lit(RUNNING) + ", " + lit(mode.mode()) + ", "
+                    + lit(mode.reason()) + ")");
             // initialised on creation, as INITIALIZE = ON_CREATE (the default) does, or empty and unreadable until
             // its first scheduled refresh (ON_SCHEDULE); names in the definition resolve in the dynamic table's
             // schema, whoever refreshes it

@@ -7,6 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /**
@@ -110,37 +113,35 @@ public final class EmulatorCatalog {
 
     /** The stream of that name, in a database known to have a catalog. */
     static Optional<StreamInfo> streamInCatalog(Connection c, ObjectName name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_DATABASE, TABLE_SCHEMA, TABLE_NAME, MODE,"
-                + " CAST(CREATED_ON AS VARCHAR), CAST(OFFSET_AT AS VARCHAR) FROM " + name.meta("STREAMS")
-                + " WHERE SCHEMA_NAME = ? AND NAME = ?")) {
-            ps.setString(1, name.schema());
-            ps.setString(2, name.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                ObjectName source = new ObjectName(rs.getString(1), rs.getString(2), rs.getString(3));
-                return Optional.of(new StreamInfo(name, source, "APPEND_ONLY".equals(rs.getString(4)),
-                        rs.getString(5), rs.getString(6), viewExists(c, source)));
-            }
-        }
+        List<StreamInfo> found = streams(c, name.database(), "SCHEMA_NAME = ? AND NAME = ?", name.schema(),
+                name.name());
+        return found.stream().findFirst();
     }
 
     /** The streams on a table (those in the table's database). */
     public static List<StreamInfo> streamsOn(Connection c, ObjectName table) throws SQLException {
-        List<StreamInfo> streams = new ArrayList<>();
         if (!hasCatalog(c, table.database())) {
-            return streams;
+            return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT SCHEMA_NAME, NAME FROM "
-                + table.meta("STREAMS") + " WHERE TABLE_DATABASE = ? AND TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, table.database());
-            ps.setString(2, table.schema());
-            ps.setString(3, table.name());
+        return streams(c, table.database(), "TABLE_DATABASE = ? AND TABLE_SCHEMA = ? AND TABLE_NAME = ?",
+                table.database(), table.schema(), table.name());
+    }
+
+    private static List<StreamInfo> streams(Connection c, String database, String where, String... args)
+            throws SQLException {
+        List<StreamInfo> streams = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT SCHEMA_NAME, NAME, TABLE_DATABASE, TABLE_SCHEMA,"
+                + " TABLE_NAME, MODE, CAST(CREATED_ON AS VARCHAR), CAST(OFFSET_AT AS VARCHAR) FROM " + q(database)
+                + "." + SCHEMA + ".STREAMS WHERE " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectName name = new ObjectName(table.database(), rs.getString(1), rs.getString(2));
-                    stream(c, name).ifPresent(streams::add);
+                    ObjectName source = new ObjectName(rs.getString(3), rs.getString(4), rs.getString(5));
+                    streams.add(new StreamInfo(new ObjectName(database, rs.getString(1), rs.getString(2)), source,
+                            "APPEND_ONLY".equals(rs.getString(6)), rs.getString(7), rs.getString(8),
+                            viewExists(c, source)));
                 }
             }
         }
@@ -149,15 +150,20 @@ public final class EmulatorCatalog {
 
     /** The columns of a table (or dynamic table), in order. */
     public static List<String> columns(Connection c, ObjectName table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM duckdb_columns() WHERE database_name = ?"
-                + " AND schema_name = ? AND table_name = ? ORDER BY column_index")) {
+        return new ArrayList<>(columnTypes(c, table).keySet());
+    }
+
+    /** The columns of a table (or view) in order, with their DuckDB types (upper case). */
+    public static Map<String, String> columnTypes(Connection c, ObjectName table) throws SQLException {
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type FROM duckdb_columns()"
+                + " WHERE database_name = ? AND schema_name = ? AND table_name = ? ORDER BY column_index")) {
             ps.setString(1, table.database());
             ps.setString(2, table.schema());
             ps.setString(3, table.name());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(rs.getString(1));
+                    columns.put(rs.getString(1), rs.getString(2).toUpperCase(Locale.ROOT));
                 }
             }
         }

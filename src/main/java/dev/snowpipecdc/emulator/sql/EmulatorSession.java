@@ -33,6 +33,8 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     private static final Set<String> DDL = Set.of("CREATE", "ALTER", "DROP", "UNDROP", "GRANT", "REVOKE",
             "COMMENT", "TRUNCATE");
     private static final int RESULTS_KEPT = 8;
+    /** The first word of DuckDB SQL (standard strings: read without Snowflake's backslash escapes). */
+    private static final java.util.regex.Pattern FIRST_WORD = java.util.regex.Pattern.compile("^[\\s(]*([A-Za-z]+)");
 
     private final Connection duck;
     private final WarehouseHost host;
@@ -144,12 +146,10 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             begin();
         }
         try {
-            if (!own && DML.contains(first)) {
-                keepStreamsBeforeChange(sql);
-            }
-            Optional<List<String>> removing = AppendOnlyLog.removingTarget(sql, first);
-            if (removing.isPresent() && removing.get().size() <= 3) {
-                appendOnlyLog.before(EmulatorCatalog.streamsOn(duck, resolve(removing.get())));
+            Optional<DmlTarget> written = DML.contains(first) || first.equals("TRUNCATE") ? DmlTarget.of(sql)
+                    : Optional.empty();
+            if (written.isPresent() && written.get().table().size() <= 3) {
+                keepStreamsBeforeChange(written.get(), !own);
             }
             Outcome outcome = command.isPresent() ? resultOf(command.get().run(this), target)
                     : translated(sql, first, target);
@@ -173,22 +173,28 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
     }
 
     /**
-     * A DML statement in an explicit transaction: the streams on its table are read before it changes it. An
-     * INSERT only adds rows that DuckDB numbers apart until COMMIT, so a stream read later leaves those out instead
-     * (no copy of the table now).
+     * Before a statement writes a table with streams. In an explicit transaction, the streams are read before it
+     * changes the table (an INSERT only adds rows that DuckDB numbers apart until COMMIT, so a stream read later
+     * leaves those out instead: no copy of the table now). Rows it may remove are set aside for the append-only
+     * streams' logs.
      */
-    private void keepStreamsBeforeChange(String sql) throws SQLException {
-        Optional<List<String>> table = DmlTarget.of(sql);
-        if (table.isEmpty() || table.get().size() > 3) {
+    private void keepStreamsBeforeChange(DmlTarget written, boolean inTransaction) throws SQLException {
+        ObjectName table = resolve(written.table());
+        if (inTransaction && written.onlyInserts()) {
+            streams.inserting(table);
             return;
         }
-        ObjectName name = resolve(table.get());
-        if (DmlTarget.onlyInserts(sql)) {
-            streams.inserting(name);
+        if (!inTransaction && !written.removesRows()) {
             return;
         }
-        for (StreamInfo stream : EmulatorCatalog.streamsOn(duck, name)) {
-            streams.beforeChangeOf(stream);
+        List<StreamInfo> onTable = EmulatorCatalog.streamsOn(duck, table);
+        if (inTransaction) {
+            for (StreamInfo stream : onTable) {
+                streams.beforeChangeOf(stream);
+            }
+        }
+        if (written.removesRows()) {
+            appendOnlyLog.before(onTable);
         }
     }
 
@@ -225,8 +231,7 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
 
     /** Runs the DuckDB statement that answers the caller; inside a flow, a query's rows are kept first. */
     private boolean answer(Statement target, String duckSql) throws SQLException {
-        // DuckDB SQL (standard strings): its first word, read without Snowflake's backslash escapes
-        java.util.regex.Matcher first = java.util.regex.Pattern.compile("^[\\s(]*([A-Za-z]+)").matcher(duckSql);
+        java.util.regex.Matcher first = FIRST_WORD.matcher(duckSql);
         boolean query = first.find() && Set.of("SELECT", "WITH", "FROM", "VALUES")
                 .contains(first.group(1).toUpperCase(Locale.ROOT));
         if (flowResult != null && query) {
@@ -456,18 +461,9 @@ public final class EmulatorSession implements TranslationContext, AutoCloseable 
             if (table.size() > 3) {
                 continue;
             }
-            ObjectName name = resolve(table);
-            try (java.sql.PreparedStatement ps = duck.prepareStatement("SELECT data_type FROM duckdb_columns()"
-                    + " WHERE database_name = ? AND schema_name = ? AND table_name = ? AND column_name = ?")) {
-                ps.setString(1, name.database());
-                ps.setString(2, name.schema());
-                ps.setString(3, name.name());
-                ps.setString(4, column);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        types.add(rs.getString(1));
-                    }
-                }
+            String type = EmulatorCatalog.columnTypes(duck, resolve(table)).get(column);
+            if (type != null) {
+                types.add(type);
             }
         }
         return types.size() == 1 ? Optional.of(types.iterator().next()) : Optional.empty();

@@ -26,6 +26,10 @@ final class FlowOperator {
 
     /** The statements of a flow (one when the statement has no top-level {@code ->>}). */
     static List<String> statements(String sql) throws SQLException {
+        if (!sql.contains("->>")) {
+            // every statement comes here: most need not be tokenized again
+            return List.of(sql);
+        }
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         int depth = 0;

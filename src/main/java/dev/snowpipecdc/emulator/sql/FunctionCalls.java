@@ -244,11 +244,13 @@ final class FunctionCalls extends TranslatorPart {
         return value.strip().matches("(?is)CAST\\(.*\\s+AS\\s+DATE\\)|.*::\\s*DATE|current_date");
     }
 
+    /** A bare or qualified column as translated; its last part is group 1. */
+    private static final java.util.regex.Pattern COLUMN_REFERENCE = java.util.regex.Pattern.compile(
+            "(?:(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)\\.)*(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)");
+
     /** A bare or qualified column of a table the statement reads, whose type is DATE. */
     private boolean isDateColumn(String value) throws SQLException {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "(?:(?:\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)\\.)*(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)")
-                .matcher(value.strip());
+        java.util.regex.Matcher m = COLUMN_REFERENCE.matcher(value.strip());
         if (!m.matches()) {
             return false;
         }

@@ -173,19 +173,8 @@ final class InsertCoercion {
     }
 
     private static List<Column> columns(Connection duck, ObjectName table) throws SQLException {
-        List<Column> columns = new ArrayList<>();
-        try (PreparedStatement ps = duck.prepareStatement("SELECT column_name, data_type FROM duckdb_columns()"
-                + " WHERE database_name = ? AND schema_name = ? AND table_name = ? ORDER BY column_index")) {
-            ps.setString(1, table.database());
-            ps.setString(2, table.schema());
-            ps.setString(3, table.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(new Column(rs.getString(1), rs.getString(2).toUpperCase(Locale.ROOT)));
-                }
-            }
-        }
-        return columns;
+        return EmulatorCatalog.columnTypes(duck, table).entrySet().stream()
+                .map(e -> new Column(e.getKey(), e.getValue())).toList();
     }
 
     /** The literal is a whole VALUES element: nothing but ',' or parentheses around it. */

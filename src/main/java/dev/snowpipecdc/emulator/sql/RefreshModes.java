@@ -22,11 +22,14 @@ final class RefreshModes {
     private RefreshModes() {
     }
 
-    /** @return the mode and the reason (null when there is none) */
-    static String[] resolve(String declared, String query) throws SqlException {
+    /** A refresh mode and why (null when there is no reason to give). */
+    record RefreshMode(String mode, String reason) {
+    }
+
+    static RefreshMode resolve(String declared, String query) throws SqlException {
         String mode = declared.toUpperCase(Locale.ROOT);
         if (mode.equals("INCREMENTAL") || mode.equals("FULL")) {
-            return new String[]{mode, null};
+            return new RefreshMode(mode, null);
         }
         if (!mode.equals("AUTO")) {
             throw new SqlException("Invalid value '" + declared + "' for REFRESH_MODE: AUTO, FULL or INCREMENTAL",
@@ -37,13 +40,13 @@ final class RefreshModes {
             SqlToken t = tokens.get(i);
             String operator = UNSUPPORTED_OPERATORS.get(t.text().toUpperCase(Locale.ROOT));
             if (t.kind() == SqlToken.Kind.WORD && operator != null) {
-                return new String[]{"FULL", "Unsupported query operator type: " + operator};
+                return new RefreshMode("FULL", "Unsupported query operator type: " + operator);
             }
             if (t.isWord("UNION") && !(i + 1 < tokens.size() && tokens.get(i + 1).isWord("ALL"))) {
-                return new String[]{"FULL", "Unsupported query operator type: SetOperation[UNION]"};
+                return new RefreshMode("FULL", "Unsupported query operator type: SetOperation[UNION]");
             }
         }
-        return new String[]{"INCREMENTAL", null};
+        return new RefreshMode("INCREMENTAL", null);
     }
 
     /** The tokens of a query already read once (so it tokenizes), without whitespace and comments. */
