@@ -54,11 +54,10 @@ final class InsertCoercion {
                 at.add(i);
             }
         }
-        int k = 0;
         if (at.size() < 4 || !tokens.get(at.get(0)).isWord("INSERT") || !tokens.get(at.get(1)).isWord("INTO")) {
             return duckInsert;
         }
-        k = 2;
+        int k = 2;
         List<String> name = new ArrayList<>();
         while (k < at.size() && isName(tokens.get(at.get(k)))) {
             name.add(SqlNames.name(tokens.get(at.get(k))));
