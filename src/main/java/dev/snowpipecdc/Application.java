@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.snowpipecdc.cli.Args;
 import dev.snowpipecdc.cli.RenderSqlCommand;
 import dev.snowpipecdc.cli.SqlCommand;
+import dev.snowpipecdc.bench.BenchCommand;
 import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.health.StartupFailure;
 import dev.snowpipecdc.routes.RouteFiles;
@@ -36,6 +37,12 @@ public final class Application {
                    Starts PostgreSQL 17 with the customers/orders tables, makes N changes (default 2000) at R
                    per second (default 1000; 0 = as fast as possible), streams them into the embedded warehouse
                    in DIR (default: data/demo, wiped first), waits until all have landed and prints a report.
+              """ + "     " + BenchCommand.USAGE + """
+
+                   Measures the pipeline against the ceiling of its source (debezium-postgres with a no-op
+                   processor) on embedded PostgreSQL and the embedded warehouse: backlog throughput over R rounds
+                   (default 3 of 20000 changes, after a warm-up) and latency at fixed rates (default 1000/s for
+                   30 s), with the warehouse's tasks suspended and running. DIR (default data/bench) is wiped first.
               """ + "     " + SqlCommand.USAGE + """
 
                    Runs Snowflake SQL (a statement, several separated by ';', or a file) on the embedded warehouse
@@ -87,6 +94,7 @@ public final class Application {
         return switch (argv.get(0)) {
             case "run" -> runPipeline(rest);
             case "demo" -> DemoCommand.run(rest, System.out);
+            case "bench" -> BenchCommand.run(rest, System.out);
             case "sql" -> SqlCommand.run(rest, System.out, System.err);
             case "render-sql" -> RenderSqlCommand.run(rest, System.out, Map.of());
             default -> throw new IllegalArgumentException("Unknown verb '" + argv.get(0) + "'");

@@ -9,7 +9,7 @@ import java.util.Optional;
 import dev.snowpipecdc.cli.Args;
 
 /** The demo's options with their defaults. */
-record DemoSettings(long events, Duration duration, double rate, Optional<Path> script, Path dataDir,
+public record DemoSettings(long events, Duration duration, double rate, Optional<Path> script, Path dataDir,
                     Duration timeout, boolean json) {
 
     static final long DEFAULT_EVENTS = 2000;
@@ -43,7 +43,7 @@ record DemoSettings(long events, Duration duration, double rate, Optional<Path> 
     }
 
     /** "90", "90s", "2m", "1h" or ISO-8601 ("PT90S"). */
-    static Duration duration(String text) {
+    public static Duration duration(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("pt")) {

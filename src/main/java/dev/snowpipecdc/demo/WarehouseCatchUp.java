@@ -18,7 +18,7 @@ import dev.snowpipecdc.warehouse.QueryRows;
  * Waits for the warehouse tasks to catch up with what has landed: every stream of every captured table is empty
  * (sql/monitoring/stream_lag.sql says so), so the parse and merge tasks have consumed every landed change.
  */
-final class WarehouseCatchUp {
+public final class WarehouseCatchUp {
 
     private static final String STREAM_LAG = "stream_lag";
     private static final Duration CHECK_EVERY = Duration.ofMillis(200);
@@ -26,7 +26,7 @@ final class WarehouseCatchUp {
     private final DataSource warehouse;
     private final List<NamedQuery> streamLag;
 
-    WarehouseCatchUp(DataSource warehouse, List<NamedQuery> monitoringQueries) {
+    public WarehouseCatchUp(DataSource warehouse, List<NamedQuery> monitoringQueries) {
         this.warehouse = warehouse;
         this.streamLag = monitoringQueries.stream().filter(q -> q.name().equals(STREAM_LAG)).toList();
         if (streamLag.isEmpty()) {
@@ -35,7 +35,7 @@ final class WarehouseCatchUp {
     }
 
     /** @return true once every stream is empty, false when {@code timeout} passed first */
-    boolean await(Duration timeout) throws SQLException, InterruptedException {
+    public boolean await(Duration timeout) throws SQLException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!streamsWithData().isEmpty()) {
             if (System.nanoTime() > deadline) {

@@ -76,20 +76,8 @@ public final class WarehouseVerification {
         return new Outcome(true, tablesMatch, violations.size(), metricsMatch, scdLatency(), problems);
     }
 
-    /** Source commit → SCD Type 2 version written, for every version of every table. */
     private LatencySnapshot scdLatency() throws SQLException {
-        List<Double> millis = new ArrayList<>();
-        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
-            for (TableSpec table : objects.tablesWithKey()) {
-                try (ResultSet rs = st.executeQuery("SELECT DATEDIFF('millisecond', VALID_FROM, _APPLIED_AT) FROM "
-                        + table.name() + "_SCD")) {
-                    while (rs.next()) {
-                        millis.add(rs.getDouble(1));
-                    }
-                }
-            }
-        }
-        return LatencySnapshot.ofMillis(millis);
+        return LatencySnapshot.ofMillis(ScdVersionLatency.millis(warehouse, objects));
     }
 
     /** Waits for a successful refresh of a dynamic table whose data is as of {@code after} or later. */

@@ -15,9 +15,9 @@ import java.util.Random;
 import javax.sql.DataSource;
 
 /**
- * A repeatable mix of inserts, updates and deletes on customers and orders: each statement changes exactly one
- * row, so each is exactly one change event. Statements run in transactions of one to three, so that a key may
- * change twice in one transaction; changes are counted once their transaction has committed.
+ * A repeatable mix of inserts, updates and deletes on customers and orders ({@link WorkloadMix}): each statement
+ * changes exactly one row, so each is exactly one change event. Statements run in transactions of one to a few, so
+ * that a key may change twice in one transaction; changes are counted once their transaction has committed.
  */
 public final class Workload {
 
@@ -25,14 +25,20 @@ public final class Workload {
 
     private final DataSource source;
     private final Random random;
+    private final WorkloadMix mix;
     private final List<Integer> customers = new ArrayList<>();
     private final Map<Integer, Integer> orderCustomer = new HashMap<>();
     private final List<Integer> orders = new ArrayList<>();
     private final Map<Integer, Integer> ordersPerCustomer = new HashMap<>();
 
     public Workload(DataSource source, long seed) {
+        this(source, seed, WorkloadMix.DEFAULT);
+    }
+
+    public Workload(DataSource source, long seed, WorkloadMix mix) {
         this.source = source;
         this.random = new Random(seed);
+        this.mix = mix;
     }
 
     /**
@@ -47,7 +53,7 @@ public final class Workload {
         try (Connection c = source.getConnection()) {
             c.setAutoCommit(false);
             while (count < maxChanges && System.nanoTime() < deadline) {
-                int statements = (int) Math.min(1 + random.nextInt(3), maxChanges - count);
+                int statements = (int) Math.min(1 + random.nextInt(mix.maxTransactionSize()), maxChanges - count);
                 ChangeTally transaction = new ChangeTally();
                 for (int i = 0; i < statements; i++) {
                     change(c, transaction);
@@ -69,19 +75,19 @@ public final class Workload {
 
     private void change(Connection c, ChangeTally tally) throws SQLException {
         int dice = random.nextInt(100);
-        if (customers.isEmpty() || dice < 20) {
+        if (customers.isEmpty() || dice < mix.insertCustomerBelow()) {
             insertCustomer(c);
             tally.add("customers", "c", 1);
-        } else if (dice < 55 || orders.isEmpty()) {
+        } else if (dice < mix.insertOrderBelow() || orders.isEmpty()) {
             insertOrder(c);
             tally.add("orders", "c", 1);
-        } else if (dice < 75) {
+        } else if (dice < mix.updateOrderBelow()) {
             updateOrder(c);
             tally.add("orders", "u", 1);
-        } else if (dice < 85) {
+        } else if (dice < mix.updateCustomerBelow()) {
             updateCustomer(c);
             tally.add("customers", "u", 1);
-        } else if (dice < 95 || !deleteCustomerWithoutOrders(c)) {
+        } else if (dice < mix.deleteOrderBelow() || !deleteCustomerWithoutOrders(c)) {
             deleteOrder(c);
             tally.add("orders", "d", 1);
         } else {

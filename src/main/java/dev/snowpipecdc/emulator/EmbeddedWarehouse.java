@@ -191,6 +191,11 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
         ingestServer.resume();
     }
 
+    /** Bytes of the blobs the ingest SDK has registered since the start (what it uploaded). */
+    public long registeredBlobBytes() {
+        return ingestService.registeredBlobBytes();
+    }
+
     public String ingestUrl() {
         return ingestServer.url();
     }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import dev.snowpipecdc.demo.ChangeTally;
 import dev.snowpipecdc.demo.DemoCommand;
@@ -19,9 +18,6 @@ import dev.snowpipecdc.support.KafkaBroker;
 import dev.snowpipecdc.support.KafkaPipelines;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.debezium.DebeziumConstants;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,31 +81,8 @@ class PublishBenchmark {
 
     /** Changes per second of debezium-postgres with a processor that counts, from its start to the last change. */
     private static double ceiling(SourceDatabase source, String slot, long changes) throws Exception {
-        AtomicLong seen = new AtomicLong();
-        try (CamelContext camel = new DefaultCamelContext()) {
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("debezium-postgres:" + slot + "?databaseHostname=localhost&databasePort=" + source.port()
-                            + "&databaseUser=postgres&databasePassword=postgres&databaseDbname=postgres"
-                            + "&topicPrefix=" + slot + "&pluginName=pgoutput&slotName=" + slot
-                            + "&publicationName=" + PUBLICATION + "&publicationAutocreateMode=disabled"
-                            + "&tableIncludeList=public.customers,public.orders&snapshotMode=no_data"
-                            + "&decimalHandlingMode=string&provideTransactionMetadata=true&pollIntervalMs=100"
-                            + "&offsetStorage=org.apache.kafka.connect.storage.MemoryOffsetBackingStore")
-                            .process(exchange -> {
-                                if (exchange.getMessage().getHeader(DebeziumConstants.HEADER_OPERATION) != null) {
-                                    seen.incrementAndGet();
-                                }
-                            });
-                }
-            });
-            long start = System.nanoTime();
-            camel.start();
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> seen.get() >= changes);
-            return changes / ((System.nanoTime() - start) / 1e9);
-        }
+        return CeilingRun.measure(source, slot, PUBLICATION, "public.customers,public.orders", changes,
+                Duration.ofMinutes(10)).changesPerSecond();
     }
 
     /** Changes per second of the publisher, from its source starting to the last record acknowledged. */

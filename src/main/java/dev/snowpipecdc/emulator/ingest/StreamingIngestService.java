@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +37,8 @@ public final class StreamingIngestService {
 
     private final Connection duck;
     private final Path stageDir;
+    /** What the SDK uploaded: the sizes of the blobs registered (Parquet, encrypted, padded), for benchmarks. */
+    private final AtomicLong registeredBlobBytes = new AtomicLong();
     private final String encryptionKeyBase64;
     private final TableCatalog catalog;
     private final ChannelStore channels;
@@ -181,6 +184,11 @@ public final class StreamingIngestService {
         return response;
     }
 
+    /** Bytes of all blobs registered since the start: what the SDK sent over the wire for its rows. */
+    public long registeredBlobBytes() {
+        return registeredBlobBytes.get();
+    }
+
     /**
      * Registers blobs: each chunk's rows are loaded into its table and its channels' row sequencers and offset
      * tokens advance, in one DuckDB transaction per chunk. A chunk with a stale channel is refused as a whole,
@@ -199,6 +207,9 @@ public final class StreamingIngestService {
                     chunkResults.add(registerChunk(text(blob, "path"), bytes, chunk));
                 }
                 // the rows now live in DuckDB (or were refused and will be sent again after a reopen)
+                if (Files.exists(blobFile)) {
+                    registeredBlobBytes.addAndGet(Files.size(blobFile));
+                }
                 Files.deleteIfExists(blobFile);
             }
         } finally {

@@ -1,0 +1,124 @@
+package dev.snowpipecdc.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.snowpipecdc.cli.Args;
+import dev.snowpipecdc.demo.ChangeTally;
+import dev.snowpipecdc.demo.FileTrees;
+import dev.snowpipecdc.demo.SourceDatabase;
+import dev.snowpipecdc.demo.Workload;
+
+/**
+ * {@code bench}: the pipeline against the ceiling of its source, in one process and one run, on embedded PostgreSQL
+ * and the embedded warehouse. Backlog rounds (changes committed first, then each path reads them from a replication
+ * slot made for it before the changes) give throughput; the first round warms up and is not counted. Paced runs
+ * (changes made at fixed rates while the pipeline streams) give latency. The pipeline runs with the warehouse's
+ * tasks suspended (the warehouse is a remote service in production) and with them running in this process.
+ */
+public final class BenchCommand {
+
+    public static final String USAGE = "bench [--events N] [--rounds R] [--rates R1,R2] [--paced-for D]"
+            + " [--mix I:U:D] [--transaction-size N] [--tasks suspended|running|both] [--data-dir DIR]"
+            + " [--report FILE] [--timeout D]";
+
+    static final String CEILING = "ceiling: debezium-postgres, no-op";
+    private static final String PUBLICATION = "snowpipe_cdc_bench";
+    private static final String TABLES = "public.customers,public.orders";
+
+    private BenchCommand() {
+    }
+
+    public static int run(List<String> argv, PrintStream out) throws Exception {
+        BenchSettings settings = BenchSettings.of(Args.parse(argv, BenchSettings.VALUE_FLAGS, Set.of()));
+        BenchResults results = measure(settings, out);
+        out.println();
+        results.print(out);
+        return 0;
+    }
+
+    static BenchResults measure(BenchSettings settings, PrintStream out) throws Exception {
+        FileTrees.delete(settings.dataDir());
+        Files.createDirectories(settings.dataDir());
+        out.printf(Locale.ROOT, "snowpipe-cdc bench: %d changes per backlog round, %d rounds after a warm-up, paced"
+                + " at %s changes/s for %d s; %s%n", settings.events(), settings.rounds(), settings.rates(),
+                settings.pacedFor().toSeconds(), settings.mix());
+        BenchResults results = new BenchResults();
+        try (SourceDatabase source = SourceDatabase.start(settings.dataDir().resolve("postgres"))) {
+            // pgoutput decodes with the catalog as it was at each change: the publication must come first
+            source.execute("CREATE PUBLICATION " + PUBLICATION + " FOR TABLE customers, orders");
+            for (int round = 0; round <= settings.rounds(); round++) {
+                backlogRound(source, settings, round, results, out);
+            }
+            int run = 0;
+            for (boolean tasksRunning : settings.tasksRunning()) {
+                for (double rate : settings.rates()) {
+                    String slot = "bench_paced_" + run++;
+                    PipelineRun pipeline = new PipelineRun(source, PUBLICATION, tasksRunning, settings.timeout());
+                    PipelineRun.Paced paced = pipeline.paced(slot, runDir(settings, slot), rate,
+                            settings.pacedFor(), settings.mix(), 1000L + run);
+                    dropSlot(source, slot);
+                    FileTrees.delete(runDir(settings, slot));
+                    results.addPaced(pipelineName(tasksRunning), paced);
+                    out.printf(Locale.ROOT, "paced %s at %.0f/s: landed p50 %.0f ms, p99 %.0f ms%n",
+                            pipelineName(tasksRunning), rate, paced.landed().at(0.5), paced.landed().at(0.99));
+                }
+            }
+        }
+        return results;
+    }
+
+    /** One backlog: a slot per path, the changes, then each path reads its slot to the end. */
+    private static void backlogRound(SourceDatabase source, BenchSettings settings, int round, BenchResults results,
+                                     PrintStream out) throws Exception {
+        String ceilingSlot = "bench_ceiling_" + round;
+        List<String> slots = new java.util.ArrayList<>(List.of(ceilingSlot));
+        settings.tasksRunning().forEach(running -> slots.add("bench_" + (running ? "running_" : "suspended_")
+                + round));
+        slots.forEach(slot -> source.execute("SELECT pg_create_logical_replication_slot('" + slot
+                + "', 'pgoutput')"));
+        ChangeTally made = new ChangeTally();
+        new Workload(source.dataSource(), round, settings.mix()).run(settings.events(), Duration.ofHours(1), 0,
+                made);
+        String label = round == 0 ? "warm-up" : "round " + round;
+        Measured ceiling = CeilingRun.measure(source, ceilingSlot, PUBLICATION, TABLES, made.total(),
+                settings.timeout());
+        dropSlot(source, ceilingSlot);
+        out.printf(Locale.ROOT, "%s: %s %.0f changes/s%n", label, CEILING, ceiling.changesPerSecond());
+        if (round > 0) {
+            results.addRound(CEILING, ceiling);
+        }
+        for (boolean tasksRunning : settings.tasksRunning()) {
+            String slot = "bench_" + (tasksRunning ? "running_" : "suspended_") + round;
+            Measured measured = new PipelineRun(source, PUBLICATION, tasksRunning, settings.timeout())
+                    .backlog(slot, runDir(settings, slot), made.total());
+            dropSlot(source, slot);
+            FileTrees.delete(runDir(settings, slot));
+            out.printf(Locale.ROOT, "%s: %s %.0f changes/s%n", label, pipelineName(tasksRunning),
+                    measured.changesPerSecond());
+            if (round > 0) {
+                results.addRound(pipelineName(tasksRunning), measured);
+            }
+        }
+    }
+
+    static String pipelineName(boolean tasksRunning) {
+        return "pipeline, classic SDK, tasks " + (tasksRunning ? "running" : "suspended");
+    }
+
+    private static Path runDir(BenchSettings settings, String slot) {
+        return settings.dataDir().resolve("runs").resolve(slot);
+    }
+
+    /** Drops a slot once its reader has let go of it (a stopped reader's connection closes shortly after). */
+    private static void dropSlot(SourceDatabase source, String slot) throws Exception {
+        ResourceUse.start().await(() -> !source.slotActive(slot), Duration.ofMinutes(1),
+                "replication slot " + slot + " to be released");
+        source.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.snowpipecdc.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** What a bench run measured: each path's backlog rounds (the ceiling first) and the paced runs. */
+final class BenchResults {
+
+    private final Map<String, List<Measured>> backlog = new LinkedHashMap<>();
+    private final List<PacedResult> paced = new ArrayList<>();
+
+    /** A paced run of a path. */
+    record PacedResult(String path, PipelineRun.Paced run) {
+    }
+
+    void addRound(String path, Measured measured) {
+        backlog.computeIfAbsent(path, p -> new ArrayList<>()).add(measured);
+    }
+
+    void addPaced(String path, PipelineRun.Paced run) {
+        paced.add(new PacedResult(path, run));
+    }
+
+    Map<String, List<Measured>> backlog() {
+        return backlog;
+    }
+
+    List<PacedResult> paced() {
+        return paced;
+    }
+
+    /** The median changes per second of the first path: what the ratios are to. */
+    double ceilingPerSecond() {
+        return median(backlog.values().iterator().next(), Measured::changesPerSecond);
+    }
+
+    static double median(List<Measured> runs, ToDoubleFunction<Measured> value) {
+        double[] sorted = runs.stream().mapToDouble(value).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static double min(List<Measured> runs, ToDoubleFunction<Measured> value) {
+        return runs.stream().mapToDouble(value).min().orElse(Double.NaN);
+    }
+
+    static double max(List<Measured> runs, ToDoubleFunction<Measured> value) {
+        return runs.stream().mapToDouble(value).max().orElse(Double.NaN);
+    }
+
+    void print(PrintStream out) {
+        double ceiling = ceilingPerSecond();
+        out.println("Backlog throughput (changes/s; median, min, max over the rounds; ratio of medians to the"
+                + " ceiling):");
+        backlog.forEach((path, runs) -> out.printf(Locale.ROOT, "  %-42s %7.0f %7.0f %7.0f  ratio %.2f  CPU %5.0f"
+                        + " us/change  peak heap %4.0f MB  sent %5.0f B/change%n", path,
+                median(runs, Measured::changesPerSecond), min(runs, Measured::changesPerSecond),
+                max(runs, Measured::changesPerSecond), median(runs, Measured::changesPerSecond) / ceiling,
+                median(runs, Measured::cpuMicrosPerChange), max(runs, Measured::peakHeapBytes) / 1e6,
+                median(runs, Measured::bytesPerChange)));
+        if (!paced.isEmpty()) {
+            out.println("Paced latency (ms; source commit -> landed in RAW_CHANGES, and -> SCD Type 2 version):");
+        }
+        for (PacedResult result : paced) {
+            PipelineRun.Paced run = result.run();
+            out.printf(Locale.ROOT, "  %-42s %5.0f/s (made %5.0f/s)  landed p50 %5.0f p95 %5.0f p99 %5.0f max %5.0f",
+                    result.path(), run.targetRate(), run.achievedRate(), run.landed().at(0.5),
+                    run.landed().at(0.95), run.landed().at(0.99), run.landed().at(1.0));
+            if (!run.scd().isEmpty()) {
+                out.printf(Locale.ROOT, "  SCD2 p50 %5.0f p95 %5.0f p99 %5.0f max %5.0f", run.scd().at(0.5),
+                        run.scd().at(0.95), run.scd().at(0.99), run.scd().at(1.0));
+            }
+            out.println();
+        }
+    }
+}

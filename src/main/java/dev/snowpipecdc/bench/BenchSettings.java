@@ -1,0 +1,45 @@
+package dev.snowpipecdc.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.snowpipecdc.cli.Args;
+import dev.snowpipecdc.demo.DemoSettings;
+import dev.snowpipecdc.demo.WorkloadMix;
+
+/** The bench verb's options with their defaults. */
+record BenchSettings(long events, int rounds, List<Double> rates, Duration pacedFor, WorkloadMix mix,
+                     List<Boolean> tasksRunning, Path dataDir, Optional<Path> report, Duration timeout) {
+
+    static final Set<String> VALUE_FLAGS = Set.of("events", "rounds", "rates", "paced-for", "mix", "transaction-size",
+            "tasks", "data-dir", "report", "timeout");
+
+    static BenchSettings of(Args args) {
+        long events = args.get("events").map(Long::parseLong).orElse(20_000L);
+        int rounds = args.get("rounds").map(Integer::parseInt).orElse(3);
+        if (events <= 0 || rounds <= 0) {
+            throw new IllegalArgumentException("--events and --rounds must be positive");
+        }
+        List<Double> rates = Arrays.stream(args.get("rates").orElse("1000").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(Double::parseDouble).toList();
+        if (rates.stream().anyMatch(rate -> rate <= 0)) {
+            throw new IllegalArgumentException("--rates are changes per second, each above 0");
+        }
+        WorkloadMix mix = WorkloadMix.parse(args.get("mix").orElse("55:30:15"),
+                args.get("transaction-size").map(Integer::parseInt).orElse(3));
+        List<Boolean> tasks = switch (args.get("tasks").orElse("both")) {
+            case "suspended" -> List.of(false);
+            case "running" -> List.of(true);
+            case "both" -> List.of(false, true);
+            default -> throw new IllegalArgumentException("--tasks is suspended, running or both");
+        };
+        return new BenchSettings(events, rounds, rates,
+                args.get("paced-for").map(DemoSettings::duration).orElse(Duration.ofSeconds(30)), mix, tasks,
+                Path.of(args.get("data-dir").orElse("data/bench")), args.get("report").map(Path::of),
+                args.get("timeout").map(DemoSettings::duration).orElse(Duration.ofMinutes(10)));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.snowpipecdc.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import com.sun.management.OperatingSystemMXBean;
+
+/**
+ * What one measured run took from this JVM: wall time, CPU time of the whole process (the pipeline and the embedded
+ * warehouse, which runs in it; PostgreSQL is a process of its own and not counted) and the most heap in use at any
+ * of the checks made while waiting.
+ */
+final class ResourceUse {
+
+    private static final Duration CHECK_EVERY = Duration.ofMillis(20);
+
+    private final OperatingSystemMXBean os =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final long startNanos;
+    private final long startCpuNanos;
+    private long peakHeap;
+
+    private ResourceUse() {
+        this.startNanos = System.nanoTime();
+        this.startCpuNanos = os.getProcessCpuTime();
+        this.peakHeap = memory.getHeapMemoryUsage().getUsed();
+    }
+
+    static ResourceUse start() {
+        return new ResourceUse();
+    }
+
+    /** Waits for the condition, noting the heap in use at each check; fails after {@code timeout}. */
+    void await(BooleanSupplier done, Duration timeout, String what) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("Waited " + timeout.toSeconds() + " s for " + what);
+            }
+            Thread.sleep(CHECK_EVERY.toMillis());
+        }
+    }
+
+    Measured finish(long changes) {
+        return new Measured(changes, (System.nanoTime() - startNanos) / 1e9,
+                (os.getProcessCpuTime() - startCpuNanos) / 1e9, peakHeap, 0);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.snowpipecdc.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.snowpipecdc.cli.Args;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bench verb at its smallest: every path measures every change, and the paced run's latencies count them. */
+class BenchCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void measures_the_ceiling_the_pipeline_and_a_paced_run() throws Exception {
+        BenchSettings settings = BenchSettings.of(Args.parse(List.of("--events", "300", "--rounds", "1",
+                "--rates", "100", "--paced-for", "2s", "--tasks", "suspended", "--data-dir", dir.toString()),
+                BenchSettings.VALUE_FLAGS, java.util.Set.of()));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        BenchResults results = BenchCommand.measure(settings, new PrintStream(text, true, StandardCharsets.UTF_8));
+
+        assertThat(results.backlog()).containsOnlyKeys(BenchCommand.CEILING, BenchCommand.pipelineName(false));
+        results.backlog().values().forEach(rounds -> {
+            assertThat(rounds).hasSize(1);
+            assertThat(rounds.get(0).changes()).isEqualTo(300);
+            assertThat(rounds.get(0).changesPerSecond()).isPositive();
+            assertThat(rounds.get(0).cpuSeconds()).isPositive();
+        });
+        assertThat(results.backlog().get(BenchCommand.CEILING).get(0).bytesSent()).isZero();
+        assertThat(results.backlog().get(BenchCommand.pipelineName(false)).get(0).bytesSent()).isPositive();
+
+        assertThat(results.paced()).hasSize(1);
+        PipelineRun.Paced paced = results.paced().get(0).run();
+        assertThat(paced.measured().changes()).isEqualTo(200);
+        // every change landed was timed, once
+        assertThat(paced.landed().count()).isEqualTo(200);
+        assertThat(paced.landed().at(0.5)).isPositive().isLessThanOrEqualTo(paced.landed().at(1.0));
+        assertThat(paced.scd().isEmpty()).isTrue();
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        results.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains(BenchCommand.CEILING).contains("ratio 1.00").contains("landed p50");
+    }
+}
