@@ -1,7 +1,6 @@
 package dev.snowpipecdc.change;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,8 +62,35 @@ public final class OffsetTokens {
         }
     }
 
+    /** {@code %d-%016X-%016X-%08X} without a Formatter: this runs once per change on the source's thread. */
     public static String format(int phase, long commitPosition, long lsn, long sequence) {
-        return String.format(Locale.ROOT, "%d-%016X-%016X-%08X", phase, commitPosition, lsn, sequence);
+        if (phase < 0 || phase > 9) {
+            throw new IllegalArgumentException("An offset token's phase is one digit, not " + phase);
+        }
+        char[] token = new char[LENGTH];
+        token[0] = (char) ('0' + phase);
+        token[1] = '-';
+        hex(token, 2, 16, commitPosition);
+        token[18] = '-';
+        hex(token, 19, 16, lsn);
+        token[35] = '-';
+        hex(token, 36, 8, sequence);
+        return new String(token);
+    }
+
+    private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
+
+    /** The low {@code digits} hex digits of {@code value}, upper case and zero-padded (as %0nX for n ≥ its width). */
+    private static void hex(char[] into, int at, int digits, long value) {
+        if (digits < 16 && value >>> (4 * digits) != 0) {
+            // %08X prints a wider number in full: the token would not be LENGTH long, so say so
+            throw new IllegalArgumentException("Offset token field " + Long.toHexString(value) + " is wider than "
+                    + digits + " hex digits");
+        }
+        for (int i = at + digits - 1; i >= at; i--) {
+            into[i] = HEX_DIGITS[(int) (value & 0xF)];
+            value >>>= 4;
+        }
     }
 
     /** True when {@code committed} (a channel's committed token, maybe absent) covers {@code token}. */

@@ -1,15 +1,11 @@
 package dev.snowpipecdc.source.debezium;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.snowpipecdc.change.MalformedChangeException;
 
 /**
@@ -21,7 +17,6 @@ public final class SourceBlock {
 
     private static final Set<String> SNAPSHOT_MARKERS = Set.of("true", "first", "first_in_data_collection",
             "last_in_data_collection", "last");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<?, ?> fields;
 
@@ -43,20 +38,53 @@ public final class SourceBlock {
         return SNAPSHOT_MARKERS.contains(String.valueOf(fields.get("snapshot")));
     }
 
-    /** The commit LSN of the transaction before this change's: Debezium's {@code sequence} is
-     * {@code ["<lastCommitLsn>","<lsn>"]} as JSON text, and its first entry is null until Debezium saw a commit. */
+    /**
+     * The commit LSN of the transaction before this change's: Debezium's {@code sequence} is
+     * {@code ["<lastCommitLsn>","<lsn>"]} as JSON text, and its first entry is null until Debezium saw a commit.
+     * Read by hand rather than with a JSON parser: it runs once per change on the source's thread, and its shape is
+     * fixed (a list of quoted numbers or nulls).
+     */
     public Optional<Long> lastCommitLsn() {
         Object sequence = fields.get("sequence");
         if (sequence == null) {
             return Optional.empty();
         }
-        try {
-            List<String> positions = JSON.readValue(sequence.toString(), new TypeReference<List<String>>() { });
-            return positions.isEmpty() || positions.get(0) == null ? Optional.empty()
-                    : Optional.of(Long.parseLong(positions.get(0)));
-        } catch (JsonProcessingException | NumberFormatException e) {
-            throw new MalformedChangeException("Unreadable Debezium sequence " + sequence, e);
+        String text = sequence.toString();
+        int at = skipSpaces(text, 0);
+        if (at >= text.length() || text.charAt(at) != '[') {
+            throw unreadable(text);
         }
+        at = skipSpaces(text, at + 1);
+        if (text.startsWith("]", at)) {
+            return Optional.empty();
+        }
+        if (text.startsWith("null", at)) {
+            return Optional.empty();
+        }
+        if (!text.startsWith("\"", at)) {
+            throw unreadable(text);
+        }
+        int end = text.indexOf('"', at + 1);
+        if (end < 0) {
+            throw unreadable(text);
+        }
+        try {
+            return Optional.of(Long.parseLong(text, at + 1, end, 10));
+        } catch (NumberFormatException e) {
+            throw new MalformedChangeException("Unreadable Debezium sequence " + text, e);
+        }
+    }
+
+    private static int skipSpaces(String text, int at) {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static MalformedChangeException unreadable(String sequence) {
+        return new MalformedChangeException("Unreadable Debezium sequence " + sequence
+                + " (expected [\"<last commit LSN>\",\"<LSN>\"])");
     }
 
     /** Source commit time, to the microsecond where Debezium gives it; empty without ts_us and ts_ms. */
