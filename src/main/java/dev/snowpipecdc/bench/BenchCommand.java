@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,7 +24,7 @@ import dev.snowpipecdc.demo.Workload;
  */
 public final class BenchCommand {
 
-    public static final String USAGE = "bench [--events N] [--rounds R] [--rates R1,R2] [--paced-for D]"
+    public static final String USAGE = "bench [--events N] [--rounds R] [--warmup-rounds W] [--rates R1,R2] [--paced-for D]"
             + " [--mix I:U:D] [--transaction-size N] [--tasks suspended|running|both] [--data-dir DIR]"
             + " [--report FILE] [--timeout D]";
 
@@ -39,20 +40,26 @@ public final class BenchCommand {
         BenchResults results = measure(settings, out);
         out.println();
         results.print(out);
+        if (settings.report().isPresent()) {
+            new PerformanceReport(settings, results, results.environment(), argv).write(settings.report().get());
+            out.println("Report written to " + settings.report().get().toAbsolutePath());
+        }
         return 0;
     }
 
     static BenchResults measure(BenchSettings settings, PrintStream out) throws Exception {
         FileTrees.delete(settings.dataDir());
         Files.createDirectories(settings.dataDir());
-        out.printf(Locale.ROOT, "snowpipe-cdc bench: %d changes per backlog round, %d rounds after a warm-up, paced"
-                + " at %s changes/s for %d s; %s%n", settings.events(), settings.rounds(), settings.rates(),
+        out.printf(Locale.ROOT, "snowpipe-cdc bench: %d changes per backlog round, %d rounds after %d warm-up"
+                + " rounds, paced at %s changes/s for %d s; %s%n", settings.events(), settings.rounds(),
+                settings.warmupRounds(), BenchSettings.rates(settings.rates()),
                 settings.pacedFor().toSeconds(), settings.mix());
         BenchResults results = new BenchResults();
         try (SourceDatabase source = SourceDatabase.start(settings.dataDir().resolve("postgres"))) {
             // pgoutput decodes with the catalog as it was at each change: the publication must come first
             source.execute("CREATE PUBLICATION " + PUBLICATION + " FOR TABLE customers, orders");
-            for (int round = 0; round <= settings.rounds(); round++) {
+            results.environment(Environment.describe(source.dataSource()));
+            for (int round = 0; round < settings.warmupRounds() + settings.rounds(); round++) {
                 backlogRound(source, settings, round, results, out);
             }
             int run = 0;
@@ -77,7 +84,7 @@ public final class BenchCommand {
     private static void backlogRound(SourceDatabase source, BenchSettings settings, int round, BenchResults results,
                                      PrintStream out) throws Exception {
         String ceilingSlot = "bench_ceiling_" + round;
-        List<String> slots = new java.util.ArrayList<>(List.of(ceilingSlot));
+        List<String> slots = new ArrayList<>(List.of(ceilingSlot));
         settings.tasksRunning().forEach(running -> slots.add("bench_" + (running ? "running_" : "suspended_")
                 + round));
         slots.forEach(slot -> source.execute("SELECT pg_create_logical_replication_slot('" + slot
@@ -85,23 +92,26 @@ public final class BenchCommand {
         ChangeTally made = new ChangeTally();
         new Workload(source.dataSource(), round, settings.mix()).run(settings.events(), Duration.ofHours(1), 0,
                 made);
-        String label = round == 0 ? "warm-up" : "round " + round;
+        boolean warmUp = round < settings.warmupRounds();
+        String label = warmUp ? "warm-up " + (round + 1) : "round " + (round + 1 - settings.warmupRounds());
         Measured ceiling = CeilingRun.measure(source, ceilingSlot, PUBLICATION, TABLES, made.total(),
                 settings.timeout());
         dropSlot(source, ceilingSlot);
         out.printf(Locale.ROOT, "%s: %s %.0f changes/s%n", label, CEILING, ceiling.changesPerSecond());
-        if (round > 0) {
+        if (!warmUp) {
             results.addRound(CEILING, ceiling);
         }
         for (boolean tasksRunning : settings.tasksRunning()) {
             String slot = "bench_" + (tasksRunning ? "running_" : "suspended_") + round;
-            Measured measured = new PipelineRun(source, PUBLICATION, tasksRunning, settings.timeout())
+            PipelineRun.Backlog backlog = new PipelineRun(source, PUBLICATION, tasksRunning, settings.timeout())
                     .backlog(slot, runDir(settings, slot), made.total());
+            Measured measured = backlog.measured();
+            results.rowBytes(backlog.rowBytes());
             dropSlot(source, slot);
             FileTrees.delete(runDir(settings, slot));
             out.printf(Locale.ROOT, "%s: %s %.0f changes/s%n", label, pipelineName(tasksRunning),
                     measured.changesPerSecond());
-            if (round > 0) {
+            if (!warmUp) {
                 results.addRound(pipelineName(tasksRunning), measured);
             }
         }

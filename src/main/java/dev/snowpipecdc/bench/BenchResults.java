@@ -13,6 +13,8 @@ final class BenchResults {
 
     private final Map<String, List<Measured>> backlog = new LinkedHashMap<>();
     private final List<PacedResult> paced = new ArrayList<>();
+    private RowBytes rowBytes = RowBytes.NONE;
+    private Environment environment;
 
     /** A paced run of a path. */
     record PacedResult(String path, PipelineRun.Paced run) {
@@ -24,6 +26,22 @@ final class BenchResults {
 
     void addPaced(String path, PipelineRun.Paced run) {
         paced.add(new PacedResult(path, run));
+    }
+
+    void environment(Environment described) {
+        environment = described;
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    void rowBytes(RowBytes measured) {
+        rowBytes = measured;
+    }
+
+    RowBytes rowBytes() {
+        return rowBytes;
     }
 
     Map<String, List<Measured>> backlog() {
@@ -63,6 +81,13 @@ final class BenchResults {
                 max(runs, Measured::changesPerSecond), median(runs, Measured::changesPerSecond) / ceiling,
                 median(runs, Measured::cpuMicrosPerChange), max(runs, Measured::peakHeapBytes) / 1e6,
                 median(runs, Measured::bytesPerChange)));
+        out.println("Where the CPU went (us per change, median over the rounds):");
+        backlog.forEach((path, runs) -> {
+            out.printf(Locale.ROOT, "  %s%n", path);
+            for (String group : runs.get(0).cpuSecondsByThreads().keySet()) {
+                out.printf(Locale.ROOT, "    %-75s %6.0f%n", group, median(runs, r -> r.cpuMicrosPerChange(group)));
+            }
+        });
         if (!paced.isEmpty()) {
             out.println("Paced latency (ms; source commit -> landed in RAW_CHANGES, and -> SCD Type 2 version):");
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,17 +13,23 @@ import dev.snowpipecdc.demo.DemoSettings;
 import dev.snowpipecdc.demo.WorkloadMix;
 
 /** The bench verb's options with their defaults. */
-record BenchSettings(long events, int rounds, List<Double> rates, Duration pacedFor, WorkloadMix mix,
+record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rates, Duration pacedFor, WorkloadMix mix,
                      List<Boolean> tasksRunning, Path dataDir, Optional<Path> report, Duration timeout) {
 
-    static final Set<String> VALUE_FLAGS = Set.of("events", "rounds", "rates", "paced-for", "mix", "transaction-size",
+    static final Set<String> VALUE_FLAGS = Set.of("events", "warmup-rounds", "rounds", "rates", "paced-for", "mix", "transaction-size",
             "tasks", "data-dir", "report", "timeout");
+
+    /** "500, 1000" */
+    static String rates(List<Double> rates) {
+        return String.join(", ", rates.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).toList());
+    }
 
     static BenchSettings of(Args args) {
         long events = args.get("events").map(Long::parseLong).orElse(20_000L);
         int rounds = args.get("rounds").map(Integer::parseInt).orElse(3);
-        if (events <= 0 || rounds <= 0) {
-            throw new IllegalArgumentException("--events and --rounds must be positive");
+        int warmupRounds = args.get("warmup-rounds").map(Integer::parseInt).orElse(1);
+        if (events <= 0 || rounds <= 0 || warmupRounds < 0) {
+            throw new IllegalArgumentException("--events and --rounds must be positive, --warmup-rounds at least 0");
         }
         List<Double> rates = Arrays.stream(args.get("rates").orElse("1000").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).map(Double::parseDouble).toList();
@@ -37,7 +44,7 @@ record BenchSettings(long events, int rounds, List<Double> rates, Duration paced
             case "both" -> List.of(false, true);
             default -> throw new IllegalArgumentException("--tasks is suspended, running or both");
         };
-        return new BenchSettings(events, rounds, rates,
+        return new BenchSettings(events, warmupRounds, rounds, rates,
                 args.get("paced-for").map(DemoSettings::duration).orElse(Duration.ofSeconds(30)), mix, tasks,
                 Path.of(args.get("data-dir").orElse("data/bench")), args.get("report").map(Path::of),
                 args.get("timeout").map(DemoSettings::duration).orElse(Duration.ofMinutes(10)));

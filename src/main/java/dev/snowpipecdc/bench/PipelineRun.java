@@ -51,18 +51,27 @@ final class PipelineRun {
         this.timeout = timeout;
     }
 
-    /** The changes already in the slot, from the source route's start until the warehouse committed them all. */
-    Measured backlog(String slot, Path dataDir, long changes) throws Exception {
+    /**
+     * The changes already in the slot, from the source route's start until the warehouse committed them all; then
+     * (not timed) the size of the rows they became.
+     */
+    Backlog backlog(String slot, Path dataDir, long changes) throws Exception {
         Main pipeline = pipeline(slot, dataDir);
         pipeline.start();
         try {
             MeterRegistry meters = awaitSourceStarted(pipeline);
             ResourceUse use = ResourceUse.start();
             use.await(() -> committed(meters) >= changes, timeout, "the pipeline to land " + changes + " changes");
-            return use.finish(changes).withBytesSent(uploadedBytes(pipeline));
+            Measured measured = use.finish(changes).withBytesSent(uploadedBytes(pipeline));
+            return new Backlog(measured, RowBytes.of(pipeline.lookup(PipelineConfiguration.WAREHOUSE,
+                    DataSource.class)));
         } finally {
             pipeline.stop();
         }
+    }
+
+    /** A backlog run and the size of the rows it landed. */
+    record Backlog(Measured measured, RowBytes rowBytes) {
     }
 
     /** Changes made at {@code perSecond} for {@code duration} while the pipeline streams, and their latencies. */

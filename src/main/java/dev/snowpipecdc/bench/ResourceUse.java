@@ -22,11 +22,13 @@ final class ResourceUse {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final long startNanos;
     private final long startCpuNanos;
+    private final ThreadCpu threadCpu;
     private long peakHeap;
 
     private ResourceUse() {
         this.startNanos = System.nanoTime();
         this.startCpuNanos = os.getProcessCpuTime();
+        this.threadCpu = ThreadCpu.start();
         this.peakHeap = memory.getHeapMemoryUsage().getUsed();
     }
 
@@ -47,7 +49,8 @@ final class ResourceUse {
     }
 
     Measured finish(long changes) {
-        return new Measured(changes, (System.nanoTime() - startNanos) / 1e9,
-                (os.getProcessCpuTime() - startCpuNanos) / 1e9, peakHeap, 0);
+        double cpuSeconds = (os.getProcessCpuTime() - startCpuNanos) / 1e9;
+        return new Measured(changes, (System.nanoTime() - startNanos) / 1e9, cpuSeconds, peakHeap, 0,
+                threadCpu.since(cpuSeconds));
     }
 }

@@ -3,6 +3,7 @@ package dev.snowpipecdc.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -48,5 +49,20 @@ class BenchCommandTest {
         results.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains(BenchCommand.CEILING).contains("ratio 1.00").contains("landed p50");
+
+        // the row sizes the cost model prices: every RAW_CHANGES row has values; JSON adds the column names
+        assertThat(results.rowBytes().valueBytes()).isGreaterThan(100);
+        assertThat(results.rowBytes().jsonBytes()).isGreaterThan(results.rowBytes().valueBytes());
+
+        Path report = dir.resolve("docs/performance.md");
+        new PerformanceReport(settings, results, results.environment(), List.of("--report", "x"))
+                .write(report);
+        assertThat(Files.readString(report)).contains("## Goals", "## Throughput (backlog)", "## Latency (paced)",
+                "## Cost per million changes", "| PostgreSQL | 17.", "performance/throughput.png");
+        for (String png : List.of("throughput.png", "latency-cdf.png")) {
+            byte[] image = Files.readAllBytes(dir.resolve("docs/performance").resolve(png));
+            assertThat(image).as(png).hasSizeGreaterThan(5_000);
+            assertThat(new String(image, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        }
     }
 }

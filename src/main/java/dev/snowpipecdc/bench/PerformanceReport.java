@@ -1,0 +1,220 @@
+package dev.snowpipecdc.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * docs/performance.md as the bench verb writes it: the run's settings, machine and versions, throughput against
+ * the ceiling, where the CPU went, latency, the goals with what was measured, and the cost per million changes;
+ * charts beside it in performance/. Every figure comes from the run that writes it.
+ */
+final class PerformanceReport {
+
+    static final double GOAL_RATIO = 0.85;
+    static final double GOAL_P50_MS = 1200;
+    static final double GOAL_P99_MS = 2500;
+    static final double GOAL_RATE = 1000;
+
+    private final BenchSettings settings;
+    private final BenchResults results;
+    private final Environment environment;
+    private final List<String> command;
+
+    PerformanceReport(BenchSettings settings, BenchResults results, Environment environment, List<String> command) {
+        this.settings = settings;
+        this.results = results;
+        this.environment = environment;
+        this.command = command;
+    }
+
+    /** Writes the report to {@code file} and its charts to performance/ beside it. */
+    void write(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path charts = dir.resolve("performance");
+        Files.createDirectories(charts);
+        Charts.throughput(results.backlog(), results.ceilingPerSecond(), charts.resolve("throughput.png"));
+        Map<String, LatencyProfile> cdfs = new LinkedHashMap<>();
+        for (BenchResults.PacedResult paced : results.paced()) {
+            String label = paced.path().replace("pipeline, classic SDK, ", "") + String.format(Locale.ROOT,
+                    " @ %.0f/s", paced.run().targetRate());
+            cdfs.put("landed, " + label, paced.run().landed());
+            if (!paced.run().scd().isEmpty()) {
+                cdfs.put("SCD2 version, " + label, paced.run().scd());
+            }
+        }
+        Charts.latencyCdf(cdfs, charts.resolve("latency-cdf.png"));
+        Files.writeString(file, markdown());
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Performance\n\n");
+        md.append("Written by `java -jar target/snowpipe-cdc.jar bench ").append(String.join(" ", command))
+                .append("` on ").append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
+                .append(". Every figure below comes from that one run; run it again rather than editing this file."
+                        + " Ratios are to the ceiling measured in the same run (machines are noisy; absolute numbers"
+                        + " move between runs, ratios less).\n\n");
+        goals(md);
+        setup(md);
+        throughput(md);
+        cpu(md);
+        latency(md);
+        cost(md);
+        return md.toString();
+    }
+
+    private void goals(StringBuilder md) {
+        md.append("## Goals\n\n| goal | measured | met |\n|---|---|---|\n");
+        for (Map.Entry<String, List<Measured>> path : results.backlog().entrySet()) {
+            if (path.getKey().equals(BenchCommand.CEILING)) {
+                continue;
+            }
+            double ratio = BenchResults.median(path.getValue(), Measured::changesPerSecond)
+                    / results.ceilingPerSecond();
+            md.append(String.format(Locale.ROOT, "| %s ÷ ceiling ≥ %.2f (changes/s) | %.2f | %s |%n", path.getKey(),
+                    GOAL_RATIO, ratio, ratio >= GOAL_RATIO ? "yes" : "no"));
+        }
+        for (BenchResults.PacedResult paced : results.paced()) {
+            if (Math.abs(paced.run().targetRate() - GOAL_RATE) > 1e-9) {
+                continue;
+            }
+            double p50 = paced.run().landed().at(0.5);
+            double p99 = paced.run().landed().at(0.99);
+            md.append(String.format(Locale.ROOT, "| %s at %.0f/s: commit → RAW_CHANGES p50 ≤ %.1f s, p99 ≤ %.1f s"
+                            + " | p50 %.2f s, p99 %.2f s | %s |%n", paced.path(), GOAL_RATE, GOAL_P50_MS / 1000,
+                    GOAL_P99_MS / 1000, p50 / 1000, p99 / 1000,
+                    p50 <= GOAL_P50_MS && p99 <= GOAL_P99_MS ? "yes" : "no"));
+        }
+        md.append("\n**What limits throughput here.** The pipeline and the ceiling read the same backlog through the"
+                + " same Debezium engine; the pipeline then parses, routes, enriches and batches every change and"
+                + " the ingest SDK builds Parquet, which the embedded warehouse loads into DuckDB in the same process."
+                + " On this machine all of that shares ").append(environment.machine()
+                .get("cores available to the JVM")).append(" cores with PostgreSQL's WAL sender, so the pipeline"
+                + " is bound by CPU per change (table below), not by waiting:\n\n");
+        for (Map.Entry<String, List<Measured>> path : results.backlog().entrySet()) {
+            double micros = BenchResults.median(path.getValue(), Measured::cpuMicrosPerChange);
+            md.append(String.format(Locale.ROOT, "- %s: %.0f µs of this process's CPU per change, so at most"
+                            + " %.0f changes/s on %s cores if nothing else ran%n", path.getKey(), micros,
+                    Integer.parseInt(environment.machine().get("cores available to the JVM")) * 1e6 / micros,
+                    environment.machine().get("cores available to the JVM")));
+        }
+        md.append("\n");
+    }
+
+    private void setup(StringBuilder md) {
+        md.append("## Set-up\n\n");
+        md.append(String.format(Locale.ROOT, "- Workload: %s, on `customers` and `orders` (the demo's tables)%n",
+                settings.mix()));
+        md.append(String.format(Locale.ROOT, "- Backlog: %d changes committed while nothing reads them (each path has"
+                        + " a replication slot made before them), %d rounds after %d warm-up rounds that are not"
+                        + " counted (the JIT compilers are still busy in the first rounds)%n", settings.events(),
+                settings.rounds(), settings.warmupRounds()));
+        md.append(String.format(Locale.ROOT, "- Paced: changes made at %s changes/s for %d s while the pipeline"
+                + " streams, after the backlog rounds (a warm JVM)%n", BenchSettings.rates(settings.rates()),
+                settings.pacedFor().toSeconds()));
+        md.append("- Ceiling: Camel's `debezium-postgres` endpoint with the source route's connector settings and a"
+                + " processor that only counts\n");
+        md.append("- Pipeline: the demo's (`run`'s routes, the classic ingest SDK with `max_client_lag` 1 s, batches"
+                + " of up to 500 changes or 200 ms, Debezium polls every 100 ms) writing the embedded warehouse in"
+                + " the same JVM; 'tasks suspended' suspends every warehouse task and dynamic table (as when the"
+                + " warehouse is a remote service), 'tasks running' runs them 30 times faster than written (the"
+                + " demo's `1 MINUTE` every 2 s) on the same cores\n\n");
+        md.append("| machine | |\n|---|---|\n");
+        environment.machine().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.isEmpty() ? "—" : v)
+                .append(" |\n"));
+        md.append("\n| component | version |\n|---|---|\n");
+        environment.versions().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        md.append("\n");
+    }
+
+    private void throughput(StringBuilder md) {
+        md.append("## Throughput (backlog)\n\n![throughput](performance/throughput.png)\n\n");
+        md.append("| path | changes/s median | min | max | ÷ ceiling | CPU µs/change | peak heap MB | bytes sent/change |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        double ceiling = results.ceilingPerSecond();
+        results.backlog().forEach((path, runs) -> md.append(String.format(Locale.ROOT,
+                "| %s | %.0f | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f |%n", path,
+                BenchResults.median(runs, Measured::changesPerSecond), BenchResults.min(runs,
+                        Measured::changesPerSecond), BenchResults.max(runs, Measured::changesPerSecond),
+                BenchResults.median(runs, Measured::changesPerSecond) / ceiling,
+                BenchResults.median(runs, Measured::cpuMicrosPerChange),
+                BenchResults.max(runs, Measured::peakHeapBytes) / 1e6,
+                BenchResults.median(runs, Measured::bytesPerChange))));
+        md.append("\nChanges/s from the path's start (the source route started) until the last change was"
+                + " committed by the warehouse (the ceiling: received). Bytes sent: the Parquet blobs the SDK"
+                + " uploaded. Peak heap: the most in use at any 20 ms check, garbage included, under the max heap"
+                + " above.\n\n");
+    }
+
+    private void cpu(StringBuilder md) {
+        md.append("## Where the CPU goes (µs per change, median over the rounds)\n\n| thread group |");
+        results.backlog().keySet().forEach(path -> md.append(' ').append(path).append(" |"));
+        md.append("\n|---|");
+        results.backlog().keySet().forEach(path -> md.append("---|"));
+        md.append('\n');
+        List<String> groups = results.backlog().values().iterator().next().get(0).cpuSecondsByThreads().keySet()
+                .stream().toList();
+        for (String group : groups) {
+            md.append("| ").append(group).append(" |");
+            results.backlog().values().forEach(runs -> md.append(String.format(Locale.ROOT, " %.0f |",
+                    BenchResults.median(runs, r -> r.cpuMicrosPerChange(group)))));
+            md.append('\n');
+        }
+        md.append("\nThread CPU from the JVM (Java threads) and from /proc (the collector, the JIT compilers, native"
+                + " threads); PostgreSQL runs in processes of its own and is not in these figures.\n\n");
+    }
+
+    private void latency(StringBuilder md) {
+        md.append("## Latency (paced)\n\n![latency CDF](performance/latency-cdf.png)\n\n");
+        md.append("| path | rate asked | made | landed p50 | p95 | p99 | max | SCD2 p50 | p95 | p99 | max |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (BenchResults.PacedResult paced : results.paced()) {
+            PipelineRun.Paced run = paced.run();
+            md.append(String.format(Locale.ROOT, "| %s | %.0f/s | %.0f/s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    paced.path(), run.targetRate(), run.achievedRate(), ms(run.landed(), 0.5),
+                    ms(run.landed(), 0.95), ms(run.landed(), 0.99), ms(run.landed(), 1.0), ms(run.scd(), 0.5),
+                    ms(run.scd(), 0.95), ms(run.scd(), 0.99), ms(run.scd(), 1.0)));
+        }
+        md.append("\nLanded: source commit time (PostgreSQL's clock) to the moment the pipeline saw the warehouse"
+                + " commit the row's offset token (the pipeline's own `cdc.end.to.end.latency` timer, every change,"
+                + " two significant digits). SCD2: source commit to `_APPLIED_AT` of the change's version in"
+                + " `<table>_SCD`, every version (only with tasks running). The floor is the SDK's flush interval"
+                + " (`max_client_lag`, 1 s) plus the time to see the commit.\n\n");
+    }
+
+    private static String ms(LatencyProfile profile, double quantile) {
+        return profile.isEmpty() ? "—" : String.format(Locale.ROOT, "%.0f ms", profile.at(quantile));
+    }
+
+    private void cost(StringBuilder md) {
+        md.append("## Cost per million changes\n\n");
+        RowBytes bytes = results.rowBytes();
+        md.append(String.format(Locale.ROOT, "Measured: a RAW_CHANGES row is %.0f bytes of values (text, without"
+                + " column names) and %.0f bytes as a JSON object with its column names; the classic SDK uploaded"
+                + " %.0f bytes of Parquet per change. Rates are credits; multiply by your contract's price per"
+                + " credit.%n%n", bytes.valueBytes(), bytes.jsonBytes(), results.backlog().entrySet().stream()
+                .filter(e -> !e.getKey().equals(BenchCommand.CEILING)).findFirst()
+                .map(e -> BenchResults.median(e.getValue(), Measured::bytesPerChange)).orElse(0.0)));
+        for (double rate : settings.rates()) {
+            md.append(String.format(Locale.ROOT, "At a sustained %.0f changes/s:%n%n| way of loading | credits per"
+                    + " 1M changes | formula | source |%n|---|---|---|---|%n", rate));
+            for (CostModel.Line line : CostModel.perMillion(bytes, rate)) {
+                md.append(String.format(Locale.ROOT, "| %s | %.5f | %s | [price](%s) |%n", line.what(),
+                        line.creditsPerMillion(), line.formula(), line.source()));
+            }
+            md.append('\n');
+        }
+        md.append("Prices: Snowflake's Service Consumption Table (effective 2026-03-31, ").append(CostModel
+                .CONSUMPTION_TABLE).append("). The warehouse line also prices the project's own tasks and the"
+                + " `CUSTOMER_METRICS` dynamic table when they run on an X-Small warehouse that their one-minute"
+                + " schedule keeps resumed; serverless tasks bill compute-hours × 0.9 instead.\n");
+    }
+}
