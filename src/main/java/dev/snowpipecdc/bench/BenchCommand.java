@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.snowpipecdc.bench.PipelineRun.Sink;
 import dev.snowpipecdc.cli.Args;
 import dev.snowpipecdc.demo.ChangeTally;
 import dev.snowpipecdc.demo.FileTrees;
@@ -25,10 +26,13 @@ import dev.snowpipecdc.demo.Workload;
 public final class BenchCommand {
 
     public static final String USAGE = "bench [--events N] [--rounds R] [--warmup-rounds W] [--rates R1,R2] [--paced-for D]"
-            + " [--mix I:U:D] [--transaction-size N] [--tasks suspended|running|both] [--data-dir DIR]"
+            + " [--mix I:U:D] [--transaction-size N] [--tasks suspended|running|both] [--set KEY=VALUE,...]"
+            + " [--data-dir DIR]"
             + " [--report FILE] [--timeout D]";
 
     static final String CEILING = "ceiling: debezium-postgres, no-op";
+    static final String DISCARDED = "pipeline, rows discarded (no SDK, no warehouse)";
+    static final String JDBC = "pipeline, JDBC INSERT per batch, tasks suspended";
     private static final String PUBLICATION = "snowpipe_cdc_bench";
     private static final String TABLES = "public.customers,public.orders";
 
@@ -66,7 +70,8 @@ public final class BenchCommand {
             for (boolean tasksRunning : settings.tasksRunning()) {
                 for (double rate : settings.rates()) {
                     String slot = "bench_paced_" + run++;
-                    PipelineRun pipeline = new PipelineRun(source, PUBLICATION, tasksRunning, settings.timeout());
+                    PipelineRun pipeline = new PipelineRun(source, PUBLICATION, tasksRunning, Sink.CLASSIC_SDK,
+                            settings.pipelineSettings(), settings.timeout());
                     PipelineRun.Paced paced = pipeline.paced(slot, runDir(settings, slot), rate,
                             settings.pacedFor(), settings.mix(), 1000L + run);
                     dropSlot(source, slot);
@@ -84,9 +89,10 @@ public final class BenchCommand {
     private static void backlogRound(SourceDatabase source, BenchSettings settings, int round, BenchResults results,
                                      PrintStream out) throws Exception {
         String ceilingSlot = "bench_ceiling_" + round;
-        List<String> slots = new ArrayList<>(List.of(ceilingSlot));
-        settings.tasksRunning().forEach(running -> slots.add("bench_" + (running ? "running_" : "suspended_")
-                + round));
+        String discardedSlot = "bench_discarded_" + round;
+        String jdbcSlot = "bench_jdbc_" + round;
+        List<String> slots = new ArrayList<>(List.of(ceilingSlot, discardedSlot, jdbcSlot));
+        settings.tasksRunning().forEach(running -> slots.add(slot(running, round)));
         slots.forEach(slot -> source.execute("SELECT pg_create_logical_replication_slot('" + slot
                 + "', 'pgoutput')"));
         ChangeTally made = new ChangeTally();
@@ -97,23 +103,38 @@ public final class BenchCommand {
         Measured ceiling = CeilingRun.measure(source, ceilingSlot, PUBLICATION, TABLES, made.total(),
                 settings.timeout());
         dropSlot(source, ceilingSlot);
-        out.printf(Locale.ROOT, "%s: %s %.0f changes/s%n", label, CEILING, ceiling.changesPerSecond());
-        if (!warmUp) {
-            results.addRound(CEILING, ceiling);
-        }
+        record(results, out, label, warmUp, CEILING, ceiling);
+        record(results, out, label, warmUp, DISCARDED, backlog(source, settings, discardedSlot, false,
+                Sink.DISCARD, made.total()).measured());
+        record(results, out, label, warmUp, JDBC, backlog(source, settings, jdbcSlot, false, Sink.JDBC_INSERT,
+                made.total()).measured());
         for (boolean tasksRunning : settings.tasksRunning()) {
-            String slot = "bench_" + (tasksRunning ? "running_" : "suspended_") + round;
-            PipelineRun.Backlog backlog = new PipelineRun(source, PUBLICATION, tasksRunning, settings.timeout())
-                    .backlog(slot, runDir(settings, slot), made.total());
-            Measured measured = backlog.measured();
+            PipelineRun.Backlog backlog = backlog(source, settings, slot(tasksRunning, round), tasksRunning,
+                    Sink.CLASSIC_SDK, made.total());
             results.rowBytes(backlog.rowBytes());
-            dropSlot(source, slot);
-            FileTrees.delete(runDir(settings, slot));
-            out.printf(Locale.ROOT, "%s: %s %.0f changes/s%n", label, pipelineName(tasksRunning),
-                    measured.changesPerSecond());
-            if (!warmUp) {
-                results.addRound(pipelineName(tasksRunning), measured);
-            }
+            record(results, out, label, warmUp, pipelineName(tasksRunning), backlog.measured());
+        }
+    }
+
+    /** A pipeline reads its slot's backlog; the slot and the run's warehouse are removed after. */
+    private static PipelineRun.Backlog backlog(SourceDatabase source, BenchSettings settings, String slot,
+                                               boolean tasksRunning, Sink sink, long changes) throws Exception {
+        PipelineRun.Backlog backlog = new PipelineRun(source, PUBLICATION, tasksRunning, sink,
+                settings.pipelineSettings(), settings.timeout()).backlog(slot, runDir(settings, slot), changes);
+        dropSlot(source, slot);
+        FileTrees.delete(runDir(settings, slot));
+        return backlog;
+    }
+
+    private static String slot(boolean tasksRunning, int round) {
+        return "bench_" + (tasksRunning ? "running_" : "suspended_") + round;
+    }
+
+    private static void record(BenchResults results, PrintStream out, String label, boolean warmUp, String path,
+                               Measured measured) {
+        out.printf(Locale.ROOT, "%s: %s %.0f changes/s%n", label, path, measured.changesPerSecond());
+        if (!warmUp) {
+            results.addRound(path, measured);
         }
     }
 

@@ -3,8 +3,10 @@ package dev.snowpipecdc.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,10 +16,11 @@ import dev.snowpipecdc.demo.WorkloadMix;
 
 /** The bench verb's options with their defaults. */
 record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rates, Duration pacedFor, WorkloadMix mix,
-                     List<Boolean> tasksRunning, Path dataDir, Optional<Path> report, Duration timeout) {
+                     List<Boolean> tasksRunning, Map<String, String> pipelineSettings, Path dataDir,
+                     Optional<Path> report, Duration timeout) {
 
     static final Set<String> VALUE_FLAGS = Set.of("events", "warmup-rounds", "rounds", "rates", "paced-for", "mix", "transaction-size",
-            "tasks", "data-dir", "report", "timeout");
+            "tasks", "set", "data-dir", "report", "timeout");
 
     /** "500, 1000" */
     static String rates(List<Double> rates) {
@@ -44,8 +47,17 @@ record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rat
             case "both" -> List.of(false, true);
             default -> throw new IllegalArgumentException("--tasks is suspended, running or both");
         };
+        Map<String, String> pipelineSettings = new LinkedHashMap<>();
+        for (String setting : args.get("set").map(s -> s.split(",")).orElse(new String[0])) {
+            int eq = setting.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set takes key=value[,key=value...], not '" + setting + "'");
+            }
+            pipelineSettings.put(setting.substring(0, eq).strip(), setting.substring(eq + 1).strip());
+        }
         return new BenchSettings(events, warmupRounds, rounds, rates,
                 args.get("paced-for").map(DemoSettings::duration).orElse(Duration.ofSeconds(30)), mix, tasks,
+                pipelineSettings,
                 Path.of(args.get("data-dir").orElse("data/bench")), args.get("report").map(Path::of),
                 args.get("timeout").map(DemoSettings::duration).orElse(Duration.ofMinutes(10)));
     }

@@ -126,7 +126,13 @@ final class PerformanceReport {
                 + " of up to 500 changes or 200 ms, Debezium polls every 100 ms) writing the embedded warehouse in"
                 + " the same JVM; 'tasks suspended' suspends every warehouse task and dynamic table (as when the"
                 + " warehouse is a remote service), 'tasks running' runs them 30 times faster than written (the"
-                + " demo's `1 MINUTE` every 2 s) on the same cores\n\n");
+                + " demo's `1 MINUTE` every 2 s) on the same cores; 'rows discarded' replaces the SDK by a sink that"
+                + " takes every row and forgets it, so that it measures the routes' own work\n");
+        if (!settings.pipelineSettings().isEmpty()) {
+            md.append("- Pipeline settings changed for this run (`--set`): `").append(settings.pipelineSettings())
+                    .append("`\n");
+        }
+        md.append('\n');
         md.append("| machine | |\n|---|---|\n");
         environment.machine().forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.isEmpty() ? "—" : v)
                 .append(" |\n"));

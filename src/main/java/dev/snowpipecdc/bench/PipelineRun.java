@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
@@ -21,6 +22,7 @@ import dev.snowpipecdc.demo.WarehouseCatchUp;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.demo.WorkloadMix;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.ingest.IngestClientFactory;
 import dev.snowpipecdc.monitoring.Meters;
 import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.warehouse.WarehouseSchema;
@@ -42,12 +44,21 @@ final class PipelineRun {
     private final SourceDatabase source;
     private final String publication;
     private final boolean tasksRunning;
+    private final Sink sink;
+    private final Map<String, String> settings;
     private final Duration timeout;
 
-    PipelineRun(SourceDatabase source, String publication, boolean tasksRunning, Duration timeout) {
+    /**
+     * @param sink     what the snowpipe-streaming component writes with
+     * @param settings pipeline settings that win over the demo's (bench --set)
+     */
+    PipelineRun(SourceDatabase source, String publication, boolean tasksRunning, Sink sink,
+                Map<String, String> settings, Duration timeout) {
         this.source = source;
         this.publication = publication;
         this.tasksRunning = tasksRunning;
+        this.sink = sink;
+        this.settings = settings;
         this.timeout = timeout;
     }
 
@@ -63,8 +74,11 @@ final class PipelineRun {
             ResourceUse use = ResourceUse.start();
             use.await(() -> committed(meters) >= changes, timeout, "the pipeline to land " + changes + " changes");
             Measured measured = use.finish(changes).withBytesSent(uploadedBytes(pipeline));
-            return new Backlog(measured, RowBytes.of(pipeline.lookup(PipelineConfiguration.WAREHOUSE,
-                    DataSource.class)));
+            DataSource warehouse = pipeline.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class);
+            if (sink != Sink.DISCARD) {
+                requireLanded(warehouse, changes);
+            }
+            return new Backlog(measured, sink == Sink.CLASSIC_SDK ? RowBytes.of(warehouse) : RowBytes.NONE);
         } finally {
             pipeline.stop();
         }
@@ -110,6 +124,16 @@ final class PipelineRun {
         }
     }
 
+    /** What the pipeline's snowpipe-streaming component writes with. */
+    enum Sink {
+        /** The classic ingest SDK into the embedded warehouse: the product. */
+        CLASSIC_SDK,
+        /** A multi-row INSERT per batch over JDBC into the embedded warehouse ({@link JdbcInsertIngestClient}). */
+        JDBC_INSERT,
+        /** Nothing: every row is taken and forgotten ({@link DiscardingIngestClient}). */
+        DISCARD
+    }
+
     /** A paced run: the rate asked for and made, the run, commit → landed and commit → SCD Type 2 version. */
     record Paced(double targetRate, double achievedRate, Measured measured, LatencyProfile landed,
                  LatencyProfile scd) {
@@ -120,6 +144,17 @@ final class PipelineRun {
         pipeline.addOverrideProperty("cdc.source.slot", slot);
         pipeline.addOverrideProperty("cdc.source.publication", publication);
         pipeline.addOverrideProperty("cdc.source.snapshot-mode", "no_data");
+        settings.forEach(pipeline::addOverrideProperty);
+        // the component autowires the only IngestClientFactory in the registry
+        switch (sink) {
+            case DISCARD -> pipeline.bind("benchSink", DiscardingIngestClient.FACTORY);
+            case JDBC_INSERT -> pipeline.bind("benchSink", (IngestClientFactory) ignored ->
+                    new JdbcInsertIngestClient(() -> pipeline.lookup(PipelineConfiguration.WAREHOUSE,
+                            DataSource.class)));
+            case CLASSIC_SDK -> {
+                // the component's default
+            }
+        }
         return pipeline;
     }
 
@@ -163,6 +198,19 @@ final class PipelineRun {
                     + " s");
         }
         return LatencyProfile.ofMillis(ScdVersionLatency.millis(warehouse, objects));
+    }
+
+    /** What the meters say has landed is in RAW_CHANGES, once: a path that loses or doubles rows does not count. */
+    private static void requireLanded(DataSource warehouse, long changes) throws SQLException {
+        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT TABLE_NAME || OFFSET_TOKEN)"
+                     + " FROM RAW_CHANGES")) {
+            rs.next();
+            if (rs.getLong(1) != changes || rs.getLong(2) != changes) {
+                throw new IllegalStateException("RAW_CHANGES holds " + rs.getLong(1) + " rows (" + rs.getLong(2)
+                        + " distinct) after " + changes + " changes");
+            }
+        }
     }
 
     private static double committed(MeterRegistry meters) {

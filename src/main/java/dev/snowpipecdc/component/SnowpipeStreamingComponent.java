@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.snowpipecdc.change.OffsetTokens;
 import dev.snowpipecdc.ingest.ChannelId;
-import dev.snowpipecdc.ingest.ClassicIngestClient;
 import dev.snowpipecdc.ingest.OnError;
 import dev.snowpipecdc.ingest.IngestException;
 import dev.snowpipecdc.ingest.IngestClient;
+import dev.snowpipecdc.ingest.IngestClientFactory;
 import dev.snowpipecdc.ingest.IngestSettings;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.Meters;
@@ -79,6 +79,9 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     private long stallReopenMs = 20_000;
     @Metadata(autowired = true, description = "Registry for the component's meters")
     private MeterRegistry meterRegistry;
+    @Metadata(autowired = true, label = "advanced", description = "Makes the ingest client: the classic"
+            + " snowflake-ingest-sdk unless a bean of type IngestClientFactory is in the registry")
+    private IngestClientFactory clientFactory = IngestClientFactory.CLASSIC;
 
     private IngestClient client;
     private ChannelRegistry channels;
@@ -169,7 +172,7 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
             IngestSettings settings = new IngestSettings(clientName, url, user, Optional.ofNullable(role),
                     PrivateKeys.resolve(Optional.ofNullable(privateKey), Optional.ofNullable(privateKeyFile)),
                     Optional.ofNullable(privateKeyPassphrase).filter(p -> !p.isBlank()), parameterOverrides);
-            client = ClassicIngestClient.connect(settings);
+            client = clientFactory.connect(settings);
         }
         return client;
     }
@@ -482,5 +485,13 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
 
     public void setMeterRegistry(MeterRegistry meterRegistry) {
         this.meterRegistry = meterRegistry;
+    }
+
+    public IngestClientFactory getClientFactory() {
+        return clientFactory;
+    }
+
+    public void setClientFactory(IngestClientFactory clientFactory) {
+        this.clientFactory = clientFactory;
     }
 }

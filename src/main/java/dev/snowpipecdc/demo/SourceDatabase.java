@@ -97,8 +97,8 @@ public final class SourceDatabase implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setServerConfig("wal_level", "logical")
-                    .setServerConfig("max_wal_senders", "4")
-                    .setServerConfig("max_replication_slots", "4")
+                    .setServerConfig("max_wal_senders", "8")
+                    .setServerConfig("max_replication_slots", "8")
                     .setServerConfig("fsync", "off");
             if (port > 0) {
                 builder.setPort(port);

@@ -1,0 +1,14 @@
+package dev.snowpipecdc.ingest;
+
+/**
+ * How the {@code snowpipe-streaming} component gets its {@link IngestClient}: the classic SDK unless a bean of this
+ * type is in the registry (the component autowires it), e.g. a second SDK, or a benchmark's sink that discards.
+ */
+@FunctionalInterface
+public interface IngestClientFactory {
+
+    /** The classic {@code snowflake-ingest-sdk}. */
+    IngestClientFactory CLASSIC = ClassicIngestClient::connect;
+
+    IngestClient connect(IngestSettings settings);
+}
