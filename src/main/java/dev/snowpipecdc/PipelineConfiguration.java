@@ -17,6 +17,7 @@ import dev.snowpipecdc.delivery.WarehouseDelivery;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.health.LagHealthCheck;
 import dev.snowpipecdc.health.ManagementPort;
+import dev.snowpipecdc.ingest.IngestClientFactory;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.monitoring.ChangeCounter;
 import dev.snowpipecdc.monitoring.ChannelStatusMonitor;
@@ -104,6 +105,11 @@ public class PipelineConfiguration implements CamelConfiguration {
         SnowpipeStreamingComponent sink = context.getComponent(SnowpipeStreamingComponent.SCHEME,
                 SnowpipeStreamingComponent.class);
         sink.setMeterRegistry(meters);
+        // the classic SDK unless the registry holds another way to make the ingest client (the bench's sinks)
+        IngestClientFactory clientFactory = context.getRegistry().findSingleByType(IngestClientFactory.class);
+        if (clientFactory != null) {
+            sink.setClientFactory(clientFactory);
+        }
         // its options (database, schema, retries, SDK parameters) are camel.component.snowpipe-streaming.* in
         // application.properties; here only where it connects to, which is chosen below
         String database = settings.required("snowflake.database");

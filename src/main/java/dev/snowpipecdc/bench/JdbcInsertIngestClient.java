@@ -17,8 +17,8 @@ import dev.snowpipecdc.ingest.IngestException;
 
 /**
  * The way Camel's {@code snowflake-sink} Kamelet loads: a SQL {@code INSERT} per batch over JDBC, committed when it
- * returns. One statement per batch, {@code INSERT INTO t (columns) SELECT $1, PARSE_JSON($2), ... FROM VALUES (...),
- * (...)} (Snowflake takes no PARSE_JSON in a VALUES list). A benchmark path, not a sink to run: it keeps no offset
+ * returns. One statement per batch, {@code INSERT INTO t (columns) SELECT column1, PARSE_JSON(column2), ... FROM
+ * VALUES (...), (...)} (Snowflake takes no PARSE_JSON in a VALUES list). A benchmark path, not a sink to run: it keeps no offset
  * tokens in the warehouse, so a restart would load a batch twice.
  */
 final class JdbcInsertIngestClient extends ImmediateCommitIngestClient {
@@ -49,7 +49,8 @@ final class JdbcInsertIngestClient extends ImmediateCommitIngestClient {
             String column = columns.get(i);
             boolean semiStructured = rows.stream().anyMatch(row -> row.get(column) instanceof Map<?, ?>
                     || row.get(column) instanceof Collection<?>);
-            sql.append(i == 0 ? "" : ", ").append(semiStructured ? "PARSE_JSON($" + (i + 1) + ")" : "$" + (i + 1));
+            String value = "column" + (i + 1);
+            sql.append(i == 0 ? "" : ", ").append(semiStructured ? "PARSE_JSON(" + value + ")" : value);
         }
         sql.append(" FROM VALUES ");
         for (int r = 0; r < rows.size(); r++) {

@@ -145,7 +145,7 @@ final class PipelineRun {
         pipeline.addOverrideProperty("cdc.source.publication", publication);
         pipeline.addOverrideProperty("cdc.source.snapshot-mode", "no_data");
         settings.forEach(pipeline::addOverrideProperty);
-        // the component autowires the only IngestClientFactory in the registry
+        // the pipeline hands the registry's only IngestClientFactory to the component
         switch (sink) {
             case DISCARD -> pipeline.bind("benchSink", DiscardingIngestClient.FACTORY);
             case JDBC_INSERT -> pipeline.bind("benchSink", (IngestClientFactory) ignored ->

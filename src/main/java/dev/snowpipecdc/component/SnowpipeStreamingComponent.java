@@ -79,8 +79,8 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     private long stallReopenMs = 20_000;
     @Metadata(autowired = true, description = "Registry for the component's meters")
     private MeterRegistry meterRegistry;
-    @Metadata(autowired = true, label = "advanced", description = "Makes the ingest client: the classic"
-            + " snowflake-ingest-sdk unless a bean of type IngestClientFactory is in the registry")
+    @Metadata(label = "advanced", description = "Makes the ingest client: the classic snowflake-ingest-sdk unless"
+            + " set (the pipeline sets the registry's only IngestClientFactory bean, if there is one)")
     private IngestClientFactory clientFactory = IngestClientFactory.CLASSIC;
 
     private IngestClient client;

@@ -2,7 +2,8 @@ package dev.snowpipecdc.ingest;
 
 /**
  * How the {@code snowpipe-streaming} component gets its {@link IngestClient}: the classic SDK unless a bean of this
- * type is in the registry (the component autowires it), e.g. a second SDK, or a benchmark's sink that discards.
+ * type is in the registry (the pipeline's configuration sets it on the component), e.g. a second SDK, or a
+ * benchmark's sink.
  */
 @FunctionalInterface
 public interface IngestClientFactory {

@@ -22,7 +22,8 @@ class BenchCommandTest {
     @Test
     void measures_the_ceiling_the_pipeline_and_a_paced_run() throws Exception {
         BenchSettings settings = BenchSettings.of(Args.parse(List.of("--events", "300", "--rounds", "1",
-                "--rates", "100", "--paced-for", "2s", "--tasks", "suspended", "--data-dir", dir.toString()),
+                "--rates", "100", "--paced-for", "2s", "--tasks", "suspended", "--timeout", "2m",
+                "--data-dir", dir.toString()),
                 BenchSettings.VALUE_FLAGS, java.util.Set.of()));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         BenchResults results = BenchCommand.measure(settings, new PrintStream(text, true, StandardCharsets.UTF_8));

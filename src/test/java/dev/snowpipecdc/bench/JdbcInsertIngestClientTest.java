@@ -21,7 +21,7 @@ class JdbcInsertIngestClientTest {
         second.put("AFTER", null);
         second.put("TX_ID", null);
         assertThat(JdbcInsertIngestClient.insert("RAW_CHANGES", List.of(first, second))).isEqualTo(
-                "INSERT INTO RAW_CHANGES (OPERATION, AFTER, TX_ID) SELECT $1, PARSE_JSON($2), $3 FROM VALUES"
+                "INSERT INTO RAW_CHANGES (OPERATION, AFTER, TX_ID) SELECT column1, PARSE_JSON(column2), column3 FROM VALUES"
                         + " ('c', '{\"name\":\"O''Brien \\\\\\\\ Co\"}', 42), ('d', NULL, NULL)");
     }
 }
