@@ -26,7 +26,8 @@ import dev.snowpipecdc.demo.Workload;
 public final class BenchCommand {
 
     public static final String USAGE = "bench [--events N] [--rounds R] [--warmup-rounds W] [--rates R1,R2] [--paced-for D]"
-            + " [--mix I:U:D] [--transaction-size N] [--tasks suspended|running|both] [--set KEY=VALUE,...]"
+            + " [--mix I:U:D] [--transaction-size N] [--paths discarded,jdbc,sdk] [--tasks suspended|running|both]"
+            + " [--set KEY=VALUE,...]"
             + " [--data-dir DIR]"
             + " [--report FILE] [--timeout D]";
 
@@ -67,7 +68,8 @@ public final class BenchCommand {
                 backlogRound(source, settings, round, results, out);
             }
             int run = 0;
-            for (boolean tasksRunning : settings.tasksRunning()) {
+            for (boolean tasksRunning : settings.paths().contains("sdk") ? settings.tasksRunning()
+                    : List.<Boolean>of()) {
                 for (double rate : settings.rates()) {
                     String slot = "bench_paced_" + run++;
                     PipelineRun pipeline = new PipelineRun(source, PUBLICATION, tasksRunning, Sink.CLASSIC_SDK,
@@ -85,42 +87,66 @@ public final class BenchCommand {
         return results;
     }
 
-    /** One backlog: a slot per path, the changes, then each path reads its slot to the end. */
+    /**
+     * One backlog: a slot per path, the changes, then each path reads its slot to the end. After the last round's
+     * run with the tasks running, the warehouse's queries are timed on what it holds.
+     */
     private static void backlogRound(SourceDatabase source, BenchSettings settings, int round, BenchResults results,
                                      PrintStream out) throws Exception {
         String ceilingSlot = "bench_ceiling_" + round;
         String discardedSlot = "bench_discarded_" + round;
         String jdbcSlot = "bench_jdbc_" + round;
-        List<String> slots = new ArrayList<>(List.of(ceilingSlot, discardedSlot, jdbcSlot));
-        settings.tasksRunning().forEach(running -> slots.add(slot(running, round)));
+        List<String> slots = new ArrayList<>(List.of(ceilingSlot));
+        if (settings.paths().contains("discarded")) {
+            slots.add(discardedSlot);
+        }
+        if (settings.paths().contains("jdbc")) {
+            slots.add(jdbcSlot);
+        }
+        if (settings.paths().contains("sdk")) {
+            settings.tasksRunning().forEach(running -> slots.add(slot(running, round)));
+        }
         slots.forEach(slot -> source.execute("SELECT pg_create_logical_replication_slot('" + slot
                 + "', 'pgoutput')"));
         ChangeTally made = new ChangeTally();
         new Workload(source.dataSource(), round, settings.mix()).run(settings.events(), Duration.ofHours(1), 0,
                 made);
         boolean warmUp = round < settings.warmupRounds();
+        boolean last = round == settings.warmupRounds() + settings.rounds() - 1;
         String label = warmUp ? "warm-up " + (round + 1) : "round " + (round + 1 - settings.warmupRounds());
         Measured ceiling = CeilingRun.measure(source, ceilingSlot, PUBLICATION, TABLES, made.total(),
-                settings.timeout());
+                Long.parseLong(settings.pipelineSettings().getOrDefault("cdc.source.poll-interval-ms",
+                        String.valueOf(CeilingRun.DEFAULT_POLL_INTERVAL_MS))), settings.timeout());
         dropSlot(source, ceilingSlot);
         record(results, out, label, warmUp, CEILING, ceiling);
-        record(results, out, label, warmUp, DISCARDED, backlog(source, settings, discardedSlot, false,
-                Sink.DISCARD, made.total()).measured());
-        record(results, out, label, warmUp, JDBC, backlog(source, settings, jdbcSlot, false, Sink.JDBC_INSERT,
-                made.total()).measured());
-        for (boolean tasksRunning : settings.tasksRunning()) {
-            PipelineRun.Backlog backlog = backlog(source, settings, slot(tasksRunning, round), tasksRunning,
-                    Sink.CLASSIC_SDK, made.total());
-            results.rowBytes(backlog.rowBytes());
-            record(results, out, label, warmUp, pipelineName(tasksRunning), backlog.measured());
+        if (slots.contains(discardedSlot)) {
+            record(results, out, label, warmUp, DISCARDED, backlog(source, settings, discardedSlot, false,
+                    Sink.DISCARD, made.total(), false).measured());
+        }
+        if (slots.contains(jdbcSlot)) {
+            record(results, out, label, warmUp, JDBC, backlog(source, settings, jdbcSlot, false,
+                    Sink.JDBC_INSERT, made.total(), false).measured());
+        }
+        if (settings.paths().contains("sdk")) {
+            for (boolean tasksRunning : settings.tasksRunning()) {
+                PipelineRun.Backlog backlog = backlog(source, settings, slot(tasksRunning, round), tasksRunning,
+                        Sink.CLASSIC_SDK, made.total(), last && tasksRunning);
+                results.rowBytes(backlog.rowBytes());
+                if (!backlog.queries().medianMillis().isEmpty()) {
+                    results.queries(backlog.queries());
+                }
+                record(results, out, label, warmUp, pipelineName(tasksRunning), backlog.measured());
+            }
         }
     }
 
     /** A pipeline reads its slot's backlog; the slot and the run's warehouse are removed after. */
     private static PipelineRun.Backlog backlog(SourceDatabase source, BenchSettings settings, String slot,
-                                               boolean tasksRunning, Sink sink, long changes) throws Exception {
+                                               boolean tasksRunning, Sink sink, long changes, boolean timeQueries)
+            throws Exception {
         PipelineRun.Backlog backlog = new PipelineRun(source, PUBLICATION, tasksRunning, sink,
-                settings.pipelineSettings(), settings.timeout()).backlog(slot, runDir(settings, slot), changes);
+                settings.pipelineSettings(), settings.timeout()).backlog(slot, runDir(settings, slot), changes,
+                timeQueries);
         dropSlot(source, slot);
         FileTrees.delete(runDir(settings, slot));
         return backlog;

@@ -15,6 +15,7 @@ final class BenchResults {
     private final List<PacedResult> paced = new ArrayList<>();
     private RowBytes rowBytes = RowBytes.NONE;
     private Environment environment;
+    private QueryTimings queries = QueryTimings.NONE;
 
     /** A paced run of a path. */
     record PacedResult(String path, PipelineRun.Paced run) {
@@ -34,6 +35,14 @@ final class BenchResults {
 
     Environment environment() {
         return environment;
+    }
+
+    void queries(QueryTimings measured) {
+        queries = measured;
+    }
+
+    QueryTimings queries() {
+        return queries;
     }
 
     void rowBytes(RowBytes measured) {
@@ -88,6 +97,11 @@ final class BenchResults {
                 out.printf(Locale.ROOT, "    %-75s %6.0f%n", group, median(runs, r -> r.cpuMicrosPerChange(group)));
             }
         });
+        if (!queries.medianMillis().isEmpty()) {
+            out.println("Warehouse queries after the last round, tasks caught up (ms, median of 3; rows "
+                    + queries.rows() + "):");
+            queries.medianMillis().forEach((query, ms) -> out.printf(Locale.ROOT, "  %-60s %8.0f%n", query, ms));
+        }
         if (!paced.isEmpty()) {
             out.println("Paced latency (ms; source commit -> landed in RAW_CHANGES, and -> SCD Type 2 version):");
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,11 +17,14 @@ import dev.snowpipecdc.demo.WorkloadMix;
 
 /** The bench verb's options with their defaults. */
 record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rates, Duration pacedFor, WorkloadMix mix,
-                     List<Boolean> tasksRunning, Map<String, String> pipelineSettings, Path dataDir,
+                     Set<String> paths, List<Boolean> tasksRunning, Map<String, String> pipelineSettings, Path dataDir,
                      Optional<Path> report, Duration timeout) {
 
     static final Set<String> VALUE_FLAGS = Set.of("events", "warmup-rounds", "rounds", "rates", "paced-for", "mix", "transaction-size",
-            "tasks", "set", "data-dir", "report", "timeout");
+            "paths", "tasks", "set", "data-dir", "report", "timeout");
+
+    /** The paths besides the ceiling (always measured: the ratios are to it). */
+    static final List<String> PATHS = List.of("discarded", "jdbc", "sdk");
 
     /** "500, 1000" */
     static String rates(List<Double> rates) {
@@ -47,6 +51,13 @@ record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rat
             case "both" -> List.of(false, true);
             default -> throw new IllegalArgumentException("--tasks is suspended, running or both");
         };
+        Set<String> paths = new LinkedHashSet<>();
+        for (String path : args.get("paths").orElse(String.join(",", PATHS)).split(",")) {
+            if (!PATHS.contains(path.strip())) {
+                throw new IllegalArgumentException("--paths takes some of " + PATHS + ", not '" + path + "'");
+            }
+            paths.add(path.strip());
+        }
         Map<String, String> pipelineSettings = new LinkedHashMap<>();
         for (String setting : args.get("set").map(s -> s.split(",")).orElse(new String[0])) {
             int eq = setting.indexOf('=');
@@ -56,7 +67,7 @@ record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rat
             pipelineSettings.put(setting.substring(0, eq).strip(), setting.substring(eq + 1).strip());
         }
         return new BenchSettings(events, warmupRounds, rounds, rates,
-                args.get("paced-for").map(DemoSettings::duration).orElse(Duration.ofSeconds(30)), mix, tasks,
+                args.get("paced-for").map(DemoSettings::duration).orElse(Duration.ofSeconds(30)), mix, paths, tasks,
                 pipelineSettings,
                 Path.of(args.get("data-dir").orElse("data/bench")), args.get("report").map(Path::of),
                 args.get("timeout").map(DemoSettings::duration).orElse(Duration.ofMinutes(10)));

@@ -12,7 +12,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * The ceiling a pipeline is measured against: Camel's {@code debezium-postgres:} endpoint with the connector settings
  * of the pipeline's source route (routes/source-debezium.camel.yaml: pgoutput, exact decimals, transaction markers,
- * TRUNCATE kept, 100 ms polls, the reselect post-processor) and a processor that only counts the changes. Offsets
+ * TRUNCATE kept, its poll interval, the reselect post-processor) and a processor that only counts the changes. Offsets
  * are kept in memory: the ceiling reads a replication slot made for it once.
  */
 public final class CeilingRun {
@@ -23,6 +23,15 @@ public final class CeilingRun {
     /** Changes per second from the route's start until {@code changes} changes (not markers) have arrived. */
     public static Measured measure(SourceDatabase source, String slot, String publication, String tables,
                                    long changes, Duration timeout) throws Exception {
+        return measure(source, slot, publication, tables, changes, DEFAULT_POLL_INTERVAL_MS, timeout);
+    }
+
+    /** As the pipeline's: its cdc.source.poll-interval-ms default (application.properties). */
+    static final long DEFAULT_POLL_INTERVAL_MS = 10;
+
+    /** With the pipeline's {@code cdc.source.poll-interval-ms}, when a run changes it. */
+    static Measured measure(SourceDatabase source, String slot, String publication, String tables, long changes,
+                            long pollIntervalMs, Duration timeout) throws Exception {
         AtomicLong seen = new AtomicLong();
         try (CamelContext camel = new DefaultCamelContext()) {
             camel.addRoutes(new RouteBuilder() {
@@ -34,7 +43,7 @@ public final class CeilingRun {
                             + "&publicationName=" + publication + "&publicationAutocreateMode=disabled"
                             + "&tableIncludeList=" + tables + "&snapshotMode=no_data"
                             + "&decimalHandlingMode=string&skippedOperations=none&provideTransactionMetadata=true"
-                            + "&pollIntervalMs=100&heartbeatIntervalMs=5000"
+                            + "&pollIntervalMs=" + pollIntervalMs + "&heartbeatIntervalMs=5000"
                             + "&additionalProperties.post.processors=reselector"
                             + "&additionalProperties.reselector.type="
                             + "io.debezium.processors.reselect.ReselectColumnsPostProcessor"

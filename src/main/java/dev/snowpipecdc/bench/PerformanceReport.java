@@ -67,6 +67,7 @@ final class PerformanceReport {
         throughput(md);
         cpu(md);
         latency(md);
+        queries(md);
         cost(md);
         return md.toString();
     }
@@ -194,6 +195,21 @@ final class PerformanceReport {
                 + " two significant digits). SCD2: source commit to `_APPLIED_AT` of the change's version in"
                 + " `<table>_SCD`, every version (only with tasks running). The floor is the SDK's flush interval"
                 + " (`max_client_lag`, 1 s) plus the time to see the commit.\n\n");
+    }
+
+    private void queries(StringBuilder md) {
+        QueryTimings queries = results.queries();
+        if (queries.medianMillis().isEmpty()) {
+            return;
+        }
+        md.append("## Queries on the streamed data\n\nAfter the last backlog round with the tasks running, once they"
+                + " had caught up, on the embedded warehouse (DuckDB; Snowflake's times differ): the median of three"
+                + " runs. Rows then: ");
+        md.append(String.join(", ", queries.rows().entrySet().stream().map(e -> "`" + e.getKey() + "` "
+                + e.getValue()).toList())).append(".\n\n| query | ms |\n|---|---|\n");
+        queries.medianMillis().forEach((query, ms) -> md.append(String.format(Locale.ROOT, "| `%s` | %.0f |%n",
+                query, ms)));
+        md.append('\n');
     }
 
     private static String ms(LatencyProfile profile, double quantile) {

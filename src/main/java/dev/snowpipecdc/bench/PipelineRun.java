@@ -25,6 +25,7 @@ import dev.snowpipecdc.emulator.EmbeddedWarehouse;
 import dev.snowpipecdc.ingest.IngestClientFactory;
 import dev.snowpipecdc.monitoring.Meters;
 import dev.snowpipecdc.routes.Endpoints;
+import dev.snowpipecdc.warehouse.WarehouseObjects;
 import dev.snowpipecdc.warehouse.WarehouseSchema;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,9 +65,10 @@ final class PipelineRun {
 
     /**
      * The changes already in the slot, from the source route's start until the warehouse committed them all; then
-     * (not timed) the size of the rows they became.
+     * (not timed) the size of the rows they became and, with {@code timeQueries} and the tasks running, the time
+     * of the warehouse's queries once the tasks have caught up.
      */
-    Backlog backlog(String slot, Path dataDir, long changes) throws Exception {
+    Backlog backlog(String slot, Path dataDir, long changes, boolean timeQueries) throws Exception {
         Main pipeline = pipeline(slot, dataDir);
         pipeline.start();
         try {
@@ -78,14 +80,25 @@ final class PipelineRun {
             if (sink != Sink.DISCARD) {
                 requireLanded(warehouse, changes);
             }
-            return new Backlog(measured, sink == Sink.CLASSIC_SDK ? RowBytes.of(warehouse) : RowBytes.NONE);
+            QueryTimings queries = QueryTimings.NONE;
+            if (timeQueries && tasksRunning) {
+                WarehouseObjects objects = pipeline.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA,
+                        WarehouseSchema.class).objects();
+                if (!new WarehouseCatchUp(warehouse, objects.monitoring()).await(timeout)) {
+                    throw new IllegalStateException("The warehouse tasks did not catch up within "
+                            + timeout.toSeconds() + " s");
+                }
+                queries = QueryTimings.measure(warehouse, objects);
+            }
+            return new Backlog(measured, sink == Sink.CLASSIC_SDK ? RowBytes.of(warehouse) : RowBytes.NONE,
+                    queries);
         } finally {
             pipeline.stop();
         }
     }
 
-    /** A backlog run and the size of the rows it landed. */
-    record Backlog(Measured measured, RowBytes rowBytes) {
+    /** A backlog run, the size of the rows it landed, the warehouse's query times after it (or NONE). */
+    record Backlog(Measured measured, RowBytes rowBytes, QueryTimings queries) {
     }
 
     /** Changes made at {@code perSecond} for {@code duration} while the pipeline streams, and their latencies. */
@@ -192,7 +205,8 @@ final class PipelineRun {
 
     private LatencyProfile scdLatency(Main pipeline) throws Exception {
         DataSource warehouse = pipeline.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class);
-        var objects = pipeline.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA, WarehouseSchema.class).objects();
+        WarehouseObjects objects = pipeline.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA, WarehouseSchema.class)
+                .objects();
         if (!new WarehouseCatchUp(warehouse, objects.monitoring()).await(timeout)) {
             throw new IllegalStateException("The warehouse tasks did not catch up within " + timeout.toSeconds()
                     + " s");

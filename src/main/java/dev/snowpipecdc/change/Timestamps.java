@@ -20,11 +20,49 @@ public final class Timestamps {
 
     /** A zone-less timestamp: ISO-8601 with microseconds, no offset. */
     public static String local(LocalDateTime timestamp) {
-        return LOCAL.format(timestamp);
+        return fourDigitYear(timestamp) ? format(timestamp, false) : LOCAL.format(timestamp);
     }
 
     /** An instant in UTC: ISO-8601 with microseconds and 'Z'. */
     public static String utc(Instant instant) {
-        return UTC.format(instant.atOffset(ZoneOffset.UTC));
+        LocalDateTime timestamp = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(),
+                ZoneOffset.UTC);
+        return fourDigitYear(timestamp) ? format(timestamp, true) : UTC.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    private static boolean fourDigitYear(LocalDateTime timestamp) {
+        return timestamp.getYear() >= 0 && timestamp.getYear() <= 9999;
+    }
+
+    /**
+     * The patterns above, written digit by digit: every landed change formats two timestamps on the source's
+     * thread, where DateTimeFormatter showed in profiles. Years outside 0..9999 go to the formatter.
+     */
+    private static String format(LocalDateTime t, boolean zulu) {
+        char[] text = new char[zulu ? 27 : 26];
+        digits(text, 0, 4, t.getYear());
+        text[4] = '-';
+        digits(text, 5, 2, t.getMonthValue());
+        text[7] = '-';
+        digits(text, 8, 2, t.getDayOfMonth());
+        text[10] = 'T';
+        digits(text, 11, 2, t.getHour());
+        text[13] = ':';
+        digits(text, 14, 2, t.getMinute());
+        text[16] = ':';
+        digits(text, 17, 2, t.getSecond());
+        text[19] = '.';
+        digits(text, 20, 6, t.getNano() / 1000);
+        if (zulu) {
+            text[26] = 'Z';
+        }
+        return new String(text);
+    }
+
+    private static void digits(char[] into, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

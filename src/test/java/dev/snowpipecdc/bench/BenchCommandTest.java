@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import dev.snowpipecdc.cli.Args;
 import org.junit.jupiter.api.Test;
@@ -22,14 +23,13 @@ class BenchCommandTest {
     @Test
     void measures_the_ceiling_the_pipeline_and_a_paced_run() throws Exception {
         BenchSettings settings = BenchSettings.of(Args.parse(List.of("--events", "300", "--rounds", "1",
-                "--rates", "100", "--paced-for", "2s", "--tasks", "suspended", "--timeout", "2m",
-                "--data-dir", dir.toString()),
-                BenchSettings.VALUE_FLAGS, java.util.Set.of()));
+                "--rates", "100", "--paced-for", "2s", "--tasks", "both", "--timeout", "2m",
+                "--data-dir", dir.toString()), BenchSettings.VALUE_FLAGS, Set.of()));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         BenchResults results = BenchCommand.measure(settings, new PrintStream(text, true, StandardCharsets.UTF_8));
 
         assertThat(results.backlog()).containsOnlyKeys(BenchCommand.CEILING, BenchCommand.DISCARDED, BenchCommand.JDBC,
-                BenchCommand.pipelineName(false));
+                BenchCommand.pipelineName(false), BenchCommand.pipelineName(true));
         results.backlog().values().forEach(rounds -> {
             assertThat(rounds).hasSize(1);
             assertThat(rounds.get(0).changes()).isEqualTo(300);
@@ -43,13 +43,24 @@ class BenchCommandTest {
         assertThat(results.backlog().get(BenchCommand.JDBC).get(0).bytesSent()).isZero();
         assertThat(results.backlog().get(BenchCommand.pipelineName(false)).get(0).bytesSent()).isPositive();
 
-        assertThat(results.paced()).hasSize(1);
-        PipelineRun.Paced paced = results.paced().get(0).run();
-        assertThat(paced.measured().changes()).isEqualTo(200);
-        // every change landed was timed, once
-        assertThat(paced.landed().count()).isEqualTo(200);
-        assertThat(paced.landed().at(0.5)).isPositive().isLessThanOrEqualTo(paced.landed().at(1.0));
-        assertThat(paced.scd().isEmpty()).isTrue();
+        assertThat(results.paced()).extracting(BenchResults.PacedResult::path)
+                .containsExactly(BenchCommand.pipelineName(false), BenchCommand.pipelineName(true));
+        for (BenchResults.PacedResult result : results.paced()) {
+            PipelineRun.Paced paced = result.run();
+            assertThat(paced.measured().changes()).isEqualTo(200);
+            // every change landed was timed, once
+            assertThat(paced.landed().count()).isEqualTo(200);
+            assertThat(paced.landed().at(0.5)).isPositive().isLessThanOrEqualTo(paced.landed().at(1.0));
+        }
+        // SCD Type 2 versions only where the tasks ran: at least one per change that is not a delete
+        assertThat(results.paced().get(0).run().scd().isEmpty()).isTrue();
+        assertThat(results.paced().get(1).run().scd().count()).isGreaterThan(150);
+
+        // after the last round with tasks running: the warehouse's queries on what it holds
+        assertThat(results.queries().rows()).containsEntry("RAW_CHANGES", 300L);
+        assertThat(results.queries().medianMillis()).containsKeys("SELECT * FROM CUSTOMER_METRICS",
+                "ALTER DYNAMIC TABLE CUSTOMER_METRICS REFRESH");
+        assertThat(results.queries().medianMillis().keySet()).anyMatch(query -> query.startsWith("stream_lag"));
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         results.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -64,7 +75,8 @@ class BenchCommandTest {
         new PerformanceReport(settings, results, results.environment(), List.of("--report", "x"))
                 .write(report);
         assertThat(Files.readString(report)).contains("## Goals", "## Throughput (backlog)", "## Latency (paced)",
-                "## Cost per million changes", "| PostgreSQL | 17.", "performance/throughput.png");
+                "## Queries on the streamed data", "## Cost per million changes", "| PostgreSQL | 17.",
+                "performance/throughput.png");
         for (String png : List.of("throughput.png", "latency-cdf.png")) {
             byte[] image = Files.readAllBytes(dir.resolve("docs/performance").resolve(png));
             assertThat(image).as(png).hasSizeGreaterThan(5_000);
