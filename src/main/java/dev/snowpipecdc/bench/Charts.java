@@ -44,6 +44,8 @@ final class Charts {
         JFreeChart chart = ChartFactory.createLineChart("Backlog throughput (median over rounds; bars: spread)",
                 null, "changes per second", data, PlotOrientation.HORIZONTAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
+        // the paths' names are long: give them up to half the width rather than cutting them
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.5f);
         StatisticalBarRenderer bars = new StatisticalBarRenderer();
         bars.setErrorIndicatorPaint(Color.DARK_GRAY);
         bars.setSeriesPaint(0, new Color(0x29, 0x80, 0xB9));

@@ -98,14 +98,30 @@ final class PerformanceReport {
                 + " same Debezium engine; the pipeline then parses, routes, enriches and batches every change and"
                 + " the ingest SDK builds Parquet, which the embedded warehouse loads into DuckDB in the same process."
                 + " On this machine all of that shares ").append(environment.machine()
-                .get("cores available to the JVM")).append(" cores with PostgreSQL's WAL sender, so the pipeline"
-                + " is bound by CPU per change (table below), not by waiting:\n\n");
+                .get("cores available to the JVM")).append(" cores with PostgreSQL's WAL sender, so CPU per"
+                + " change decides (CPU of this process only; PostgreSQL's is not counted):\n\n");
+        int cores = Integer.parseInt(environment.machine().get("cores available to the JVM"));
         for (Map.Entry<String, List<Measured>> path : results.backlog().entrySet()) {
             double micros = BenchResults.median(path.getValue(), Measured::cpuMicrosPerChange);
-            md.append(String.format(Locale.ROOT, "- %s: %.0f µs of this process's CPU per change, so at most"
-                            + " %.0f changes/s on %s cores if nothing else ran%n", path.getKey(), micros,
-                    Integer.parseInt(environment.machine().get("cores available to the JVM")) * 1e6 / micros,
-                    environment.machine().get("cores available to the JVM")));
+            double perSecond = BenchResults.median(path.getValue(), Measured::changesPerSecond);
+            md.append(String.format(Locale.ROOT, "- %s: %.0f µs of this process's CPU per change; at its %.0f"
+                            + " changes/s it kept %.1f of the %d cores busy, and %d cores would take at most %.0f"
+                            + " changes/s of it%n", path.getKey(), micros, perSecond, micros * perSecond / 1e6,
+                    cores, cores, cores * 1e6 / micros));
+        }
+        List<Measured> discarded = results.backlog().get(BenchCommand.DISCARDED);
+        List<Measured> sdk = results.backlog().get(BenchCommand.pipelineName(false));
+        if (discarded != null && sdk != null) {
+            double ceiling = BenchResults.median(results.backlog().get(BenchCommand.CEILING),
+                    Measured::cpuMicrosPerChange);
+            double routes = BenchResults.median(discarded, Measured::cpuMicrosPerChange);
+            double sink = BenchResults.median(sdk, Measured::cpuMicrosPerChange);
+            md.append(String.format(Locale.ROOT, "%nOf the CPU that separates the pipeline (tasks suspended) from the"
+                            + " ceiling, the routes' own work (parse, route, enrich, batch: the path with its rows"
+                            + " discarded) adds %.0f µs per change to the ceiling's %.0f, and the sink (the SDK's"
+                            + " Parquet, its HTTP calls, the embedded warehouse's loads) %.0f µs more: %.0f %% and"
+                            + " %.0f %% of the difference.%n", routes - ceiling, ceiling, sink - routes,
+                    100 * (routes - ceiling) / (sink - ceiling), 100 * (sink - routes) / (sink - ceiling)));
         }
         md.append("\n");
     }
@@ -124,7 +140,9 @@ final class PerformanceReport {
         md.append("- Ceiling: Camel's `debezium-postgres` endpoint with the source route's connector settings and a"
                 + " processor that only counts\n");
         md.append("- Pipeline: the demo's (`run`'s routes, the classic ingest SDK with `max_client_lag` 1 s, batches"
-                + " of up to 500 changes or 200 ms, Debezium polls every 100 ms) writing the embedded warehouse in"
+                + " of up to 500 changes or 200 ms, Debezium polls every " + settings.pipelineSettings()
+                .getOrDefault("cdc.source.poll-interval-ms", String.valueOf(CeilingRun.DEFAULT_POLL_INTERVAL_MS))
+                + " ms) writing the embedded warehouse in"
                 + " the same JVM; 'tasks suspended' suspends every warehouse task and dynamic table (as when the"
                 + " warehouse is a remote service), 'tasks running' runs them 30 times faster than written (the"
                 + " demo's `1 MINUTE` every 2 s) on the same cores; 'rows discarded' replaces the SDK by a sink that"
@@ -223,7 +241,8 @@ final class PerformanceReport {
                 + " column names) and %.0f bytes as a JSON object with its column names; the classic SDK uploaded"
                 + " %.0f bytes of Parquet per change. Rates are credits; multiply by your contract's price per"
                 + " credit.%n%n", bytes.valueBytes(), bytes.jsonBytes(), results.backlog().entrySet().stream()
-                .filter(e -> !e.getKey().equals(BenchCommand.CEILING)).findFirst()
+                .filter(e -> e.getKey().equals(BenchCommand.pipelineName(false))
+                        || e.getKey().equals(BenchCommand.pipelineName(true))).findFirst()
                 .map(e -> BenchResults.median(e.getValue(), Measured::bytesPerChange)).orElse(0.0)));
         for (double rate : settings.rates()) {
             md.append(String.format(Locale.ROOT, "At a sustained %.0f changes/s:%n%n| way of loading | credits per"

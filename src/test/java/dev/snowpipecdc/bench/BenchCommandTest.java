@@ -76,7 +76,7 @@ class BenchCommandTest {
                 .write(report);
         assertThat(Files.readString(report)).contains("## Goals", "## Throughput (backlog)", "## Latency (paced)",
                 "## Queries on the streamed data", "## Cost per million changes", "| PostgreSQL | 17.",
-                "performance/throughput.png");
+                "performance/throughput.png", "the sink (the SDK's Parquet").doesNotContain("uploaded 0 bytes");
         for (String png : List.of("throughput.png", "latency-cdf.png")) {
             byte[] image = Files.readAllBytes(dir.resolve("docs/performance").resolve(png));
             assertThat(image).as(png).hasSizeGreaterThan(5_000);
