@@ -108,6 +108,20 @@ public final class BenchCommand {
         }
         slots.forEach(slot -> source.execute("SELECT pg_create_logical_replication_slot('" + slot
                 + "', 'pgoutput')"));
+        try {
+            measureRound(source, settings, round, results, out, slots);
+        } finally {
+            // a path that failed leaves its slot (and the ones after it) behind: they would hold WAL
+            slots.forEach(slot -> source.execute("SELECT pg_drop_replication_slot(slot_name) FROM"
+                    + " pg_replication_slots WHERE slot_name = '" + slot + "' AND NOT active"));
+        }
+    }
+
+    private static void measureRound(SourceDatabase source, BenchSettings settings, int round,
+                                     BenchResults results, PrintStream out, List<String> slots) throws Exception {
+        String ceilingSlot = slots.get(0);
+        String discardedSlot = "bench_discarded_" + round;
+        String jdbcSlot = "bench_jdbc_" + round;
         ChangeTally made = new ChangeTally();
         new Workload(source.dataSource(), round, settings.mix()).run(settings.events(), Duration.ofHours(1), 0,
                 made);

@@ -85,7 +85,7 @@ final class BenchResults {
         out.println("Backlog throughput (changes/s; median, min, max over the rounds; ratio of medians to the"
                 + " ceiling):");
         backlog.forEach((path, runs) -> out.printf(Locale.ROOT, "  %-42s %7.0f %7.0f %7.0f  ratio %.2f  CPU %5.0f"
-                        + " us/change  peak heap %4.0f MB  sent %5.0f B/change%n", path,
+                        + " us/change  live heap %4.0f MB  sent %5.0f B/change%n", path,
                 median(runs, Measured::changesPerSecond), min(runs, Measured::changesPerSecond),
                 max(runs, Measured::changesPerSecond), median(runs, Measured::changesPerSecond) / ceiling,
                 median(runs, Measured::cpuMicrosPerChange), max(runs, Measured::peakHeapBytes) / 1e6,

@@ -58,8 +58,9 @@ public final class CeilingRun {
                             });
                 }
             });
-            ResourceUse use = ResourceUse.start();
+            // as for the pipeline, the clock starts once the route has started
             camel.start();
+            ResourceUse use = ResourceUse.start();
             use.await(() -> seen.get() >= changes, timeout, "the ceiling route to read " + changes + " changes");
             return use.finish(changes);
         }

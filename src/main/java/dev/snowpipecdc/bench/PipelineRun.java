@@ -70,8 +70,8 @@ final class PipelineRun {
      */
     Backlog backlog(String slot, Path dataDir, long changes, boolean timeQueries) throws Exception {
         Main pipeline = pipeline(slot, dataDir);
-        pipeline.start();
         try {
+            pipeline.start();
             MeterRegistry meters = awaitSourceStarted(pipeline);
             ResourceUse use = ResourceUse.start();
             use.await(() -> committed(meters) >= changes, timeout, "the pipeline to land " + changes + " changes");
@@ -108,8 +108,8 @@ final class PipelineRun {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meters.config().meterFilter(latencyQuantiles());
         pipeline.bind(PipelineConfiguration.METRICS_REGISTRY, meters);
-        pipeline.start();
         try {
+            pipeline.start();
             awaitSourceStarted(pipeline);
             ResourceUse.start().await(() -> source.slotActive(slot), timeout, "Debezium to read slot " + slot);
             ChangeTally made = new ChangeTally();

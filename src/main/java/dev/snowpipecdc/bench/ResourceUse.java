@@ -1,8 +1,10 @@
 package dev.snowpipecdc.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
@@ -10,8 +12,9 @@ import com.sun.management.OperatingSystemMXBean;
 
 /**
  * What one measured run took from this JVM: wall time, CPU time of the whole process (the pipeline and the embedded
- * warehouse, which runs in it; PostgreSQL is a process of its own and not counted) and the most heap in use at any
- * of the checks made while waiting.
+ * warehouse, which runs in it; PostgreSQL is a process of its own and not counted) and the most heap still in use
+ * after a garbage collection (live data, not garbage waiting to be collected) at any of the checks made while
+ * waiting.
  */
 final class ResourceUse {
 
@@ -19,7 +22,8 @@ final class ResourceUse {
 
     private final OperatingSystemMXBean os =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null).toList();
     private final long startNanos;
     private final long startCpuNanos;
     private final ThreadCpu threadCpu;
@@ -29,7 +33,7 @@ final class ResourceUse {
         this.startNanos = System.nanoTime();
         this.startCpuNanos = os.getProcessCpuTime();
         this.threadCpu = ThreadCpu.start();
-        this.peakHeap = memory.getHeapMemoryUsage().getUsed();
+        this.peakHeap = 0;
     }
 
     static ResourceUse start() {
@@ -40,12 +44,17 @@ final class ResourceUse {
     void await(BooleanSupplier done, Duration timeout, String what) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
-            peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+            peakHeap = Math.max(peakHeap, liveHeap());
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("Waited " + timeout.toSeconds() + " s for " + what);
             }
             Thread.sleep(CHECK_EVERY.toMillis());
         }
+    }
+
+    /** Heap in use right after each pool's last collection. */
+    private long liveHeap() {
+        return heapPools.stream().mapToLong(pool -> pool.getCollectionUsage().getUsed()).sum();
     }
 
     Measured finish(long changes) {

@@ -26,7 +26,7 @@ final class ThreadCpu {
     static final String CAMEL = "Camel threads (batch timeouts, monitors, timers)";
     static final String GC = "garbage collector";
     static final String JIT = "JIT compilers";
-    static final String NATIVE = "native threads without a Java name (DuckDB's workers)";
+    static final String NATIVE = "native threads without a Java name (DuckDB's workers, the launcher's thread)";
     static final String OTHER = "other (this benchmark, the JVM's own threads)";
 
     /** Linux's per-thread CPU accounting: /proc/self/task/TID/stat counts in clock ticks, 100 per second. */
@@ -87,7 +87,8 @@ final class ThreadCpu {
         for (String group : new String[] {GC, JIT, NATIVE}) {
             attributed += seconds.get(group);
         }
-        seconds.put(OTHER, Math.max(0, processCpuSeconds - attributed));
+        // signed: a negative remainder would show the groups counted more than the process used
+        seconds.put(OTHER, processCpuSeconds - attributed);
         return seconds;
     }
 

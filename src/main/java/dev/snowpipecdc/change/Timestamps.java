@@ -30,13 +30,14 @@ public final class Timestamps {
         return fourDigitYear(timestamp) ? format(timestamp, true) : UTC.format(instant.atOffset(ZoneOffset.UTC));
     }
 
+    /** Years 1..9999: yyyy is the year of the era, so year 0 (1 BC) and earlier are the formatter's. */
     private static boolean fourDigitYear(LocalDateTime timestamp) {
-        return timestamp.getYear() >= 0 && timestamp.getYear() <= 9999;
+        return timestamp.getYear() >= 1 && timestamp.getYear() <= 9999;
     }
 
     /**
      * The patterns above, written digit by digit: every landed change formats two timestamps on the source's
-     * thread, where DateTimeFormatter showed in profiles. Years outside 0..9999 go to the formatter.
+     * thread, where DateTimeFormatter showed in profiles. Years outside 1..9999 go to the formatter.
      */
     private static String format(LocalDateTime t, boolean zulu) {
         char[] text = new char[zulu ? 27 : 26];

@@ -31,5 +31,14 @@ class TimestampsTest {
         assertThat(Timestamps.utc(Instant.parse("2026-01-02T03:04:05.000006Z")))
                 .isEqualTo("2026-01-02T03:04:05.000006Z");
         assertThat(Timestamps.local(LocalDateTime.of(7, 1, 1, 0, 0))).isEqualTo("0007-01-01T00:00:00.000000");
+        // yyyy is the year of the era: 1 BC (year 0) is 0001, 2 BC is 0002
+        for (int year : new int[] {0, -1, 1, 9999, 10000}) {
+            LocalDateTime t = LocalDateTime.of(year, 6, 30, 23, 59, 59, 999_999_999);
+            assertThat(Timestamps.local(t)).as("year " + year).isEqualTo(LOCAL.format(t));
+            Instant instant = t.toInstant(ZoneOffset.UTC);
+            assertThat(Timestamps.utc(instant)).as("year " + year)
+                    .isEqualTo(UTC.format(instant.atOffset(ZoneOffset.UTC)));
+        }
+        assertThat(Timestamps.local(LocalDateTime.of(0, 1, 1, 0, 0))).startsWith("0001-");
     }
 }
