@@ -188,7 +188,7 @@ public final class BenchCommand {
 
     /** Drops a slot once its reader has let go of it (a stopped reader's connection closes shortly after). */
     private static void dropSlot(SourceDatabase source, String slot) throws Exception {
-        ResourceUse.start().await(() -> !source.slotActive(slot), Duration.ofMinutes(1),
+        ResourceUse.until(() -> !source.slotActive(slot), Duration.ofMinutes(1),
                 "replication slot " + slot + " to be released");
         source.execute("SELECT pg_drop_replication_slot('" + slot + "')");
     }

@@ -80,16 +80,8 @@ final class PipelineRun {
             if (sink != Sink.DISCARD) {
                 requireLanded(warehouse, changes);
             }
-            QueryTimings queries = QueryTimings.NONE;
-            if (timeQueries && tasksRunning) {
-                WarehouseObjects objects = pipeline.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA,
-                        WarehouseSchema.class).objects();
-                if (!new WarehouseCatchUp(warehouse, objects.monitoring()).await(timeout)) {
-                    throw new IllegalStateException("The warehouse tasks did not catch up within "
-                            + timeout.toSeconds() + " s");
-                }
-                queries = QueryTimings.measure(warehouse, objects);
-            }
+            QueryTimings queries = timeQueries && tasksRunning
+                    ? QueryTimings.measure(warehouse, awaitTasksCaughtUp(pipeline)) : QueryTimings.NONE;
             return new Backlog(measured, sink == Sink.CLASSIC_SDK ? RowBytes.of(warehouse) : RowBytes.NONE,
                     queries);
         } finally {
@@ -111,7 +103,7 @@ final class PipelineRun {
         try {
             pipeline.start();
             awaitSourceStarted(pipeline);
-            ResourceUse.start().await(() -> source.slotActive(slot), timeout, "Debezium to read slot " + slot);
+            ResourceUse.until(() -> source.slotActive(slot), timeout, "Debezium to read slot " + slot);
             ChangeTally made = new ChangeTally();
             long changes = Math.max(1, Math.round(perSecond * duration.toSeconds()));
             ResourceUse use = ResourceUse.start();
@@ -173,7 +165,7 @@ final class PipelineRun {
 
     /** Waits until the source route runs (the warehouse objects exist then) and suspends the tasks if asked to. */
     private MeterRegistry awaitSourceStarted(Main pipeline) throws Exception {
-        ResourceUse.start().await(() -> pipeline.getCamelContext().getRouteController()
+        ResourceUse.until(() -> pipeline.getCamelContext().getRouteController()
                 .getRouteStatus(Endpoints.SOURCE_ROUTE_ID).isStarted(), timeout, "the source route to start");
         if (!tasksRunning) {
             suspendTasks(pipeline.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class));
@@ -204,6 +196,12 @@ final class PipelineRun {
     }
 
     private LatencyProfile scdLatency(Main pipeline) throws Exception {
+        return LatencyProfile.ofMillis(ScdVersionLatency.millis(
+                pipeline.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class), awaitTasksCaughtUp(pipeline)));
+    }
+
+    /** Waits until the warehouse tasks have consumed every landed change; the warehouse's objects. */
+    private WarehouseObjects awaitTasksCaughtUp(Main pipeline) throws Exception {
         DataSource warehouse = pipeline.lookup(PipelineConfiguration.WAREHOUSE, DataSource.class);
         WarehouseObjects objects = pipeline.lookup(PipelineConfiguration.WAREHOUSE_SCHEMA, WarehouseSchema.class)
                 .objects();
@@ -211,7 +209,7 @@ final class PipelineRun {
             throw new IllegalStateException("The warehouse tasks did not catch up within " + timeout.toSeconds()
                     + " s");
         }
-        return LatencyProfile.ofMillis(ScdVersionLatency.millis(warehouse, objects));
+        return objects;
     }
 
     /** What the meters say has landed is in RAW_CHANGES, once: a path that loses or doubles rows does not count. */
