@@ -57,14 +57,10 @@ final class ResourceUse {
 
     /** Waits for the condition, noting the heap in use at each check; fails after {@code timeout}. */
     void await(BooleanSupplier done, Duration timeout, String what) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
+        until(() -> {
             peakHeap = Math.max(peakHeap, liveHeap());
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("Waited " + timeout.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(CHECK_EVERY.toMillis());
-        }
+            return done.getAsBoolean();
+        }, timeout, what);
     }
 
     /** Heap in use right after each pool's last collection. */
