@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout of the data directory: one DuckDB file per Snowflake database ({@code <DATABASE>.duckdb}, attached
  * under that name, so {@code db.schema.table} names work as in Snowflake), {@code stage/} where the SDK writes its
- * blobs, and {@code emulator.properties} with the channel encryption key.
+ * blobs, {@code stages/} with the files of internal stages (PUT, COPY INTO, pipes), and
+ * {@code emulator.properties} with the channel encryption key.
  */
 public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
 
@@ -189,6 +190,11 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
 
     public void resumeIngest() throws IOException {
         ingestServer.resume();
+    }
+
+    @Override
+    public Path stageDirectory() {
+        return dataDir.resolve("stages");
     }
 
     /** Bytes of the blobs the ingest SDK has registered since the start (what it uploaded). */

@@ -13,7 +13,8 @@ import dev.snowpipecdc.emulator.sql.EmulatorCatalog.StreamInfo;
 
 /**
  * The statements the emulator carries out itself rather than translating: sessions (USE, ALTER SESSION,
- * CREATE DATABASE), streams, tasks, dynamic tables, SHOW, and warehouse/role statements that mean nothing here.
+ * CREATE DATABASE), streams, tasks, dynamic tables, stages, COPY and pipes, SHOW, and warehouse/role statements
+ * that mean nothing here.
  */
 final class Commands {
 
@@ -52,6 +53,18 @@ final class Commands {
         }
         if (c.accept("ALTER", "TASK")) {
             return Optional.of(Tasks.alter(c));
+        }
+        if (c.accept("ALTER", "PIPE")) {
+            return Optional.of(Pipes.alter(c));
+        }
+        if (c.peekWord("PUT")) {
+            return Optional.of(Stages.put(c.rest()));
+        }
+        if (c.peekWord("REMOVE") || c.peekWord("RM")) {
+            return Optional.of(Stages.remove(c.rest()));
+        }
+        if (c.peekWord("COPY", "INTO")) {
+            return Optional.of(CopyInto.command(c.rest()));
         }
         if (c.accept("ALTER", "DYNAMIC", "TABLE")) {
             return Optional.of(DynamicTables.alter(c));
@@ -96,6 +109,12 @@ final class Commands {
             if (c.accept("STREAM")) {
                 return Optional.of(createStream(c, replace));
             }
+            if (c.accept("STAGE")) {
+                return Optional.of(Stages.create(c, replace));
+            }
+            if (c.accept("PIPE")) {
+                return Optional.of(Pipes.create(c, replace));
+            }
             if (c.accept("TASK")) {
                 return Optional.of(Tasks.create(c, replace));
             }
@@ -109,7 +128,7 @@ final class Commands {
         return Optional.empty();
     }
 
-    private static Command nonTransactional(Command command) {
+    static Command nonTransactional(Command command) {
         return new Command() {
             @Override
             public String run(EmulatorSession session) throws SQLException {
@@ -273,7 +292,7 @@ final class Commands {
         };
     }
 
-    private static Optional<Command> drop(TokenCursor c) throws SqlException {
+    private static Optional<Command> drop(TokenCursor c) throws SQLException {
         if (c.accept("STREAM")) {
             boolean ifExists = c.accept("IF", "EXISTS");
             List<String> name = c.name();
@@ -293,6 +312,12 @@ final class Commands {
         }
         if (c.accept("TASK")) {
             return Optional.of(Tasks.drop(c));
+        }
+        if (c.accept("STAGE")) {
+            return Optional.of(Stages.drop(c));
+        }
+        if (c.accept("PIPE")) {
+            return Optional.of(Pipes.drop(c));
         }
         if (c.accept("DYNAMIC", "TABLE")) {
             return Optional.of(DynamicTables.drop(c));

@@ -77,6 +77,14 @@ public final class EmulatorCatalog {
                         + " QUERY_ID VARCHAR, DATA_TIMESTAMP TIMESTAMPTZ, REFRESH_START_TIME TIMESTAMPTZ,"
                         + " REFRESH_END_TIME TIMESTAMPTZ, COMPLETION_TARGET TIMESTAMPTZ, QUALIFIED_NAME VARCHAR,"
                         + " REFRESH_ACTION VARCHAR, REFRESH_TRIGGER VARCHAR, TARGET_LAG_SEC BIGINT)",
+                "CREATE TABLE IF NOT EXISTS " + m + ".STAGES (SCHEMA_NAME VARCHAR, NAME VARCHAR,"
+                        + " CREATED_ON TIMESTAMPTZ, PRIMARY KEY (SCHEMA_NAME, NAME))",
+                "CREATE TABLE IF NOT EXISTS " + m + ".PIPES (SCHEMA_NAME VARCHAR, NAME VARCHAR, DEFINITION VARCHAR,"
+                        + " CREATED_ON TIMESTAMPTZ, PRIMARY KEY (SCHEMA_NAME, NAME))",
+                // COPY's load metadata: a file loaded into a table is not loaded into it again
+                "CREATE TABLE IF NOT EXISTS " + m + ".LOAD_HISTORY (SCHEMA_NAME VARCHAR, TABLE_NAME VARCHAR,"
+                        + " FILE_NAME VARCHAR, ROW_COUNT BIGINT, STATUS VARCHAR, FIRST_ERROR_MESSAGE VARCHAR,"
+                        + " LAST_LOAD_TIME TIMESTAMPTZ, PRIMARY KEY (SCHEMA_NAME, TABLE_NAME, FILE_NAME))",
                 // added later: catalogs made before get them on start-up
                 "ALTER TABLE " + m + ".DYNAMIC_TABLES ADD COLUMN IF NOT EXISTS REFRESH_MODE VARCHAR",
                 "ALTER TABLE " + m + ".DYNAMIC_TABLES ADD COLUMN IF NOT EXISTS REFRESH_MODE_REASON VARCHAR");

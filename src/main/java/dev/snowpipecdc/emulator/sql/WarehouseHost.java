@@ -23,6 +23,11 @@ public interface WarehouseHost {
     /** Asks the scheduler to run a task graph now (EXECUTE TASK); returns at once, as Snowflake does. */
     void executeTask(EmulatorCatalog.ObjectName root);
 
+    /** Where internal stages keep their files (a directory per database, schema and stage under it). */
+    default java.nio.file.Path stageDirectory() throws SQLException {
+        throw new SQLException("This warehouse has no stages (it is open read-only)");
+    }
+
     /** Tells the scheduler that tasks or dynamic tables changed, so that it looks again. */
     void scheduleChanged();
 }
