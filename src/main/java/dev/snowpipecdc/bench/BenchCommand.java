@@ -26,8 +26,8 @@ import dev.snowpipecdc.demo.Workload;
 public final class BenchCommand {
 
     public static final String USAGE = "bench [--events N] [--rounds R] [--warmup-rounds W] [--rates R1,R2] [--paced-for D]"
-            + " [--mix I:U:D] [--transaction-size N] [--paths discarded,jdbc,sdk] [--tasks suspended|running|both]"
-            + " [--set KEY=VALUE,...]"
+            + " [--mix I:U:D] [--transaction-size N] [--paths discarded,jdbc,files,sdk]"
+            + " [--tasks suspended|running|both] [--pipe-interval D] [--large-backlog N] [--set KEY=VALUE,...]"
             + " [--data-dir DIR]"
             + " [--report FILE] [--timeout D]";
 
@@ -67,24 +67,52 @@ public final class BenchCommand {
             for (int round = 0; round < settings.warmupRounds() + settings.rounds(); round++) {
                 backlogRound(source, settings, round, results, out);
             }
+            if (settings.largeBacklog() > 0) {
+                largeBacklog(source, settings, results, out);
+            }
             int run = 0;
-            for (boolean tasksRunning : settings.paths().contains("sdk") ? settings.tasksRunning()
-                    : List.<Boolean>of()) {
+            for (PipelinePath path : pipelinePaths(settings)) {
+                if (path.sink() != Sink.CLASSIC_SDK && path.sink() != Sink.FILE_SNOWPIPE) {
+                    continue;
+                }
                 for (double rate : settings.rates()) {
                     String slot = "bench_paced_" + run++;
-                    PipelineRun pipeline = new PipelineRun(source, PUBLICATION, tasksRunning, Sink.CLASSIC_SDK,
-                            settings.pipelineSettings(), settings.timeout());
+                    PipelineRun pipeline = new PipelineRun(source, PUBLICATION, path.tasksRunning(), path.sink(),
+                            settings);
                     PipelineRun.Paced paced = pipeline.paced(slot, runDir(settings, slot), rate,
                             settings.pacedFor(), settings.mix(), 1000L + run);
                     dropSlot(source, slot);
                     FileTrees.delete(runDir(settings, slot));
-                    results.addPaced(pipelineName(tasksRunning), paced);
+                    results.addPaced(path.name(), paced);
                     out.printf(Locale.ROOT, "paced %s at %.0f/s: landed p50 %.0f ms, p99 %.0f ms%n",
-                            pipelineName(tasksRunning), rate, paced.landed().at(0.5), paced.landed().at(0.99));
+                            path.name(), rate, paced.landed().at(0.5), paced.landed().at(0.99));
                 }
             }
         }
         return results;
+    }
+
+    /** A path besides the ceiling: what the pipeline writes with, and whether the warehouse's tasks run. */
+    record PipelinePath(String name, String slot, Sink sink, boolean tasksRunning) {
+    }
+
+    /** The paths asked for, in the report's order. */
+    static List<PipelinePath> pipelinePaths(BenchSettings settings) {
+        List<PipelinePath> paths = new ArrayList<>();
+        if (settings.paths().contains("discarded")) {
+            paths.add(new PipelinePath(DISCARDED, "discarded", Sink.DISCARD, false));
+        }
+        if (settings.paths().contains("jdbc")) {
+            paths.add(new PipelinePath(JDBC, "jdbc", Sink.JDBC_INSERT, false));
+        }
+        if (settings.paths().contains("files")) {
+            paths.add(new PipelinePath(filesName(settings), "files", Sink.FILE_SNOWPIPE, false));
+        }
+        if (settings.paths().contains("sdk")) {
+            settings.tasksRunning().forEach(running -> paths.add(new PipelinePath(pipelineName(running),
+                    running ? "running" : "suspended", Sink.CLASSIC_SDK, running)));
+        }
+        return paths;
     }
 
     /**
@@ -93,23 +121,12 @@ public final class BenchCommand {
      */
     private static void backlogRound(SourceDatabase source, BenchSettings settings, int round, BenchResults results,
                                      PrintStream out) throws Exception {
-        String ceilingSlot = "bench_ceiling_" + round;
-        String discardedSlot = "bench_discarded_" + round;
-        String jdbcSlot = "bench_jdbc_" + round;
-        List<String> slots = new ArrayList<>(List.of(ceilingSlot));
-        if (settings.paths().contains("discarded")) {
-            slots.add(discardedSlot);
-        }
-        if (settings.paths().contains("jdbc")) {
-            slots.add(jdbcSlot);
-        }
-        if (settings.paths().contains("sdk")) {
-            settings.tasksRunning().forEach(running -> slots.add(slot(running, round)));
-        }
+        List<String> slots = new ArrayList<>(List.of("bench_ceiling_" + round));
+        pipelinePaths(settings).forEach(path -> slots.add(slot(path, round)));
         slots.forEach(slot -> source.execute("SELECT pg_create_logical_replication_slot('" + slot
                 + "', 'pgoutput')"));
         try {
-            measureRound(source, settings, round, results, out, slots);
+            measureRound(source, settings, round, results, out, slots.get(0));
         } finally {
             // a path that failed leaves its slot (and the ones after it) behind: they would hold WAL
             slots.forEach(slot -> source.execute("SELECT pg_drop_replication_slot(slot_name) FROM"
@@ -118,10 +135,7 @@ public final class BenchCommand {
     }
 
     private static void measureRound(SourceDatabase source, BenchSettings settings, int round,
-                                     BenchResults results, PrintStream out, List<String> slots) throws Exception {
-        String ceilingSlot = slots.get(0);
-        String discardedSlot = "bench_discarded_" + round;
-        String jdbcSlot = "bench_jdbc_" + round;
+                                     BenchResults results, PrintStream out, String ceilingSlot) throws Exception {
         ChangeTally made = new ChangeTally();
         new Workload(source.dataSource(), round, settings.mix()).run(settings.events(), Duration.ofHours(1), 0,
                 made);
@@ -133,41 +147,63 @@ public final class BenchCommand {
                         String.valueOf(CeilingRun.DEFAULT_POLL_INTERVAL_MS))), settings.timeout());
         dropSlot(source, ceilingSlot);
         record(results, out, label, warmUp, CEILING, ceiling);
-        if (slots.contains(discardedSlot)) {
-            record(results, out, label, warmUp, DISCARDED, backlog(source, settings, discardedSlot, false,
-                    Sink.DISCARD, made.total(), false).measured());
-        }
-        if (slots.contains(jdbcSlot)) {
-            record(results, out, label, warmUp, JDBC, backlog(source, settings, jdbcSlot, false,
-                    Sink.JDBC_INSERT, made.total(), false).measured());
-        }
-        if (settings.paths().contains("sdk")) {
-            for (boolean tasksRunning : settings.tasksRunning()) {
-                PipelineRun.Backlog backlog = backlog(source, settings, slot(tasksRunning, round), tasksRunning,
-                        Sink.CLASSIC_SDK, made.total(), last && tasksRunning);
+        for (PipelinePath path : pipelinePaths(settings)) {
+            // the queries are timed on the large backlog when there is one
+            boolean timeQueries = last && path.tasksRunning() && settings.largeBacklog() == 0;
+            PipelineRun.Backlog backlog = backlog(source, settings, slot(path, round), path, made.total(),
+                    timeQueries);
+            if (path.sink() == Sink.CLASSIC_SDK) {
                 results.rowBytes(backlog.rowBytes());
-                if (!backlog.queries().medianMillis().isEmpty()) {
-                    results.queries(backlog.queries());
-                }
-                record(results, out, label, warmUp, pipelineName(tasksRunning), backlog.measured());
             }
+            if (!backlog.queries().medianMillis().isEmpty()) {
+                results.queries(backlog.queries());
+            }
+            record(results, out, label, warmUp, path.name(), backlog.measured());
+        }
+    }
+
+    /**
+     * One backlog of {@code --large-backlog} changes read by the product's path (classic SDK, tasks running): the
+     * heap it needs (run the bench with -Xmx1g to hold it to the goal) and the warehouse's queries on that many
+     * rows once the tasks have caught up.
+     */
+    private static void largeBacklog(SourceDatabase source, BenchSettings settings, BenchResults results,
+                                     PrintStream out) throws Exception {
+        PipelinePath path = new PipelinePath(pipelineName(true), "large", Sink.CLASSIC_SDK, true);
+        String slot = slot(path, 0);
+        source.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+        try {
+            ChangeTally made = new ChangeTally();
+            long start = System.nanoTime();
+            new Workload(source.dataSource(), 7_777, settings.mix()).run(settings.largeBacklog(), Duration.ofHours(3),
+                    0, made);
+            out.printf(Locale.ROOT, "large backlog: %d changes made in %.0f s%n", made.total(),
+                    (System.nanoTime() - start) / 1e9);
+            PipelineRun.Backlog backlog = backlog(source, settings, slot, path, made.total(), true);
+            results.largeBacklog(backlog.measured(), Runtime.getRuntime().maxMemory());
+            results.queries(backlog.queries());
+            out.printf(Locale.ROOT, "large backlog: %s %.0f changes/s, live heap at most %.0f MB of %.0f MB%n",
+                    path.name(), backlog.measured().changesPerSecond(), backlog.measured().peakHeapBytes() / 1e6,
+                    Runtime.getRuntime().maxMemory() / 1e6);
+        } finally {
+            source.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '"
+                    + slot + "' AND NOT active");
         }
     }
 
     /** A pipeline reads its slot's backlog; the slot and the run's warehouse are removed after. */
     private static PipelineRun.Backlog backlog(SourceDatabase source, BenchSettings settings, String slot,
-                                               boolean tasksRunning, Sink sink, long changes, boolean timeQueries)
+                                               PipelinePath path, long changes, boolean timeQueries)
             throws Exception {
-        PipelineRun.Backlog backlog = new PipelineRun(source, PUBLICATION, tasksRunning, sink,
-                settings.pipelineSettings(), settings.timeout()).backlog(slot, runDir(settings, slot), changes,
-                timeQueries);
+        PipelineRun.Backlog backlog = new PipelineRun(source, PUBLICATION, path.tasksRunning(), path.sink(),
+                settings).backlog(slot, runDir(settings, slot), changes, timeQueries);
         dropSlot(source, slot);
         FileTrees.delete(runDir(settings, slot));
         return backlog;
     }
 
-    private static String slot(boolean tasksRunning, int round) {
-        return "bench_" + (tasksRunning ? "running_" : "suspended_") + round;
+    private static String slot(PipelinePath path, int round) {
+        return "bench_" + path.slot() + "_" + round;
     }
 
     private static void record(BenchResults results, PrintStream out, String label, boolean warmUp, String path,
@@ -176,6 +212,11 @@ public final class BenchCommand {
         if (!warmUp) {
             results.addRound(path, measured);
         }
+    }
+
+    /** The file-based path's name, with its pipe's interval. */
+    static String filesName(BenchSettings settings) {
+        return "pipeline, Snowpipe (files, pipe every " + settings.pipeInterval().toSeconds() + " s), tasks suspended";
     }
 
     static String pipelineName(boolean tasksRunning) {

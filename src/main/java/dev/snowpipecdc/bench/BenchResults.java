@@ -16,10 +16,24 @@ final class BenchResults {
     private RowBytes rowBytes = RowBytes.NONE;
     private Environment environment;
     private QueryTimings queries = QueryTimings.NONE;
+    private LargeBacklog largeBacklog;
 
     /** A paced run of a path. */
     record PacedResult(String path, PipelineRun.Paced run) {
     }
+
+    /** The large backlog's run, and the JVM's max heap it ran in. */
+    record LargeBacklog(Measured run, long maxHeapBytes) {
+    }
+
+    void largeBacklog(Measured run, long maxHeapBytes) {
+        largeBacklog = new LargeBacklog(run, maxHeapBytes);
+    }
+
+    java.util.Optional<LargeBacklog> largeBacklog() {
+        return java.util.Optional.ofNullable(largeBacklog);
+    }
+
 
     void addRound(String path, Measured measured) {
         backlog.computeIfAbsent(path, p -> new ArrayList<>()).add(measured);
@@ -97,8 +111,14 @@ final class BenchResults {
                 out.printf(Locale.ROOT, "    %-75s %6.0f%n", group, median(runs, r -> r.cpuMicrosPerChange(group)));
             }
         });
+        if (largeBacklog != null) {
+            out.printf(Locale.ROOT, "Large backlog: %d changes, %.0f changes/s, CPU %.0f us/change, live heap at most"
+                            + " %.0f MB of a %.0f MB max heap%n", largeBacklog.run().changes(),
+                    largeBacklog.run().changesPerSecond(), largeBacklog.run().cpuMicrosPerChange(),
+                    largeBacklog.run().peakHeapBytes() / 1e6, largeBacklog.maxHeapBytes() / 1e6);
+        }
         if (!queries.medianMillis().isEmpty()) {
-            out.println("Warehouse queries after the last round, tasks caught up (ms, median of 3; rows "
+            out.println("Warehouse queries with the tasks caught up (ms, median of 3; rows "
                     + queries.rows() + "):");
             queries.medianMillis().forEach((query, ms) -> out.printf(Locale.ROOT, "  %-60s %8.0f%n", query, ms));
         }

@@ -18,13 +18,13 @@ import dev.snowpipecdc.demo.WorkloadMix;
 /** The bench verb's options with their defaults. */
 record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rates, Duration pacedFor, WorkloadMix mix,
                      Set<String> paths, List<Boolean> tasksRunning, Map<String, String> pipelineSettings, Path dataDir,
-                     Optional<Path> report, Duration timeout) {
+                     Optional<Path> report, Duration timeout, Duration pipeInterval, long largeBacklog) {
 
     static final Set<String> VALUE_FLAGS = Set.of("events", "warmup-rounds", "rounds", "rates", "paced-for", "mix", "transaction-size",
-            "paths", "tasks", "set", "data-dir", "report", "timeout");
+            "paths", "tasks", "set", "data-dir", "report", "timeout", "pipe-interval", "large-backlog");
 
     /** The paths besides the ceiling (always measured: the ratios are to it). */
-    static final List<String> PATHS = List.of("discarded", "jdbc", "sdk");
+    static final List<String> PATHS = List.of("discarded", "jdbc", "files", "sdk");
 
     /** "500, 1000" */
     static String rates(List<Double> rates) {
@@ -35,8 +35,14 @@ record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rat
         long events = args.get("events").map(Long::parseLong).orElse(20_000L);
         int rounds = args.get("rounds").map(Integer::parseInt).orElse(3);
         int warmupRounds = args.get("warmup-rounds").map(Integer::parseInt).orElse(1);
-        if (events <= 0 || rounds <= 0 || warmupRounds < 0) {
-            throw new IllegalArgumentException("--events and --rounds must be positive, --warmup-rounds at least 0");
+        long largeBacklog = args.get("large-backlog").map(Long::parseLong).orElse(0L);
+        if (events <= 0 || rounds <= 0 || warmupRounds < 0 || largeBacklog < 0) {
+            throw new IllegalArgumentException("--events and --rounds must be positive, --warmup-rounds and"
+                    + " --large-backlog at least 0");
+        }
+        Duration pipeInterval = args.get("pipe-interval").map(DemoSettings::duration).orElse(Duration.ofSeconds(10));
+        if (pipeInterval.isZero() || pipeInterval.isNegative()) {
+            throw new IllegalArgumentException("--pipe-interval must be positive");
         }
         List<Double> rates = Arrays.stream(args.get("rates").orElse("1000").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).map(Double::parseDouble).toList();
@@ -70,6 +76,7 @@ record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rat
                 args.get("paced-for").map(DemoSettings::duration).orElse(Duration.ofSeconds(30)), mix, paths, tasks,
                 pipelineSettings,
                 Path.of(args.get("data-dir").orElse("data/bench")), args.get("report").map(Path::of),
-                args.get("timeout").map(DemoSettings::duration).orElse(Duration.ofMinutes(10)));
+                args.get("timeout").map(DemoSettings::duration).orElse(Duration.ofMinutes(10)), pipeInterval,
+                largeBacklog);
     }
 }

@@ -48,19 +48,21 @@ final class PipelineRun {
     private final Sink sink;
     private final Map<String, String> settings;
     private final Duration timeout;
+    private final Duration pipeInterval;
+    private volatile FileSnowpipeIngestClient files;
 
     /**
-     * @param sink     what the snowpipe-streaming component writes with
-     * @param settings pipeline settings that win over the demo's (bench --set)
+     * @param sink  what the snowpipe-streaming component writes with
+     * @param bench the pipeline settings that win over the demo's (bench --set), the timeout, the pipe's interval
      */
-    PipelineRun(SourceDatabase source, String publication, boolean tasksRunning, Sink sink,
-                Map<String, String> settings, Duration timeout) {
+    PipelineRun(SourceDatabase source, String publication, boolean tasksRunning, Sink sink, BenchSettings bench) {
         this.source = source;
         this.publication = publication;
         this.tasksRunning = tasksRunning;
         this.sink = sink;
-        this.settings = settings;
-        this.timeout = timeout;
+        this.settings = bench.pipelineSettings();
+        this.timeout = bench.timeout();
+        this.pipeInterval = bench.pipeInterval();
     }
 
     /**
@@ -135,6 +137,8 @@ final class PipelineRun {
         CLASSIC_SDK,
         /** A multi-row INSERT per batch over JDBC into the embedded warehouse ({@link JdbcInsertIngestClient}). */
         JDBC_INSERT,
+        /** A file per batch, staged and loaded by a pipe ({@link FileSnowpipeIngestClient}). */
+        FILE_SNOWPIPE,
         /** Nothing: every row is taken and forgotten ({@link DiscardingIngestClient}). */
         DISCARD
     }
@@ -156,6 +160,11 @@ final class PipelineRun {
             case JDBC_INSERT -> pipeline.bind("benchSink", (IngestClientFactory) ignored ->
                     new JdbcInsertIngestClient(() -> pipeline.lookup(PipelineConfiguration.WAREHOUSE,
                             DataSource.class)));
+            case FILE_SNOWPIPE -> pipeline.bind("benchSink", (IngestClientFactory) ignored -> {
+                files = new FileSnowpipeIngestClient(() -> pipeline.lookup(PipelineConfiguration.WAREHOUSE,
+                        DataSource.class), dataDir.resolve("spool"), pipeInterval);
+                return files;
+            });
             case CLASSIC_SDK -> {
                 // the component's default
             }
@@ -229,7 +238,11 @@ final class PipelineRun {
         return meters.find(Meters.ROWS_COMMITTED).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
-    private static long uploadedBytes(Main pipeline) {
+    /** What the sink sent: the SDK's blobs, or the files as staged (compressed). */
+    private long uploadedBytes(Main pipeline) {
+        if (files != null) {
+            return files.stagedBytes();
+        }
         EmbeddedWarehouse embedded = pipeline.lookup(PipelineConfiguration.EMBEDDED_WAREHOUSE,
                 EmbeddedWarehouse.class);
         return embedded == null ? 0 : embedded.registeredBlobBytes();

@@ -23,13 +23,15 @@ class BenchCommandTest {
     @Test
     void measures_the_ceiling_the_pipeline_and_a_paced_run() throws Exception {
         BenchSettings settings = BenchSettings.of(Args.parse(List.of("--events", "300", "--rounds", "1",
-                "--rates", "100", "--paced-for", "2s", "--tasks", "both", "--timeout", "2m",
+                "--rates", "100", "--paced-for", "2s", "--tasks", "both", "--timeout", "2m", "--pipe-interval", "1s",
+                "--large-backlog", "500",
                 "--data-dir", dir.toString()), BenchSettings.VALUE_FLAGS, Set.of()));
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         BenchResults results = BenchCommand.measure(settings, new PrintStream(text, true, StandardCharsets.UTF_8));
 
+        String files = BenchCommand.filesName(settings);
         assertThat(results.backlog()).containsOnlyKeys(BenchCommand.CEILING, BenchCommand.DISCARDED, BenchCommand.JDBC,
-                BenchCommand.pipelineName(false), BenchCommand.pipelineName(true));
+                files, BenchCommand.pipelineName(false), BenchCommand.pipelineName(true));
         results.backlog().values().forEach(rounds -> {
             assertThat(rounds).hasSize(1);
             assertThat(rounds.get(0).changes()).isEqualTo(300);
@@ -42,9 +44,11 @@ class BenchCommandTest {
         assertThat(results.backlog().get(BenchCommand.DISCARDED).get(0).bytesSent()).isZero();
         assertThat(results.backlog().get(BenchCommand.JDBC).get(0).bytesSent()).isZero();
         assertThat(results.backlog().get(BenchCommand.pipelineName(false)).get(0).bytesSent()).isPositive();
+        // the files path staged gzip files (and its rows were counted in RAW_CHANGES, once, by the run)
+        assertThat(results.backlog().get(files).get(0).bytesSent()).isPositive();
 
         assertThat(results.paced()).extracting(BenchResults.PacedResult::path)
-                .containsExactly(BenchCommand.pipelineName(false), BenchCommand.pipelineName(true));
+                .containsExactly(files, BenchCommand.pipelineName(false), BenchCommand.pipelineName(true));
         for (BenchResults.PacedResult result : results.paced()) {
             PipelineRun.Paced paced = result.run();
             assertThat(paced.measured().changes()).isEqualTo(200);
@@ -53,11 +57,17 @@ class BenchCommandTest {
             assertThat(paced.landed().at(0.5)).isPositive().isLessThanOrEqualTo(paced.landed().at(1.0));
         }
         // SCD Type 2 versions only where the tasks ran: at least one per change that is not a delete
-        assertThat(results.paced().get(0).run().scd().isEmpty()).isTrue();
-        assertThat(results.paced().get(1).run().scd().count()).isGreaterThan(150);
+        assertThat(results.paced().get(1).run().scd().isEmpty()).isTrue();
+        assertThat(results.paced().get(2).run().scd().count()).isGreaterThan(150);
+        // the files path waits for its pipe (every second): its changes take longer than the SDK's flush
+        assertThat(results.paced().get(0).run().landed().at(1.0)).isGreaterThan(500);
 
-        // after the last round with tasks running: the warehouse's queries on what it holds
-        assertThat(results.queries().rows()).containsEntry("RAW_CHANGES", 300L);
+        // the large backlog, read by the SDK path with tasks running; then the warehouse's queries on its rows
+        assertThat(results.largeBacklog()).hasValueSatisfying(large -> {
+            assertThat(large.run().changes()).isEqualTo(500);
+            assertThat(large.run().peakHeapBytes()).isPositive().isLessThan(large.maxHeapBytes());
+        });
+        assertThat(results.queries().rows()).containsEntry("RAW_CHANGES", 500L);
         assertThat(results.queries().medianMillis()).containsKeys("SELECT * FROM CUSTOMER_METRICS",
                 "ALTER DYNAMIC TABLE CUSTOMER_METRICS REFRESH");
         assertThat(results.queries().medianMillis().keySet()).anyMatch(query -> query.startsWith("stream_lag"));
@@ -76,7 +86,8 @@ class BenchCommandTest {
                 .write(report);
         assertThat(Files.readString(report)).contains("## Goals", "## Throughput (backlog)", "## Latency (paced)",
                 "## Queries on the streamed data", "## Cost per million changes", "| PostgreSQL | 17.",
-                "performance/throughput.png", "the sink (the SDK's Parquet").doesNotContain("uploaded 0 bytes");
+                "performance/throughput.png", "the sink (the SDK's Parquet", "| " + files + " | ",
+                "A single backlog of 500 changes", "After the large backlog").doesNotContain("uploaded 0 bytes");
         for (String png : List.of("throughput.png", "latency-cdf.png")) {
             byte[] image = Files.readAllBytes(dir.resolve("docs/performance").resolve(png));
             assertThat(image).as(png).hasSizeGreaterThan(5_000);
