@@ -137,6 +137,8 @@ public final class Application {
         main.addMainListener(new RouteFiles());
         main.configure().addConfiguration(PipelineConfiguration.class);
         main.addMainListener(new TopologyRoutes());
+        // the user's settings file first, so that the application's own overrides (run --data-dir) win over it
+        OverridePropertiesFile.settings().forEach(main::addOverrideProperty);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

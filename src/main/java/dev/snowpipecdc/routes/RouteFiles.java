@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.apache.camel.main.BaseMainSupport;
@@ -52,16 +54,22 @@ public final class RouteFiles extends MainListenerSupport {
             Optional<Path> onDisk = routesDir.map(dir -> dir.resolve(name + SUFFIX)).filter(Files::isRegularFile);
             files.add(onDisk.map(f -> "file:" + f.toAbsolutePath()).orElse("classpath:routes/" + name + SUFFIX));
         }
-        routesDir.ifPresent(dir -> others(dir, topology).forEach(f -> files.add("file:" + f.toAbsolutePath())));
+        routesDir.ifPresent(dir -> others(dir).forEach(f -> files.add("file:" + f.toAbsolutePath())));
         return String.join(",", files);
     }
 
-    /** The folder's route files that are not the topology's own. */
-    private static List<Path> others(Path dir, Topology topology) {
+    /**
+     * The folder's route files that are no topology's own: one folder (a Kubernetes ConfigMap, say) may serve every
+     * topology, and a publish pod must not load the table routes it holds for the consume pods.
+     */
+    private static List<Path> others(Path dir) {
+        Set<String> known = new HashSet<>();
+        for (Topology any : Topology.values()) {
+            known.addAll(any.routeFiles());
+        }
         try (Stream<Path> listed = Files.list(dir)) {
             return listed.filter(f -> f.getFileName().toString().endsWith(SUFFIX))
-                    .filter(f -> !topology.routeFiles().contains(f.getFileName().toString()
-                            .replace(SUFFIX, "")))
+                    .filter(f -> !known.contains(f.getFileName().toString().replace(SUFFIX, "")))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + ROUTES_DIR + " " + dir, e);
