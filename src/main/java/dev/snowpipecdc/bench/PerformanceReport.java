@@ -58,7 +58,8 @@ final class PerformanceReport {
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Performance\n\n");
-        md.append("Written by `java -jar target/snowpipe-cdc.jar bench ").append(String.join(" ", command))
+        md.append("Written by `java ").append(heapOption()).append("-jar target/snowpipe-cdc.jar bench ")
+                .append(String.join(" ", command))
                 .append("` on ").append(OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
                 .append(". Every figure below comes from that one run; run it again rather than editing this file."
                         + " Ratios are to the ceiling measured in the same run (machines are noisy; absolute numbers"
@@ -71,6 +72,13 @@ final class PerformanceReport {
         queries(md);
         cost(md);
         return md.toString();
+    }
+
+    /** The JVM's -Xmx as it was started with (the heap goal depends on it), or "". */
+    private static String heapOption() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("-Xmx")).reduce((first, last) -> last).map(arg -> arg + " ")
+                .orElse("");
     }
 
     private void goals(StringBuilder md) {
