@@ -120,7 +120,7 @@ class ObservabilityTest {
     }
 
     /**
-     * The meter names the queries of k8s/grafana-dashboard.json use, but for the consume topology's panels
+     * The meter names the queries of k8s/monitoring/grafana-dashboard.json use, but for the consume topology's panels
      * ("Kafka: ...", checked by ConsumeEndToEndTest).
      */
     static Set<String> dashboardMeters() throws IOException {
@@ -129,7 +129,8 @@ class ObservabilityTest {
 
     /** @param kafka the consume topology's panels only, or all the others */
     static Set<String> dashboardMeters(boolean kafka) throws IOException {
-        JsonNode dashboard = new ObjectMapper().readTree(Path.of("k8s", "grafana-dashboard.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(Path.of("k8s", "monitoring", "grafana-dashboard.json").toFile());
         Set<String> names = new TreeSet<>();
         for (JsonNode panel : dashboard.get("panels")) {
             if (panel.get("title").asText().startsWith("Kafka:") != kafka) {
