@@ -47,7 +47,7 @@ variable "parent_role_name" {
 variable "user_name" {
   description = "Service user (TYPE = SERVICE) the pipeline logs in as (SNOWFLAKE_USER)."
   type        = string
-  default     = "SNOWPIPE_CDC_SVC"
+  default     = "SNOWPIPE_CDC"
 }
 
 # ---------------------------------------------------------------------------

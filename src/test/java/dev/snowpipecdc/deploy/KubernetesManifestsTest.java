@@ -129,10 +129,23 @@ class KubernetesManifestsTest {
             assertThat(env(workload).values()).as(workload.file().toString())
                     .filteredOn(value -> value.startsWith("secret:"))
                     .allSatisfy(value -> assertThat(secretKeys).contains(value.substring(value.indexOf('/') + 1)));
-            if (!env(workload).get("CDC_TOPOLOGY").equals("consume")) {
-                assertThat(env(workload)).as(workload.file() + ": Debezium needs the password")
-                        .containsEntry("CDC_SOURCE_PASSWORD", "secret:snowpipe-cdc-secrets/postgres-password");
-            }
+            // Debezium (direct, publish), the source catalog read at start and the customers enricher need it
+            assertThat(env(workload)).as(workload.file() + ": the source's password")
+                    .containsEntry("CDC_SOURCE_PASSWORD", "secret:snowpipe-cdc-secrets/postgres-password");
+        }
+    }
+
+    @Test
+    void every_pod_runs_as_the_images_user_and_can_read_its_secret_and_write_its_volume() throws IOException {
+        for (Manifest workload : workloads()) {
+            JsonNode pod = workload.document().path("spec").path("template").path("spec");
+            // Kubernetes writes Secret files and new volumes as root: the pod's group makes them the user's
+            assertThat(pod.path("securityContext").path("fsGroup").asInt()).as(workload.file() + " fsGroup")
+                    .isEqualTo(10001);
+            JsonNode user = workload.kind().equals("Integration")
+                    ? workload.document().path("spec").path("traits").path("container").path("runAsUser")
+                    : pod.path("securityContext").path("runAsUser");
+            assertThat(user.asInt()).as(workload.file() + " runAsUser (the image's user)").isEqualTo(10001);
         }
     }
 

@@ -150,7 +150,9 @@ class MonitoringRoutesTest extends CamelTestSupport {
         await().atMost(PATIENCE).until(() -> gauge(Meters.STREAM_LAG, Meters.STREAM, "RAW_CHANGES_ITEMS_STREAM")
                 > 3600);
         assertThat(gauge(Meters.STREAM_LAG, Meters.STREAM, "STAGING_ITEMS_STREAM")).isZero();
-        assertThat(gauge(Meters.DYNAMIC_TABLE_LAG, Meters.DYNAMIC_TABLE, "ITEM_COUNT")).isBetween(0.0, 60.0);
+        // the monitor sets its gauges one by one: the dynamic table's (-1 until its first reading) may come later
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(gauge(Meters.DYNAMIC_TABLE_LAG, Meters.DYNAMIC_TABLE,
+                "ITEM_COUNT")).isBetween(0.0, 60.0));
         assertThat(gauge(Meters.DYNAMIC_TABLE_FAILED, Meters.DYNAMIC_TABLE, "ITEM_COUNT")).isZero();
 
         new TableTasks(w, "ITEMS").run();
