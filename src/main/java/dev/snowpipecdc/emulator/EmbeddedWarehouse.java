@@ -20,6 +20,7 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
+import dev.snowpipecdc.emulator.ingest.HighPerformanceIngestService;
 import dev.snowpipecdc.emulator.ingest.IngestServer;
 import dev.snowpipecdc.emulator.ingest.StreamingIngestService;
 import dev.snowpipecdc.emulator.sql.EmulatorCatalog;
@@ -56,18 +57,21 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
     private final String schema;
     private final double timeScale;
     private final StreamingIngestService ingestService;
+    private final HighPerformanceIngestService highPerformanceService;
     private final IngestServer ingestServer;
     private final EmulatorScheduler scheduler;
     private final DataSource dataSource;
 
     private EmbeddedWarehouse(DuckDBConnection root, Path dataDir, String database, String schema, double timeScale,
-                              StreamingIngestService ingestService, IngestServer ingestServer) {
+                              StreamingIngestService ingestService,
+                              HighPerformanceIngestService highPerformanceService, IngestServer ingestServer) {
         this.root = root;
         this.dataDir = dataDir;
         this.database = database;
         this.schema = schema;
         this.timeScale = timeScale;
         this.ingestService = ingestService;
+        this.highPerformanceService = highPerformanceService;
         this.ingestServer = ingestServer;
         this.dataSource = new EmulatorDataSource(() -> openSession(database, schema));
         this.scheduler = new EmulatorScheduler(this, root::duplicate);
@@ -115,10 +119,12 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
             }
             StreamingIngestService service = new StreamingIngestService(root.duplicate(), stage,
                     encryptionKey(dataDir));
-            IngestServer server = IngestServer.start(service);
+            HighPerformanceIngestService highPerformance = new HighPerformanceIngestService(root.duplicate(), stage);
+            IngestServer server = IngestServer.start(service, highPerformance);
             LOG.info("Embedded warehouse on {} (database {}, schema {}, time scale {}), Snowpipe Streaming endpoints"
                     + " at {}", dataDir.toAbsolutePath(), db, sc, timeScale, server.url());
-            EmbeddedWarehouse warehouse = new EmbeddedWarehouse(root, dataDir, db, sc, timeScale, service, server);
+            EmbeddedWarehouse warehouse = new EmbeddedWarehouse(root, dataDir, db, sc, timeScale, service,
+                    highPerformance, server);
             warehouse.scheduler.start();
             return warehouse;
         } catch (SQLException e) {
@@ -270,6 +276,7 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
         ingestServer.close();
         try {
             ingestService.close();
+            highPerformanceService.close();
             root.close();
         } catch (SQLException e) {
             LOG.warn("Closing the embedded warehouse: {}", e.getMessage());
@@ -331,6 +338,7 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
     private static List<String> catalogDdl(String database) {
         List<String> ddl = new ArrayList<>(EmulatorCatalog.ddl(database));
         ddl.addAll(List.of(StreamingIngestService.channelStateDdl(database).split(";\n")));
+        ddl.add(HighPerformanceIngestService.channelStateDdl(database));
         return ddl;
     }
 

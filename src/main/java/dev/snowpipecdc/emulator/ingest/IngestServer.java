@@ -33,27 +33,36 @@ public final class IngestServer implements AutoCloseable {
     }
 
     private final StreamingIngestService service;
+    private final HighPerformanceIngestService highPerformance;
     private final ExecutorService executor;
     private final int port;
     private HttpServer server;
 
-    private IngestServer(StreamingIngestService service, ExecutorService executor, HttpServer server) {
+    private IngestServer(StreamingIngestService service, HighPerformanceIngestService highPerformance,
+                         ExecutorService executor, HttpServer server) {
         this.service = service;
+        this.highPerformance = highPerformance;
         this.executor = executor;
         this.server = server;
         this.port = server.getAddress().getPort();
     }
 
-    public static IngestServer start(StreamingIngestService service) throws IOException {
+    /**
+     * @param service         the classic architecture's endpoints ({@code /v1/streaming/...})
+     * @param highPerformance the high-performance architecture's ({@code /v2/streaming/...}, {@code /oauth/token})
+     */
+    public static IngestServer start(StreamingIngestService service, HighPerformanceIngestService highPerformance)
+            throws IOException {
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "snowpipe-emulator-http");
             t.setDaemon(true);
             return t;
         });
-        return new IngestServer(service, executor, listen(0, service, executor));
+        return new IngestServer(service, highPerformance, executor, listen(0, service, highPerformance, executor));
     }
 
-    private static HttpServer listen(int port, StreamingIngestService service, ExecutorService executor)
+    private static HttpServer listen(int port, StreamingIngestService service,
+                                     HighPerformanceIngestService highPerformance, ExecutorService executor)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
@@ -62,6 +71,7 @@ public final class IngestServer implements AutoCloseable {
         bind(server, "/v1/streaming/channels/status/", service::channelStatus);
         bind(server, "/v1/streaming/channels/write/blobs/", service::registerBlobs);
         bind(server, "/v1/streaming/channels/drop/", service::dropChannel);
+        HighPerformanceEndpoints.bind(server, highPerformance);
         // the SDK reports its own metrics every 10 s; accepted and dropped
         server.createContext("/telemetry/", exchange -> reply(exchange, 200, MAPPER.createObjectNode()));
         server.start();
@@ -80,7 +90,7 @@ public final class IngestServer implements AutoCloseable {
     /** Ends an outage: the endpoints listen again, on the same port. */
     public synchronized void resume() throws IOException {
         if (server == null) {
-            server = listen(port, service, executor);
+            server = listen(port, service, highPerformance, executor);
             LOG.warn("Snowpipe Streaming endpoints resumed");
         }
     }
