@@ -79,9 +79,14 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     private long stallReopenMs = 20_000;
     @Metadata(autowired = true, description = "Registry for the component's meters")
     private MeterRegistry meterRegistry;
-    @Metadata(label = "advanced", description = "Makes the ingest client: the classic snowflake-ingest-sdk unless"
-            + " set (the pipeline sets the registry's only IngestClientFactory bean, if there is one)")
-    private IngestClientFactory clientFactory = IngestClientFactory.CLASSIC;
+    @Metadata(description = "The Snowpipe Streaming SDK that writes: classic (snowflake-ingest-sdk, a channel per"
+            + " table) or high-performance (snowpipe-streaming, a channel per table on its default pipe"
+            + " <TABLE>-STREAMING; Snowflake validates rows itself)", defaultValue = "classic",
+            enums = "classic,high-performance")
+    private String sdk = IngestClientFactory.CLASSIC_SDK;
+    @Metadata(label = "advanced", description = "Makes the ingest client instead of the sdk option (the pipeline sets"
+            + " the registry's only IngestClientFactory bean, if there is one: the benchmark's sinks)")
+    private IngestClientFactory clientFactory;
 
     private IngestClient client;
     private ChannelRegistry channels;
@@ -172,7 +177,7 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
             IngestSettings settings = new IngestSettings(clientName, url, user, Optional.ofNullable(role),
                     PrivateKeys.resolve(Optional.ofNullable(privateKey), Optional.ofNullable(privateKeyFile)),
                     Optional.ofNullable(privateKeyPassphrase).filter(p -> !p.isBlank()), parameterOverrides);
-            client = clientFactory.connect(settings);
+            client = (clientFactory != null ? clientFactory : IngestClientFactory.of(sdk)).connect(settings);
         }
         return client;
     }
@@ -485,6 +490,15 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
 
     public void setMeterRegistry(MeterRegistry meterRegistry) {
         this.meterRegistry = meterRegistry;
+    }
+
+    public String getSdk() {
+        return sdk;
+    }
+
+    public void setSdk(String sdk) {
+        IngestClientFactory.of(sdk);
+        this.sdk = sdk;
     }
 
     public IngestClientFactory getClientFactory() {

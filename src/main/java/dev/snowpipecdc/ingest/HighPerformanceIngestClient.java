@@ -1,0 +1,313 @@
+package dev.snowpipecdc.ingest;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.snowflake.ingest.streaming.ChannelStatus;
+import com.snowflake.ingest.streaming.SFException;
+import com.snowflake.ingest.streaming.SnowflakeStreamingIngestChannel;
+import com.snowflake.ingest.streaming.SnowflakeStreamingIngestClient;
+import com.snowflake.ingest.streaming.SnowflakeStreamingIngestClientFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link IngestClient} over Snowflake's high-performance Snowpipe Streaming SDK ({@code com.snowflake:snowpipe-streaming}).
+ *
+ * <p>That SDK's client belongs to one pipe: this client keeps one per table, on the table's default pipe
+ * {@code <TABLE>-STREAMING}, and opens channels by name on it. Rows are validated by Snowflake, not by the SDK: an
+ * append is taken whole, and a row that does not fit the table is counted in the channel's status
+ * ({@link #rowsRejected}) rather than refused at once; the architecture always continues past it (ON_ERROR
+ * CONTINUE). A channel that Snowflake invalidated (another writer reopened it) reports itself invalid and is
+ * reopened by the component as with the classic SDK.
+ */
+public final class HighPerformanceIngestClient implements IngestClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HighPerformanceIngestClient.class);
+    /** Upper bound for a flush or a close to be committed before we give up and say so. */
+    private static final Duration COMMIT_WAIT = Duration.ofMinutes(2);
+    static final String DEFAULT_PIPE_SUFFIX = "-STREAMING";
+    /**
+     * SDK properties a user may set through the component's parameter overrides; the classic SDK's (such as
+     * {@code max_client_lag}: here the pipe's MAX_CLIENT_LAG, 1 s by default, decides) mean nothing to this one and
+     * are left out.
+     */
+    private static final Set<String> PROPERTIES = Set.of("mgmt_http_timeout_seconds",
+            "data_http_timeout_seconds", "max_append_request_size_mb", "max_append_requests_to_buffer",
+            "max_append_bytes_to_buffer", "max_outstanding_snowflake_requests",
+            "max_append_request_buffer_duration_ms", "enable_rowset_compression", "enable_telemetry_reporting",
+            "mem_throttle_threshold_percentage", "ignore_switch_to_file_mode", "target_rowset_payload_size_mb",
+            "max_rowset_payload_size_mb");
+
+    private final IngestSettings settings;
+    /** One SDK client per pipe: "DB.SCHEMA.PIPE". */
+    private final Map<String, SnowflakeStreamingIngestClient> clients = new ConcurrentHashMap<>();
+    /** The open SDK channel of each channel id: the SDK refuses a second open of a name on one client. */
+    private final Map<ChannelId, SnowflakeStreamingIngestChannel> open = new ConcurrentHashMap<>();
+
+    private HighPerformanceIngestClient(IngestSettings settings) {
+        this.settings = settings;
+    }
+
+    public static HighPerformanceIngestClient connect(IngestSettings settings) {
+        return new HighPerformanceIngestClient(settings);
+    }
+
+    @Override
+    public IngestChannel openChannel(ChannelId id, OnError onError) {
+        if (onError != OnError.CONTINUE) {
+            throw new IngestException("Channel " + id + " asks for ON_ERROR " + onError + ", which the"
+                    + " high-performance architecture does not have: Snowflake validates rows itself and always"
+                    + " continues past an invalid one (use onError=CONTINUE, or the classic SDK)", null);
+        }
+        SnowflakeStreamingIngestClient client = client(id);
+        SnowflakeStreamingIngestChannel previous = open.remove(id);
+        if (previous != null) {
+            closeQuietly(id, previous);
+        }
+        try {
+            SnowflakeStreamingIngestChannel channel = client.openChannel(id.channel()).getChannel();
+            open.put(id, channel);
+            return new Channel(id, channel, channel.getChannelStatus().getRowsErrorCount());
+        } catch (SFException e) {
+            throw new IngestException("Cannot open channel " + id + " on pipe " + pipe(id) + ": "
+                    + e.getErrorCodeName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<ChannelId, Optional<String>> committedOffsetTokens(List<IngestChannel> channels) {
+        Map<String, List<ChannelId>> byPipe = new HashMap<>();
+        channels.forEach(c -> byPipe.computeIfAbsent(pipe(c.id()), p -> new ArrayList<>()).add(c.id()));
+        Map<ChannelId, Optional<String>> tokens = new HashMap<>();
+        byPipe.forEach((pipe, ids) -> {
+            try {
+                Map<String, String> byName = client(ids.get(0))
+                        .getLatestCommittedOffsetTokens(ids.stream().map(ChannelId::channel).toList());
+                ids.forEach(id -> tokens.put(id, Optional.ofNullable(byName.get(id.channel()))));
+            } catch (SFException e) {
+                throw new IngestException("Cannot read committed offset tokens on pipe " + pipe + ": "
+                        + e.getMessage(), e);
+            }
+        });
+        return tokens;
+    }
+
+    /**
+     * Flushes every valid channel. A channel Snowflake invalidated is left alone: its buffer is lost to it, and the
+     * component reopens it and sends again what it had not seen committed.
+     */
+    @Override
+    public void flush() {
+        open.forEach((id, channel) -> {
+            if (channel.isClosed() || !valid(channel)) {
+                return;
+            }
+            channel.initiateFlush();
+            try {
+                await(channel.waitForFlush(COMMIT_WAIT), "flush of channel " + id);
+            } catch (IngestException e) {
+                if (valid(channel)) {
+                    throw e;
+                }
+                LOG.debug("Channel {} was invalidated during a flush: {}", id, e.getMessage());
+            }
+        });
+    }
+
+    /** False once Snowflake refused the channel's appends: the SDK then throws InvalidChannelError. */
+    private static boolean valid(SnowflakeStreamingIngestChannel channel) {
+        try {
+            channel.getLatestCommittedOffsetToken();
+            return true;
+        } catch (SFException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        List<String> failures = new ArrayList<>();
+        clients.values().forEach(client -> {
+            try {
+                client.close();
+            } catch (Exception e) {
+                failures.add(client.getPipeName() + ": " + e.getMessage());
+            }
+        });
+        clients.clear();
+        open.clear();
+        if (!failures.isEmpty()) {
+            throw new IngestException("Closing the Snowpipe Streaming (high-performance) clients failed: "
+                    + String.join("; ", failures), null);
+        }
+    }
+
+    /** The table's default pipe, which every table has. */
+    static String pipe(ChannelId id) {
+        return id.database() + "." + id.schema() + "." + id.table() + DEFAULT_PIPE_SUFFIX;
+    }
+
+    private SnowflakeStreamingIngestClient client(ChannelId id) {
+        return clients.computeIfAbsent(pipe(id), pipe -> {
+            try {
+                return SnowflakeStreamingIngestClientFactory.builder(settings.clientName() + "-" + id.table(),
+                        id.database(), id.schema(), id.table() + DEFAULT_PIPE_SUFFIX).setProperties(properties())
+                        .build();
+            } catch (SFException e) {
+                throw new IngestException("Cannot start the Snowpipe Streaming (high-performance) client for pipe "
+                        + pipe + " at " + settings.url() + " as " + settings.user() + ": " + e.getErrorCodeName()
+                        + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private Properties properties() {
+        Properties props = new Properties();
+        props.put("account", account(settings.url()));
+        props.put("url", settings.url());
+        props.put("user", settings.user());
+        settings.role().ifPresent(role -> props.put("role", role));
+        props.put("private_key", settings.privateKeyPem());
+        settings.privateKeyPassphrase().ifPresent(p -> props.put("private_key_passphrase", p));
+        // rows travel in the requests; the SDK would otherwise fall back to writing files to the pipe's stage
+        props.put("ignore_switch_to_file_mode", "true");
+        settings.parameterOverrides().forEach((key, value) -> {
+            if (PROPERTIES.contains(key)) {
+                props.put(key, String.valueOf(value));
+            }
+        });
+        return props;
+    }
+
+    /**
+     * The account identifier the SDK signs its token for: the first label of the account URL's host
+     * ({@code myorg-myaccount} of {@code https://myorg-myaccount.snowflakecomputing.com}); an IP address (the
+     * embedded warehouse) has none, and any name does there.
+     */
+    static String account(String url) {
+        String host = URI.create(url).getHost();
+        if (host == null || host.matches("[0-9.]+")) {
+            return "EMBEDDED";
+        }
+        return host.split("\\.")[0].toUpperCase(Locale.ROOT);
+    }
+
+    private static void closeQuietly(ChannelId id, SnowflakeStreamingIngestChannel channel) {
+        try {
+            if (!channel.isClosed()) {
+                channel.close(false, Duration.ofSeconds(5));
+            }
+        } catch (Exception e) {
+            LOG.debug("Closing the previous instance of channel {} before reopening it: {}", id, e.getMessage());
+        }
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<Void> future, String what) {
+        try {
+            future.get(COMMIT_WAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestException(what + " interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IngestException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IngestException(what + " not committed within " + COMMIT_WAIT, e);
+        }
+    }
+
+    /**
+     * Rows Snowflake refused on a channel since this instance opened it, with the last reason: the channel's status
+     * counts them (the committed offset token moves past them).
+     */
+    public static Optional<String> rowsRejected(IngestChannel channel) {
+        return channel instanceof Channel c ? c.rejectedSinceOpen() : Optional.empty();
+    }
+
+    private static final class Channel implements IngestChannel {
+        private final ChannelId id;
+        private final SnowflakeStreamingIngestChannel sdk;
+        private final long errorsAtOpen;
+        /** The end offset token of the last batch appended: what close waits to see committed. */
+        private volatile String lastEndToken;
+
+        Channel(ChannelId id, SnowflakeStreamingIngestChannel sdk, long errorsAtOpen) {
+            this.id = id;
+            this.sdk = sdk;
+            this.errorsAtOpen = errorsAtOpen;
+        }
+
+        @Override
+        public ChannelId id() {
+            return id;
+        }
+
+        @Override
+        public InsertOutcome insert(List<Map<String, Object>> rows, String startOffsetToken, String endOffsetToken) {
+            if (rows.isEmpty()) {
+                return InsertOutcome.nothingToSend();
+            }
+            try {
+                sdk.appendRows(rows, startOffsetToken, endOffsetToken);
+                lastEndToken = endOffsetToken;
+                return new InsertOutcome(rows.size(), List.of(), false);
+            } catch (SFException e) {
+                throw new IngestException("Append to channel " + id + " failed (" + e.getErrorCodeName() + "): "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public Optional<String> committedOffsetToken() {
+            try {
+                return Optional.ofNullable(sdk.getLatestCommittedOffsetToken());
+            } catch (SFException e) {
+                throw new IngestException("Cannot read the committed offset token of channel " + id + " ("
+                        + e.getErrorCodeName() + "): " + e.getMessage(), e);
+            }
+        }
+
+        /** Valid until Snowflake refused its appends or it was closed. */
+        @Override
+        public boolean isValid() {
+            return !sdk.isClosed() && valid(sdk);
+        }
+
+        @Override
+        public void close() {
+            String awaited = lastEndToken;
+            if (awaited != null) {
+                await(sdk.waitForCommit(awaited::equals, COMMIT_WAIT), "commit of channel " + id + " up to "
+                        + awaited);
+            }
+            try {
+                sdk.close(true, COMMIT_WAIT);
+            } catch (TimeoutException e) {
+                throw new IngestException("closing channel " + id + ": not committed within " + COMMIT_WAIT, e);
+            } catch (SFException e) {
+                throw new IngestException("closing channel " + id + " failed (" + e.getErrorCodeName() + "): "
+                        + e.getMessage(), e);
+            }
+        }
+
+        Optional<String> rejectedSinceOpen() {
+            ChannelStatus status = sdk.getChannelStatus();
+            long rejected = status.getRowsErrorCount() - errorsAtOpen;
+            return rejected <= 0 ? Optional.empty() : Optional.of(rejected + " rows refused by Snowflake (last at"
+                    + " or before offset token " + status.getLastErrorOffsetTokenUpperBound() + "): "
+                    + status.getLastErrorMessage());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.snowpipecdc.component;
+
+import dev.snowpipecdc.ingest.IngestClientFactory;
+
+/**
+ * Every test of {@link SnowpipeStreamingComponentTest} with the high-performance SDK writing through each table's
+ * default pipe on the embedded warehouse: the same delivery (tokens, reopen after a takeover, outage, restart
+ * without duplicates), the same component. The tests of rows refused at insert are the classic SDK's only.
+ */
+class HighPerformanceComponentTest extends SnowpipeStreamingComponentTest {
+
+    @Override
+    protected String sdk() {
+        return IngestClientFactory.HIGH_PERFORMANCE_SDK;
+    }
+}
