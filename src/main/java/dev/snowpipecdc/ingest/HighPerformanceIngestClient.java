@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>That SDK's client belongs to one pipe: this client keeps one per table, on the table's default pipe
  * {@code <TABLE>-STREAMING}, and opens channels by name on it. Rows are validated by Snowflake, not by the SDK: an
  * append is taken whole, and a row that does not fit the table is counted in the channel's status
- * ({@link #rowsRejected}) rather than refused at once; the architecture always continues past it (ON_ERROR
- * CONTINUE). A channel that Snowflake invalidated (another writer reopened it) reports itself invalid and is
+ * ({@link #rowsRejected}, logged as an error) rather than refused at once; the architecture always continues past
+ * it (ON_ERROR CONTINUE, whatever the endpoint asks). A channel that Snowflake invalidated (another writer reopened it) reports itself invalid and is
  * reopened by the component as with the classic SDK.
  */
 public final class HighPerformanceIngestClient implements IngestClient {
@@ -68,9 +68,9 @@ public final class HighPerformanceIngestClient implements IngestClient {
     @Override
     public IngestChannel openChannel(ChannelId id, OnError onError) {
         if (onError != OnError.CONTINUE) {
-            throw new IngestException("Channel " + id + " asks for ON_ERROR " + onError + ", which the"
-                    + " high-performance architecture does not have: Snowflake validates rows itself and always"
-                    + " continues past an invalid one (use onError=CONTINUE, or the classic SDK)", null);
+            LOG.info("Channel {}: ON_ERROR {} has no counterpart in the high-performance architecture: Snowflake"
+                    + " validates rows itself and continues past an invalid one, counting it in the channel's"
+                    + " status", id, onError);
         }
         SnowflakeStreamingIngestClient client = client(id);
         SnowflakeStreamingIngestChannel previous = open.remove(id);
@@ -240,6 +240,8 @@ public final class HighPerformanceIngestClient implements IngestClient {
         private final ChannelId id;
         private final SnowflakeStreamingIngestChannel sdk;
         private final long errorsAtOpen;
+        /** The channel's error count as last logged. */
+        private long errorsSeen;
         /** The end offset token of the last batch appended: what close waits to see committed. */
         private volatile String lastEndToken;
 
@@ -247,6 +249,7 @@ public final class HighPerformanceIngestClient implements IngestClient {
             this.id = id;
             this.sdk = sdk;
             this.errorsAtOpen = errorsAtOpen;
+            this.errorsSeen = errorsAtOpen;
         }
 
         @Override
@@ -269,10 +272,23 @@ public final class HighPerformanceIngestClient implements IngestClient {
             }
         }
 
+        /**
+         * The committed token, from the channel's status (the SDK refreshes it about every second); rows Snowflake
+         * refused since the last look are logged as an error: they are in neither the table nor the dead letters.
+         */
         @Override
         public Optional<String> committedOffsetToken() {
             try {
-                return Optional.ofNullable(sdk.getLatestCommittedOffsetToken());
+                ChannelStatus status = sdk.getChannelStatus();
+                if (status.getRowsErrorCount() > errorsSeen) {
+                    LOG.error("Channel {}: Snowflake refused {} rows (the last at or before offset token {}): {}."
+                            + " They are not in the table and not in the dead letters; with ERROR_LOGGING = TRUE on"
+                            + " the table, SELECT * FROM ERROR_TABLE(<table>) holds them", id,
+                            status.getRowsErrorCount() - errorsSeen, status.getLastErrorOffsetTokenUpperBound(),
+                            status.getLastErrorMessage());
+                    errorsSeen = status.getRowsErrorCount();
+                }
+                return Optional.ofNullable(status.getLatestCommittedOffsetToken());
             } catch (SFException e) {
                 throw new IngestException("Cannot read the committed offset token of channel " + id + " ("
                         + e.getErrorCodeName() + "): " + e.getMessage(), e);
