@@ -49,7 +49,7 @@ public final class HighPerformanceIngestClient implements IngestClient {
             "max_append_bytes_to_buffer", "max_outstanding_snowflake_requests",
             "max_append_request_buffer_duration_ms", "enable_rowset_compression", "enable_telemetry_reporting",
             "mem_throttle_threshold_percentage", "ignore_switch_to_file_mode", "target_rowset_payload_size_mb",
-            "max_rowset_payload_size_mb");
+            "max_rowset_payload_size_mb", "channel_status_cache_refresh_interval_seconds");
 
     private final IngestSettings settings;
     /** One SDK client per pipe: "DB.SCHEMA.PIPE". */
@@ -184,6 +184,8 @@ public final class HighPerformanceIngestClient implements IngestClient {
         settings.privateKeyPassphrase().ifPresent(p -> props.put("private_key_passphrase", p));
         // rows travel in the requests; the SDK would otherwise fall back to writing files to the pipe's stage
         props.put("ignore_switch_to_file_mode", "true");
+        // the committed token is read from a status cache: refreshed every second, a commit is seen within one
+        props.put("channel_status_cache_refresh_interval_seconds", "1");
         settings.parameterOverrides().forEach((key, value) -> {
             if (PROPERTIES.contains(key)) {
                 props.put(key, String.valueOf(value));
