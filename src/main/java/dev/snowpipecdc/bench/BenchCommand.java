@@ -26,7 +26,7 @@ import dev.snowpipecdc.demo.Workload;
 public final class BenchCommand {
 
     public static final String USAGE = "bench [--events N] [--rounds R] [--warmup-rounds W] [--rates R1,R2] [--paced-for D]"
-            + " [--mix I:U:D] [--transaction-size N] [--paths discarded,jdbc,files,sdk]"
+            + " [--mix I:U:D] [--transaction-size N] [--paths discarded,jdbc,files,hp,sdk]"
             + " [--tasks suspended|running|both] [--pipe-interval D] [--large-backlog N] [--set KEY=VALUE,...]"
             + " [--data-dir DIR]"
             + " [--report FILE] [--timeout D]";
@@ -34,6 +34,7 @@ public final class BenchCommand {
     static final String CEILING = "ceiling: debezium-postgres, no-op";
     static final String DISCARDED = "pipeline, rows discarded (no SDK, no warehouse)";
     static final String JDBC = "pipeline, JDBC INSERT per batch, tasks suspended";
+    static final String HIGH_PERFORMANCE = "pipeline, high-performance SDK, tasks suspended";
     private static final String PUBLICATION = "snowpipe_cdc_bench";
     private static final String TABLES = "public.customers,public.orders";
 
@@ -72,7 +73,7 @@ public final class BenchCommand {
             }
             int run = 0;
             for (PipelinePath path : pipelinePaths(settings)) {
-                if (path.sink() != Sink.CLASSIC_SDK && path.sink() != Sink.FILE_SNOWPIPE) {
+                if (path.sink() == Sink.DISCARD || path.sink() == Sink.JDBC_INSERT) {
                     continue;
                 }
                 for (double rate : settings.rates()) {
@@ -107,6 +108,9 @@ public final class BenchCommand {
         }
         if (settings.paths().contains("files")) {
             paths.add(new PipelinePath(filesName(settings), "files", Sink.FILE_SNOWPIPE, false));
+        }
+        if (settings.paths().contains("hp")) {
+            paths.add(new PipelinePath(HIGH_PERFORMANCE, "hp", Sink.HIGH_PERFORMANCE_SDK, false));
         }
         if (settings.paths().contains("sdk")) {
             settings.tasksRunning().forEach(running -> paths.add(new PipelinePath(pipelineName(running),

@@ -24,7 +24,7 @@ record BenchSettings(long events, int warmupRounds, int rounds, List<Double> rat
             "paths", "tasks", "set", "data-dir", "report", "timeout", "pipe-interval", "large-backlog");
 
     /** The paths besides the ceiling (always measured: the ratios are to it). */
-    static final List<String> PATHS = List.of("discarded", "jdbc", "files", "sdk");
+    static final List<String> PATHS = List.of("discarded", "jdbc", "files", "sdk", "hp");
 
     /** "500, 1000" */
     static String rates(List<Double> rates) {

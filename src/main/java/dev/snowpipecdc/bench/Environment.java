@@ -38,6 +38,8 @@ record Environment(Map<String, String> machine, Map<String, String> versions) {
         versions.put("Apache Camel", artifact("org.apache.camel", "camel-core-engine"));
         versions.put("Debezium", artifact("io.debezium", "debezium-embedded"));
         versions.put("Snowflake ingest SDK (classic)", artifact("net.snowflake", "snowflake-ingest-sdk"));
+        versions.put("Snowflake Snowpipe Streaming SDK (high-performance)", artifact("com.snowflake",
+                "snowpipe-streaming"));
         versions.put("DuckDB (embedded warehouse)", duckDb());
         return new Environment(machine, versions);
     }

@@ -176,7 +176,9 @@ final class PerformanceReport {
                 + " the same JVM; 'tasks suspended' suspends every warehouse task and dynamic table (as when the"
                 + " warehouse is a remote service), 'tasks running' runs them 30 times faster than written (the"
                 + " demo's `1 MINUTE` every 2 s) on the same cores; 'rows discarded' replaces the SDK by a sink that"
-                + " takes every row and forgets it, so that it measures the routes' own work; 'Snowpipe (files)'"
+                + " takes every row and forgets it, so that it measures the routes' own work; 'high-performance"
+                + " SDK' writes with `com.snowflake:snowpipe-streaming` through each table's default pipe instead"
+                + " (`snowflake.sdk=high-performance`; its flush interval is the pipe's, 1 s); 'Snowpipe (files)'"
                 + " writes each batch as a file of newline-delimited JSON, PUTs it (gzip) to an internal stage and"
                 + " has a pipe per table load what is staged every " + settings.pipeInterval().toSeconds()
                 + " s (`ALTER PIPE ... REFRESH` with `COPY INTO ... MATCH_BY_COLUMN_NAME`, standing in for"

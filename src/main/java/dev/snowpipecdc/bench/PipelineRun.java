@@ -84,7 +84,8 @@ final class PipelineRun {
             }
             QueryTimings queries = timeQueries && tasksRunning
                     ? QueryTimings.measure(warehouse, awaitTasksCaughtUp(pipeline)) : QueryTimings.NONE;
-            return new Backlog(measured, sink == Sink.CLASSIC_SDK ? RowBytes.of(warehouse) : RowBytes.NONE,
+            return new Backlog(measured, sink == Sink.CLASSIC_SDK || sink == Sink.HIGH_PERFORMANCE_SDK
+                    ? RowBytes.of(warehouse) : RowBytes.NONE,
                     queries);
         } finally {
             pipeline.stop();
@@ -135,6 +136,8 @@ final class PipelineRun {
     enum Sink {
         /** The classic ingest SDK into the embedded warehouse: the product. */
         CLASSIC_SDK,
+        /** The high-performance SDK into the embedded warehouse, through the tables' default pipes. */
+        HIGH_PERFORMANCE_SDK,
         /** A multi-row INSERT per batch over JDBC into the embedded warehouse ({@link JdbcInsertIngestClient}). */
         JDBC_INSERT,
         /** A file per batch, staged and loaded by a pipe ({@link FileSnowpipeIngestClient}). */
@@ -168,6 +171,8 @@ final class PipelineRun {
             case CLASSIC_SDK -> {
                 // the component's default
             }
+            case HIGH_PERFORMANCE_SDK -> pipeline.addOverrideProperty("snowflake.sdk",
+                    IngestClientFactory.HIGH_PERFORMANCE_SDK);
         }
         return pipeline;
     }
@@ -238,14 +243,17 @@ final class PipelineRun {
         return meters.find(Meters.ROWS_COMMITTED).counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
-    /** What the sink sent: the SDK's blobs, or the files as staged (compressed). */
+    /** What the sink sent: the classic SDK's blobs, the high-performance SDK's append bodies, or the staged files. */
     private long uploadedBytes(Main pipeline) {
         if (files != null) {
             return files.stagedBytes();
         }
         EmbeddedWarehouse embedded = pipeline.lookup(PipelineConfiguration.EMBEDDED_WAREHOUSE,
                 EmbeddedWarehouse.class);
-        return embedded == null ? 0 : embedded.registeredBlobBytes();
+        if (embedded == null) {
+            return 0;
+        }
+        return sink == Sink.HIGH_PERFORMANCE_SDK ? embedded.appendedRowsetBytes() : embedded.registeredBlobBytes();
     }
 
     /** The end-to-end timer keeps every value of the run (no rotating window) at the CDF's quantiles. */

@@ -203,6 +203,11 @@ public final class EmbeddedWarehouse implements WarehouseHost, AutoCloseable {
         return dataDir.resolve("stages");
     }
 
+    /** Bytes of the append bodies the high-performance SDK has sent since the start. */
+    public long appendedRowsetBytes() {
+        return highPerformanceService.appendedBytes();
+    }
+
     /** Bytes of the blobs the ingest SDK has registered since the start (what it uploaded). */
     public long registeredBlobBytes() {
         return ingestService.registeredBlobBytes();

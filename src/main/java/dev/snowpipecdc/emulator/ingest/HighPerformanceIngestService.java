@@ -72,6 +72,8 @@ public final class HighPerformanceIngestService {
     private final RowsetLoader loader;
     private final String pipeKeyBase64;
     private final ReentrantLock lock = new ReentrantLock();
+    /** What the SDK sent as rows: the append bodies as they arrived (compressed or not), for benchmarks. */
+    private final java.util.concurrent.atomic.AtomicLong appendedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     public HighPerformanceIngestService(Connection duck, java.nio.file.Path stageDir) {
         this.duck = duck;
@@ -199,6 +201,7 @@ public final class HighPerformanceIngestService {
             }
             PipeChannelState next = loadAtomically(key, table(database, schema, pipe), shape, state, offsetToken,
                     contentEncoding, body);
+            appendedBytes.addAndGet(body.length);
             return continued(next);
         } catch (Refused refused) {
             return refused.reply();
@@ -242,6 +245,11 @@ public final class HighPerformanceIngestService {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Bytes of all append bodies since the start: what the SDK sent over the wire for its rows. */
+    public long appendedBytes() {
+        return appendedBytes.get();
     }
 
     /** Closes the service's DuckDB connection once no request is using it. */
