@@ -81,6 +81,20 @@ class RunnableJarIT {
     }
 
     @Test
+    void should_run_the_demo_with_the_high_performance_sdk_and_its_native_core_from_the_jar() throws Exception {
+        // the SDK's Rust core is a native library inside its jar, unpacked at run time: it must survive the merge
+        Result demo = runWith(List.of(), Map.of("SNOWFLAKE_SDK", "high-performance"), "demo", "--events", "300",
+                "--rate", "300", "--json", "--data-dir", dir.resolve("hp").toString());
+
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        JsonNode report = new ObjectMapper().readTree(demo.lastLine());
+        assertThat(report.get("changes_landed").asLong()).isEqualTo(300);
+        assertThat(report.get("warehouse_counts").get("raw_changes").asLong()).isEqualTo(300);
+        assertThat(report.get("tables_match_source").asBoolean()).isTrue();
+        assertThat(demo.output()).contains("HighPerformanceIngestClient");
+    }
+
+    @Test
     void should_explain_its_usage_on_a_wrong_verb() throws Exception {
         Result wrong = run("fly");
 
