@@ -40,6 +40,13 @@ public final class HighPerformanceIngestClient implements IngestClient {
     private static final Duration COMMIT_WAIT = Duration.ofMinutes(2);
     static final String DEFAULT_PIPE_SUFFIX = "-STREAMING";
     /**
+     * On the embedded warehouse, a channel flushes after this many rows: SDK 1.1.2 sends a flush of more than about
+     * 1 MB as a file to the pipe's cloud stage, which the embedded warehouse does not have (a RAW_CHANGES row is
+     * about 0.5 KB of JSON). Against Snowflake the SDK flushes as it sees fit.
+     */
+    static final int EMBEDDED_FLUSH_ROWS = 1000;
+    static final String EMBEDDED_ACCOUNT = "EMBEDDED";
+    /**
      * SDK properties a user may set through the component's parameter overrides; the classic SDK's (such as
      * {@code max_client_lag}: here the pipe's MAX_CLIENT_LAG, 1 s by default, decides) mean nothing to this one and
      * are left out.
@@ -80,7 +87,8 @@ public final class HighPerformanceIngestClient implements IngestClient {
         try {
             SnowflakeStreamingIngestChannel channel = client.openChannel(id.channel()).getChannel();
             open.put(id, channel);
-            return new Channel(id, channel, channel.getChannelStatus().getRowsErrorCount());
+            return new Channel(id, channel, channel.getChannelStatus().getRowsErrorCount(),
+                    account(settings.url()).equals(EMBEDDED_ACCOUNT) ? EMBEDDED_FLUSH_ROWS : 0);
         } catch (SFException e) {
             throw new IngestException("Cannot open channel " + id + " on pipe " + pipe(id) + ": "
                     + e.getErrorCodeName() + ": " + e.getMessage(), e);
@@ -202,7 +210,7 @@ public final class HighPerformanceIngestClient implements IngestClient {
     static String account(String url) {
         String host = URI.create(url).getHost();
         if (host == null || host.matches("[0-9.]+")) {
-            return "EMBEDDED";
+            return EMBEDDED_ACCOUNT;
         }
         return host.split("\\.")[0].toUpperCase(Locale.ROOT);
     }
@@ -246,10 +254,14 @@ public final class HighPerformanceIngestClient implements IngestClient {
         private long errorsSeen;
         /** The end offset token of the last batch appended: what close waits to see committed. */
         private volatile String lastEndToken;
+        /** Rows after which the channel flushes and waits for it (0: never). */
+        private final int flushRows;
+        private int rowsSinceFlush;
 
-        Channel(ChannelId id, SnowflakeStreamingIngestChannel sdk, long errorsAtOpen) {
+        Channel(ChannelId id, SnowflakeStreamingIngestChannel sdk, long errorsAtOpen, int flushRows) {
             this.id = id;
             this.sdk = sdk;
+            this.flushRows = flushRows;
             this.errorsAtOpen = errorsAtOpen;
             this.errorsSeen = errorsAtOpen;
         }
@@ -267,6 +279,12 @@ public final class HighPerformanceIngestClient implements IngestClient {
             try {
                 sdk.appendRows(rows, startOffsetToken, endOffsetToken);
                 lastEndToken = endOffsetToken;
+                rowsSinceFlush += rows.size();
+                if (flushRows > 0 && rowsSinceFlush >= flushRows) {
+                    rowsSinceFlush = 0;
+                    sdk.initiateFlush();
+                    await(sdk.waitForFlush(COMMIT_WAIT), "flush of channel " + id);
+                }
                 return new InsertOutcome(rows.size(), List.of(), false);
             } catch (SFException e) {
                 throw new IngestException("Append to channel " + id + " failed (" + e.getErrorCodeName() + "): "
