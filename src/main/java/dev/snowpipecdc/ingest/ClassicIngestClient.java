@@ -1,6 +1,5 @@
 package dev.snowpipecdc.ingest;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,9 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import net.snowflake.ingest.streaming.InsertValidationResponse;
 import net.snowflake.ingest.streaming.OpenChannelRequest;
@@ -22,8 +18,6 @@ import net.snowflake.ingest.utils.SFException;
 /** {@link IngestClient} over the classic {@code snowflake-ingest-sdk} (Snowpipe Streaming Classic). */
 public final class ClassicIngestClient implements IngestClient {
 
-    /** Upper bound for a flush or a channel close to be committed before we give up and say so. */
-    private static final Duration COMMIT_WAIT = Duration.ofMinutes(2);
 
     private final SnowflakeStreamingIngestClient client;
 
@@ -81,7 +75,7 @@ public final class ClassicIngestClient implements IngestClient {
 
     @Override
     public void flush() {
-        await(client.flush(), "flush");
+        CommitWait.await(client.flush(), "flush");
     }
 
     @Override
@@ -93,18 +87,6 @@ public final class ClassicIngestClient implements IngestClient {
         }
     }
 
-    private static void await(java.util.concurrent.CompletableFuture<Void> future, String what) {
-        try {
-            future.get(COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IngestException(what + " interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IngestException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IngestException(what + " not committed within " + COMMIT_WAIT, e);
-        }
-    }
 
     /** SDK vendor codes of a row that does not fit the table: a data problem, not a service problem. */
     private static final Set<String> ROW_VALIDATION_CODES = Set.of("0004", "0030", "0031");
@@ -166,7 +148,7 @@ public final class ClassicIngestClient implements IngestClient {
 
         @Override
         public void close() {
-            await(sdk.close(), "closing channel " + id);
+            CommitWait.await(sdk.close(), "closing channel " + id);
         }
     }
 }

@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.snowflake.ingest.streaming.ChannelStatus;
@@ -24,20 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link IngestClient} over Snowflake's high-performance Snowpipe Streaming SDK ({@code com.snowflake:snowpipe-streaming}).
+ * {@link IngestClient} over Snowflake's high-performance Snowpipe Streaming SDK
+ * ({@code com.snowflake:snowpipe-streaming}).
  *
  * <p>That SDK's client belongs to one pipe: this client keeps one per table, on the table's default pipe
  * {@code <TABLE>-STREAMING}, and opens channels by name on it. Rows are validated by Snowflake, not by the SDK: an
  * append is taken whole, and a row that does not fit the table is counted in the channel's status
  * ({@link #rowsRejected}, logged as an error) rather than refused at once; the architecture always continues past
- * it (ON_ERROR CONTINUE, whatever the endpoint asks). A channel that Snowflake invalidated (another writer reopened it) reports itself invalid and is
- * reopened by the component as with the classic SDK.
+ * it (ON_ERROR CONTINUE, whatever the endpoint asks). A channel that Snowflake invalidated (another writer reopened
+ * it) reports itself invalid and is reopened by the component as with the classic SDK.
  */
 public final class HighPerformanceIngestClient implements IngestClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(HighPerformanceIngestClient.class);
-    /** Upper bound for a flush or a close to be committed before we give up and say so. */
-    private static final Duration COMMIT_WAIT = Duration.ofMinutes(2);
     static final String DEFAULT_PIPE_SUFFIX = "-STREAMING";
     /**
      * On the embedded warehouse, a channel flushes after this many rows: SDK 1.1.2 sends a flush of more than about
@@ -125,7 +122,7 @@ public final class HighPerformanceIngestClient implements IngestClient {
             }
             channel.initiateFlush();
             try {
-                await(channel.waitForFlush(COMMIT_WAIT), "flush of channel " + id);
+                CommitWait.await(channel.waitForFlush(CommitWait.BOUND), "flush of channel " + id);
             } catch (IngestException e) {
                 if (valid(channel)) {
                     throw e;
@@ -225,18 +222,6 @@ public final class HighPerformanceIngestClient implements IngestClient {
         }
     }
 
-    private static void await(java.util.concurrent.CompletableFuture<Void> future, String what) {
-        try {
-            future.get(COMMIT_WAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IngestException(what + " interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IngestException(what + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IngestException(what + " not committed within " + COMMIT_WAIT, e);
-        }
-    }
 
     /**
      * Rows Snowflake refused on a channel since this instance opened it, with the last reason: the channel's status
@@ -283,7 +268,7 @@ public final class HighPerformanceIngestClient implements IngestClient {
                 if (flushRows > 0 && rowsSinceFlush >= flushRows) {
                     rowsSinceFlush = 0;
                     sdk.initiateFlush();
-                    await(sdk.waitForFlush(COMMIT_WAIT), "flush of channel " + id);
+                    CommitWait.await(sdk.waitForFlush(CommitWait.BOUND), "flush of channel " + id);
                 }
                 return new InsertOutcome(rows.size(), List.of(), false);
             } catch (SFException e) {
@@ -325,13 +310,13 @@ public final class HighPerformanceIngestClient implements IngestClient {
         public void close() {
             String awaited = lastEndToken;
             if (awaited != null) {
-                await(sdk.waitForCommit(awaited::equals, COMMIT_WAIT), "commit of channel " + id + " up to "
-                        + awaited);
+                CommitWait.await(sdk.waitForCommit(awaited::equals, CommitWait.BOUND), "commit of channel " + id
+                        + " up to " + awaited);
             }
             try {
-                sdk.close(true, COMMIT_WAIT);
+                sdk.close(true, CommitWait.BOUND);
             } catch (TimeoutException e) {
-                throw new IngestException("closing channel " + id + ": not committed within " + COMMIT_WAIT, e);
+                throw new IngestException("closing channel " + id + ": not committed within " + CommitWait.BOUND, e);
             } catch (SFException e) {
                 throw new IngestException("closing channel " + id + " failed (" + e.getErrorCodeName() + "): "
                         + e.getMessage(), e);

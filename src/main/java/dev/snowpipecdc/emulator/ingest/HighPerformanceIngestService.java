@@ -105,7 +105,8 @@ public final class HighPerformanceIngestService {
         String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String payload = b64.encodeToString(("{\"iss\":\"embedded-warehouse\",\"iat\":" + now + ",\"exp\":"
                 + (now + 3600) + "}").getBytes(StandardCharsets.UTF_8));
-        return Reply.text(header + "." + payload + "." + b64.encodeToString(pipeKeyBase64.getBytes(StandardCharsets.UTF_8)));
+        String signature = b64.encodeToString(pipeKeyBase64.getBytes(StandardCharsets.UTF_8));
+        return Reply.text(header + "." + payload + "." + signature);
     }
 
     /**
