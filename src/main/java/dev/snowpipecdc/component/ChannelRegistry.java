@@ -76,7 +76,12 @@ final class ChannelRegistry {
         } else {
             LOG.info("Opened channel {} (committed offset token: {})", state.id, committed.orElse("none"));
         }
-        for (SentBatch batch : opened.toResend()) {
+        for (SentBatch sent : opened.toResend()) {
+            // rows another writer committed meanwhile, under batch boundaries of its own, are not sent again
+            SentBatch batch = sent.notCoveredBy(committed);
+            if (batch.rows().isEmpty()) {
+                continue;
+            }
             InsertOutcome outcome;
             try {
                 outcome = channel.insert(batch.rows(), batch.startOffsetToken(), batch.endOffsetToken());

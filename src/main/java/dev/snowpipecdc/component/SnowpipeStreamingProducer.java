@@ -196,7 +196,8 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
                 taken = withoutRows(chunk, refused);
             }
         }
-        state.sent(new SentBatch(List.copyOf(taken), startToken(taken, tokens), endToken, eventTimes(taken)));
+        state.sent(new SentBatch(List.copyOf(taken), startToken(taken, tokens), endToken, eventTimes(taken),
+                rowTokens(taken, tokens)));
         return taken.size();
     }
 
@@ -248,6 +249,15 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
     private static boolean covered(Map<String, Object> row, RowTokens tokens, String endToken, Optional<String> upTo) {
         String token = tokens.perRow() ? tokens.of(row) : endToken;
         return token != null && OffsetTokens.covers(upTo, token);
+    }
+
+    private static List<String> rowTokens(List<Map<String, Object>> rows, RowTokens tokens) {
+        if (!tokens.perRow()) {
+            return List.of();
+        }
+        List<String> each = new ArrayList<>(rows.size());
+        rows.forEach(row -> each.add(tokens.of(row)));
+        return each;
     }
 
     private static String startToken(List<Map<String, Object>> rows, RowTokens tokens) {

@@ -18,7 +18,6 @@ import net.snowflake.ingest.utils.SFException;
 /** {@link IngestClient} over the classic {@code snowflake-ingest-sdk} (Snowpipe Streaming Classic). */
 public final class ClassicIngestClient implements IngestClient {
 
-
     private final SnowflakeStreamingIngestClient client;
 
     private ClassicIngestClient(SnowflakeStreamingIngestClient client) {
@@ -86,7 +85,6 @@ public final class ClassicIngestClient implements IngestClient {
             throw new IngestException("Closing the Snowpipe Streaming client failed: " + e.getMessage(), e);
         }
     }
-
 
     /** SDK vendor codes of a row that does not fit the table: a data problem, not a service problem. */
     private static final Set<String> ROW_VALIDATION_CODES = Set.of("0004", "0030", "0031");
