@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>That SDK's client belongs to one pipe: this client keeps one per table, on the table's default pipe
  * {@code <TABLE>-STREAMING}, and opens channels by name on it. Rows are validated by Snowflake, not by the SDK: an
  * append is taken whole, and a row that does not fit the table is counted in the channel's status
- * ({@link #rowsRejected}, logged as an error) rather than refused at once; the architecture always continues past
+ * (logged as an error when the commit poll sees it) rather than refused at once; the architecture always continues past
  * it (ON_ERROR CONTINUE, whatever the endpoint asks). A channel that Snowflake invalidated (another writer reopened
  * it) reports itself invalid and is reopened by the component as with the classic SDK.
  */
@@ -56,6 +56,8 @@ public final class HighPerformanceIngestClient implements IngestClient {
             "max_rowset_payload_size_mb", "channel_status_cache_refresh_interval_seconds");
 
     private final IngestSettings settings;
+    /** Rows after which each channel flushes and waits for it: only on the embedded warehouse (0: never). */
+    private final int flushRows;
     /** One SDK client per pipe: "DB.SCHEMA.PIPE". */
     private final Map<String, SnowflakeStreamingIngestClient> clients = new ConcurrentHashMap<>();
     /** The open SDK channel of each channel id: the SDK refuses a second open of a name on one client. */
@@ -63,6 +65,7 @@ public final class HighPerformanceIngestClient implements IngestClient {
 
     private HighPerformanceIngestClient(IngestSettings settings) {
         this.settings = settings;
+        this.flushRows = account(settings.url()).equals(EMBEDDED_ACCOUNT) ? EMBEDDED_FLUSH_ROWS : 0;
     }
 
     public static HighPerformanceIngestClient connect(IngestSettings settings) {
@@ -84,8 +87,7 @@ public final class HighPerformanceIngestClient implements IngestClient {
         try {
             SnowflakeStreamingIngestChannel channel = client.openChannel(id.channel()).getChannel();
             open.put(id, channel);
-            return new Channel(id, channel, channel.getChannelStatus().getRowsErrorCount(),
-                    account(settings.url()).equals(EMBEDDED_ACCOUNT) ? EMBEDDED_FLUSH_ROWS : 0);
+            return new Channel(id, channel, channel.getChannelStatus().getRowsErrorCount(), flushRows);
         } catch (SFException e) {
             throw new IngestException("Cannot open channel " + id + " on pipe " + pipe(id) + ": "
                     + e.getErrorCodeName() + ": " + e.getMessage(), e);
@@ -187,7 +189,8 @@ public final class HighPerformanceIngestClient implements IngestClient {
         settings.role().ifPresent(role -> props.put("role", role));
         props.put("private_key", settings.privateKeyPem());
         settings.privateKeyPassphrase().ifPresent(p -> props.put("private_key_passphrase", p));
-        // rows travel in the requests; the SDK would otherwise fall back to writing files to the pipe's stage
+        // rows travel in the requests even when the service asks for files (SWITCH_TO_FILE_MODE): the embedded
+        // warehouse has no cloud stage (a flush over ~1 MB still goes as a file: see EMBEDDED_FLUSH_ROWS)
         props.put("ignore_switch_to_file_mode", "true");
         // the committed token is read from a status cache: refreshed every second, a commit is seen within one
         props.put("channel_status_cache_refresh_interval_seconds", "1");
@@ -223,19 +226,10 @@ public final class HighPerformanceIngestClient implements IngestClient {
     }
 
 
-    /**
-     * Rows Snowflake refused on a channel since this instance opened it, with the last reason: the channel's status
-     * counts them (the committed offset token moves past them).
-     */
-    public static Optional<String> rowsRejected(IngestChannel channel) {
-        return channel instanceof Channel c ? c.rejectedSinceOpen() : Optional.empty();
-    }
-
     private static final class Channel implements IngestChannel {
         private final ChannelId id;
         private final SnowflakeStreamingIngestChannel sdk;
-        private final long errorsAtOpen;
-        /** The channel's error count as last logged. */
+        /** The channel's error count as last logged (at first, as it was when this instance opened). */
         private long errorsSeen;
         /** The end offset token of the last batch appended: what close waits to see committed. */
         private volatile String lastEndToken;
@@ -247,7 +241,6 @@ public final class HighPerformanceIngestClient implements IngestClient {
             this.id = id;
             this.sdk = sdk;
             this.flushRows = flushRows;
-            this.errorsAtOpen = errorsAtOpen;
             this.errorsSeen = errorsAtOpen;
         }
 
@@ -321,14 +314,6 @@ public final class HighPerformanceIngestClient implements IngestClient {
                 throw new IngestException("closing channel " + id + " failed (" + e.getErrorCodeName() + "): "
                         + e.getMessage(), e);
             }
-        }
-
-        Optional<String> rejectedSinceOpen() {
-            ChannelStatus status = sdk.getChannelStatus();
-            long rejected = status.getRowsErrorCount() - errorsAtOpen;
-            return rejected <= 0 ? Optional.empty() : Optional.of(rejected + " rows refused by Snowflake (last at"
-                    + " or before offset token " + status.getLastErrorOffsetTokenUpperBound() + "): "
-                    + status.getLastErrorMessage());
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.snowpipecdc.emulator.ingest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +9,6 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +29,7 @@ final class ChunkLoader {
     /** @return the number of rows inserted */
     long load(String database, String schema, String table, List<StreamingColumn> columns, byte[] parquet)
             throws SQLException {
-        Path file = writeScratch(parquet);
+        Path file = ScratchFiles.write(scratchDir, ".parquet", parquet);
         try {
             String source = "read_parquet('" + file.toAbsolutePath().toString().replace("'", "''") + "')";
             Set<String> present = parquetColumns(source);
@@ -54,7 +50,7 @@ final class ChunkLoader {
                 return st.executeUpdate(insert);
             }
         } finally {
-            deleteQuietly(file);
+            ScratchFiles.delete(file);
         }
     }
 
@@ -68,24 +64,5 @@ final class ChunkLoader {
             }
         }
         return names;
-    }
-
-    private Path writeScratch(byte[] parquet) {
-        try {
-            Files.createDirectories(scratchDir);
-            Path file = scratchDir.resolve(UUID.randomUUID() + ".parquet");
-            Files.write(file, parquet);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write a decoded chunk under " + scratchDir, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a left-over scratch file is harmless; the next start clears the directory
-        }
     }
 }

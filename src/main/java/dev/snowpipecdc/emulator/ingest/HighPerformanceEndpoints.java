@@ -79,6 +79,8 @@ final class HighPerformanceEndpoints {
         Reply reply;
         try {
             reply = call.call();
+        } catch (HighPerformanceIngestService.Refused refused) {
+            reply = refused.reply();
         } catch (IllegalArgumentException e) {
             reply = new HighPerformanceIngestService.Refused(400, "ERR_INVALID_REQUEST", e.getMessage()).reply();
         } catch (Exception e) {

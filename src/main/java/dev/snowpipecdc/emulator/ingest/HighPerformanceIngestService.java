@@ -1,11 +1,13 @@
 package dev.snowpipecdc.emulator.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,9 +75,9 @@ public final class HighPerformanceIngestService {
     private final String pipeKeyBase64;
     private final ReentrantLock lock = new ReentrantLock();
     /** What the SDK sent as rows: the append bodies as they arrived (compressed or not), for benchmarks. */
-    private final java.util.concurrent.atomic.AtomicLong appendedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong appendedBytes = new AtomicLong();
 
-    public HighPerformanceIngestService(Connection duck, java.nio.file.Path stageDir) {
+    public HighPerformanceIngestService(Connection duck, Path stageDir) {
         this.duck = duck;
         this.catalog = new TableCatalog(duck);
         this.channels = new PipeChannels(duck);
@@ -111,14 +113,10 @@ public final class HighPerformanceIngestService {
 
     /**
      * The pipe's information. The SDK requires a cloud stage in it although rows travel in the requests' bodies; the
-     * stage named here is never used, as the client is told not to switch to file mode.
+     * stage named here is never used (the pipeline's client keeps its flushes small enough not to go as files).
      */
-    public Reply pipeInfo(String database, String schema, String pipe) throws SQLException {
-        try {
-            table(database, schema, pipe);
-        } catch (Refused refused) {
-            return refused.reply();
-        }
+    public Reply pipeInfo(String database, String schema, String pipe) throws SQLException, Refused {
+        table(database, schema, pipe);
         ObjectNode body = JSON.objectNode();
         ObjectNode stage = body.putObject("stage_location");
         stage.put("expiry_time_ms", Long.MAX_VALUE / 2);
@@ -153,10 +151,11 @@ public final class HighPerformanceIngestService {
 
     /** Opens or reopens a channel on the pipe; the previous owner's continuation token is stale from now on. */
     public Reply openChannel(String database, String schema, String pipe, String channel, JsonNode request)
-            throws SQLException {
+            throws SQLException, Refused {
         lock.lock();
         try {
-            TableShape shape = shape(database, schema, pipe);
+            // a table Snowpipe Streaming cannot write is refused at open, as Snowflake does
+            shape(database, schema, table(database, schema, pipe));
             PipeChannelKey key = new PipeChannelKey(database, schema, pipe, channel);
             Optional<String> token = request.hasNonNull("offset_token")
                     ? Optional.of(request.get("offset_token").asText()) : Optional.empty();
@@ -167,8 +166,6 @@ public final class HighPerformanceIngestService {
             body.put("next_continuation_token", state.continuationToken());
             body.set("channel_status", status(key, state));
             return Reply.json(200, body);
-        } catch (Refused refused) {
-            return refused.reply();
         } finally {
             lock.unlock();
         }
@@ -179,10 +176,12 @@ public final class HighPerformanceIngestService {
      * continuation token (the channel was reopened since) is refused, and the rows are not loaded.
      */
     public Reply appendRows(String database, String schema, String pipe, String channel, String offsetToken,
-                            String continuationToken, String contentEncoding, byte[] body) throws SQLException {
+                            String continuationToken, String contentEncoding, byte[] body)
+            throws SQLException, Refused {
         lock.lock();
         try {
-            TableShape shape = shape(database, schema, pipe);
+            String table = table(database, schema, pipe);
+            TableShape shape = shape(database, schema, table);
             PipeChannelKey key = new PipeChannelKey(database, schema, pipe, channel);
             PipeChannelState state = channels.find(key).orElseThrow(() -> new Refused(404,
                     "ERR_CHANNEL_DOES_NOT_EXIST_OR_IS_NOT_AUTHORIZED", "Channel " + channel + " on pipe " + pipe
@@ -200,22 +199,20 @@ public final class HighPerformanceIngestService {
                 throw new Refused(400, "STALE_CONTINUATION_TOKEN_SEQUENCER", "Continuation token "
                         + continuationToken + " of channel " + channel + " is out of order; reopen the channel");
             }
-            PipeChannelState next = loadAtomically(key, table(database, schema, pipe), shape, state, offsetToken,
-                    contentEncoding, body);
+            PipeChannelState next = loadAtomically(key, table, shape, state, offsetToken, contentEncoding, body);
             appendedBytes.addAndGet(body.length);
             return continued(next);
-        } catch (Refused refused) {
-            return refused.reply();
         } finally {
             lock.unlock();
         }
     }
 
     /** The status of several channels of one pipe; a channel that does not exist is left out. */
-    public Reply channelStatuses(String database, String schema, String pipe, JsonNode request) throws SQLException {
+    public Reply channelStatuses(String database, String schema, String pipe, JsonNode request)
+            throws SQLException, Refused {
         lock.lock();
         try {
-            shape(database, schema, pipe);
+            table(database, schema, pipe);
             ObjectNode body = JSON.objectNode();
             ObjectNode statuses = body.putObject("channel_statuses");
             for (JsonNode name : request.path("channel_names")) {
@@ -223,26 +220,23 @@ public final class HighPerformanceIngestService {
                 channels.find(key).ifPresent(state -> statuses.set(name.asText(), status(key, state)));
             }
             return Reply.json(200, body);
-        } catch (Refused refused) {
-            return refused.reply();
         } finally {
             lock.unlock();
         }
     }
 
     /** Drops a channel, answering with its last committed offset token. */
-    public Reply dropChannel(String database, String schema, String pipe, String channel) throws SQLException {
+    public Reply dropChannel(String database, String schema, String pipe, String channel)
+            throws SQLException, Refused {
         lock.lock();
         try {
-            shape(database, schema, pipe);
+            table(database, schema, pipe);
             PipeChannelKey key = new PipeChannelKey(database, schema, pipe, channel);
             Optional<PipeChannelState> state = channels.find(key);
             channels.drop(key);
             ObjectNode body = JSON.objectNode();
             body.put("last_committed_offset_token", state.map(PipeChannelState::offsetToken).orElse(null));
             return Reply.json(200, body);
-        } catch (Refused refused) {
-            return refused.reply();
         } finally {
             lock.unlock();
         }
@@ -312,8 +306,8 @@ public final class HighPerformanceIngestService {
         throw new Refused(400, "INVALID_CONTINUATION_TOKEN", "Malformed continuation token " + continuationToken);
     }
 
-    private TableShape shape(String database, String schema, String pipe) throws SQLException, Refused {
-        String table = table(database, schema, pipe);
+    /** The table's columns; a table Snowpipe Streaming cannot write is refused. */
+    private TableShape shape(String database, String schema, String table) throws SQLException, Refused {
         TableShape shape = catalog.describe(database, schema, table);
         if (!shape.problems().isEmpty()) {
             throw new Refused(400, "ERR_TABLE_TYPE_NOT_SUPPORTED", database + "." + schema + "." + table + ": "

@@ -1,8 +1,5 @@
 package dev.snowpipecdc.emulator.ingest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Inserts the rows of one append of the high-performance architecture (newline-delimited JSON, plain, gzip or zstd
@@ -46,16 +42,15 @@ final class RowsetLoader {
             case "zstd" -> "zstd";
             default -> throw new IllegalArgumentException("Unsupported Content-Encoding " + contentEncoding);
         };
-        Path file = writeScratch(body);
+        Path file = ScratchFiles.write(scratchDir, ".ndjson", body);
         try {
             String rows = "(SELECT row_number() OVER () AS __n, json FROM read_json_objects("
                     + literal(file.toAbsolutePath().toString()) + ", format = 'newline_delimited', compression = '"
                     + compression + "'))";
             List<Field> fields = fields(rows, columns);
-            long parsed = count("SELECT count(*) FROM " + rows);
             String bad = fields.stream().map(Field::badWhen).reduce((a, b) -> a + " OR " + b).orElse("FALSE");
             String converted = "(SELECT __n, " + fields.stream().map(f -> f.value() + " AS " + f.alias())
-                    .reduce((a, b) -> a + ", " + b).orElse("NULL AS __none") + ", (" + bad + ") AS __bad, "
+                    .reduce((a, b) -> a + ", " + b).orElseThrow() + ", (" + bad + ") AS __bad, "
                     + reasons(fields) + " AS __reason FROM " + rows + ")";
             long errors = 0;
             String firstError = null;
@@ -67,33 +62,18 @@ final class RowsetLoader {
                     firstError = "Row " + rs.getLong(2) + " of the append: " + rs.getString(3);
                 }
             }
-            long inserted = 0;
-            List<Field> present = fields.stream().filter(Field::fromData).toList();
-            if (!present.isEmpty() && parsed > errors) {
-                try (Statement st = duck.createStatement()) {
-                    inserted = st.executeUpdate("INSERT INTO " + StreamingColumn.quoted(database) + "."
-                            + StreamingColumn.quoted(schema) + "." + StreamingColumn.quoted(table) + " ("
-                            + String.join(", ", present.stream().map(f -> StreamingColumn.quoted(f.column().name()))
-                            .toList()) + ") SELECT " + String.join(", ", present.stream().map(Field::alias).toList())
-                            + " FROM " + converted + " WHERE NOT __bad ORDER BY __n");
-                }
-            } else if (present.isEmpty() && parsed > errors) {
-                // no field names a column: every row is all NULLs, which only a table of nullable columns takes
-                try (Statement st = duck.createStatement()) {
-                    for (long i = 0; i < parsed - errors; i++) {
-                        inserted += st.executeUpdate("INSERT INTO " + StreamingColumn.quoted(database) + "."
-                                + StreamingColumn.quoted(schema) + "." + StreamingColumn.quoted(table)
-                                + " DEFAULT VALUES");
-                    }
-                }
+            // every column, NULL where no field names it (a table with column defaults is not streamed to)
+            long inserted;
+            try (Statement st = duck.createStatement()) {
+                inserted = st.executeUpdate("INSERT INTO " + StreamingColumn.quoted(database) + "."
+                        + StreamingColumn.quoted(schema) + "." + StreamingColumn.quoted(table) + " ("
+                        + String.join(", ", fields.stream().map(f -> StreamingColumn.quoted(f.column().name()))
+                        .toList()) + ") SELECT " + String.join(", ", fields.stream().map(Field::alias).toList())
+                        + " FROM " + converted + " WHERE NOT __bad ORDER BY __n");
             }
-            return new Loaded(parsed, inserted, errors, firstError);
+            return new Loaded(inserted + errors, inserted, errors, firstError);
         } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a left-over scratch file is harmless
-            }
+            ScratchFiles.delete(file);
         }
     }
 
@@ -183,24 +163,6 @@ final class RowsetLoader {
 
     private static String coalesce(List<String> values) {
         return values.size() == 1 ? values.get(0) : "COALESCE(" + String.join(", ", values) + ")";
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Statement st = duck.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private Path writeScratch(byte[] body) {
-        try {
-            Files.createDirectories(scratchDir);
-            Path file = scratchDir.resolve(UUID.randomUUID() + ".ndjson");
-            Files.write(file, body);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write an append's rows under " + scratchDir, e);
-        }
     }
 
     private static String literal(String text) {
