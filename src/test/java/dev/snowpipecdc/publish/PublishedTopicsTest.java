@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The publish topology's topics on a real broker: made when missing, partitioned as Kafka does, read back. */
 class PublishedTopicsTest {
@@ -41,8 +43,10 @@ class PublishedTopicsTest {
                 "pt_a.dead-letters", 5, Optional.empty(), savedPosition());
         topics.prepare();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            assertThat(admin.describeTopics(List.of("pt_a.public.items")).allTopicNames().get()
-                    .get("pt_a.public.items").partitions()).hasSize(5);
+            // a topic just created may not be in the broker's metadata yet (UnknownTopicOrPartition)
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(admin.describeTopics(List.of("pt_a.public.items")).allTopicNames().get()
+                            .get("pt_a.public.items").partitions()).hasSize(5));
             assertThat(admin.listTopics().names().get()).contains("pt_a.dead-letters");
         }
         assertThat(topics.publishes("pt_a.public.items")).isTrue();
