@@ -152,6 +152,8 @@ public class PipelineConfiguration implements CamelConfiguration {
             warehouse = embedded.dataSource();
         }
         context.getRegistry().bind(WAREHOUSE, DataSource.class, warehouse);
+        // where the high-performance SDK reads the tables' columns to check rows before it sends them
+        sink.setWarehouse(warehouse);
         // the catalog's own connection settings: the YAML's "source" bean (enrichment lookups) may not exist yet
         DataSource catalog = sourceDataSource(settings, "snowpipe-cdc-catalog");
         WarehouseSchema warehouseSchema = new WarehouseSchema(warehouse, () -> warehouseObjects(context, catalog));

@@ -10,6 +10,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import dev.snowpipecdc.change.OffsetTokens;
 import dev.snowpipecdc.ingest.ChannelId;
 import dev.snowpipecdc.ingest.OnError;
@@ -81,9 +83,15 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     private MeterRegistry meterRegistry;
     @Metadata(description = "The Snowpipe Streaming SDK that writes: classic (snowflake-ingest-sdk, a channel per"
             + " table) or high-performance (snowpipe-streaming, a channel per table on its default pipe"
-            + " <TABLE>-STREAMING; Snowflake validates rows itself)", defaultValue = "classic",
+            + " <TABLE>-STREAMING; rows are checked against the table's columns before sending, see warehouse)",
+            defaultValue = "classic",
             enums = "classic,high-performance")
     private String sdk = IngestClientFactory.CLASSIC_SDK;
+    @Metadata(label = "advanced", description = "The warehouse (a JDBC DataSource) where the high-performance SDK"
+            + " reads each table's columns (INFORMATION_SCHEMA.COLUMNS) to check rows before sending them, so that a"
+            + " row Snowflake would refuse goes to the dead letters with its reason; without it Snowflake validates"
+            + " alone and a refused row is only counted in its channel's status. The pipeline sets its warehouse")
+    private DataSource warehouse;
     @Metadata(label = "advanced", description = "Makes the ingest client instead of the sdk option (the pipeline sets"
             + " the registry's only IngestClientFactory bean, if there is one: the benchmark's sinks)")
     private IngestClientFactory clientFactory;
@@ -177,7 +185,8 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
             IngestSettings settings = new IngestSettings(clientName, url, user, Optional.ofNullable(role),
                     PrivateKeys.resolve(Optional.ofNullable(privateKey), Optional.ofNullable(privateKeyFile)),
                     Optional.ofNullable(privateKeyPassphrase).filter(p -> !p.isBlank()), parameterOverrides);
-            client = (clientFactory != null ? clientFactory : IngestClientFactory.of(sdk)).connect(settings);
+            client = (clientFactory != null ? clientFactory
+                    : IngestClientFactory.of(sdk, Optional.ofNullable(warehouse))).connect(settings);
         }
         return client;
     }
@@ -499,6 +508,14 @@ public class SnowpipeStreamingComponent extends DefaultComponent {
     public void setSdk(String sdk) {
         IngestClientFactory.of(sdk);
         this.sdk = sdk;
+    }
+
+    public DataSource getWarehouse() {
+        return warehouse;
+    }
+
+    public void setWarehouse(DataSource warehouse) {
+        this.warehouse = warehouse;
     }
 
     public IngestClientFactory getClientFactory() {

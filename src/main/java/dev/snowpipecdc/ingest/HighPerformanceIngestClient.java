@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,11 +14,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
+import javax.sql.DataSource;
+
 import com.snowflake.ingest.streaming.ChannelStatus;
 import com.snowflake.ingest.streaming.SFException;
 import com.snowflake.ingest.streaming.SnowflakeStreamingIngestChannel;
 import com.snowflake.ingest.streaming.SnowflakeStreamingIngestClient;
 import com.snowflake.ingest.streaming.SnowflakeStreamingIngestClientFactory;
+import dev.snowpipecdc.ingest.validation.RowValidator;
+import dev.snowpipecdc.ingest.validation.TableColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +31,14 @@ import org.slf4j.LoggerFactory;
  * ({@code com.snowflake:snowpipe-streaming}).
  *
  * <p>That SDK's client belongs to one pipe: this client keeps one per table, on the table's default pipe
- * {@code <TABLE>-STREAMING}, and opens channels by name on it. Rows are validated by Snowflake, not by the SDK: an
- * append is taken whole, and a row that does not fit the table is counted in the channel's status
- * (logged as an error when the commit poll sees it) rather than refused at once; the architecture always continues past
- * it (ON_ERROR CONTINUE, whatever the endpoint asks). A channel that Snowflake invalidated (another writer reopened
- * it) reports itself invalid and is reopened by the component as with the classic SDK.
+ * {@code <TABLE>-STREAMING}, and opens channels by name on it. Snowflake validates rows on the server: an append is
+ * taken whole, and a row that does not fit the table is only counted in the channel's status (and kept in the table's
+ * error table when it has ERROR_LOGGING). So, given the warehouse, this client checks rows against the table's columns
+ * before it appends them ({@link RowValidator}, read again at each open): a row that would be refused is reported
+ * like the classic SDK's refused rows, with its reason, to the component's dead letters, and the endpoint's ON_ERROR
+ * applies to it. Rows the server refuses all the same are logged as an error when the commit poll sees them. A
+ * channel that Snowflake invalidated (another writer reopened it) reports itself invalid and is reopened by the
+ * component as with the classic SDK.
  */
 public final class HighPerformanceIngestClient implements IngestClient {
 
@@ -56,6 +64,8 @@ public final class HighPerformanceIngestClient implements IngestClient {
             "max_rowset_payload_size_mb", "channel_status_cache_refresh_interval_seconds");
 
     private final IngestSettings settings;
+    /** Where the tables' columns are read to validate rows before sending them; none: Snowflake validates alone. */
+    private final Optional<DataSource> warehouse;
     /** Rows after which each channel flushes and waits for it: only on the embedded warehouse (0: never). */
     private final int flushRows;
     /** One SDK client per pipe: "DB.SCHEMA.PIPE". */
@@ -63,22 +73,34 @@ public final class HighPerformanceIngestClient implements IngestClient {
     /** The open SDK channel of each channel id: the SDK refuses a second open of a name on one client. */
     private final Map<ChannelId, SnowflakeStreamingIngestChannel> open = new ConcurrentHashMap<>();
 
-    private HighPerformanceIngestClient(IngestSettings settings) {
+    private HighPerformanceIngestClient(IngestSettings settings, Optional<DataSource> warehouse) {
         this.settings = settings;
+        this.warehouse = warehouse;
         this.flushRows = account(settings.url()).equals(EMBEDDED_ACCOUNT) ? EMBEDDED_FLUSH_ROWS : 0;
+        if (warehouse.isEmpty()) {
+            LOG.warn("Snowpipe Streaming (high-performance) without a warehouse connection: rows are not checked"
+                    + " before they are sent, and a row Snowflake refuses is only counted in its channel's status,"
+                    + " not dead-lettered");
+        }
     }
 
-    public static HighPerformanceIngestClient connect(IngestSettings settings) {
-        return new HighPerformanceIngestClient(settings);
+    /**
+     * @param warehouse where the tables' columns are read ({@code INFORMATION_SCHEMA.COLUMNS}) to validate rows
+     *                  before they are sent; empty: Snowflake validates them alone
+     */
+    public static HighPerformanceIngestClient connect(IngestSettings settings, Optional<DataSource> warehouse) {
+        return new HighPerformanceIngestClient(settings, warehouse);
     }
 
     @Override
     public IngestChannel openChannel(ChannelId id, OnError onError) {
-        if (onError != OnError.CONTINUE) {
-            LOG.info("Channel {}: ON_ERROR {} has no counterpart in the high-performance architecture: Snowflake"
-                    + " validates rows itself and continues past an invalid one, counting it in the channel's"
-                    + " status", id, onError);
+        if (onError != OnError.CONTINUE && warehouse.isEmpty()) {
+            LOG.info("Channel {}: ON_ERROR {} needs rows validated before they are sent, which needs the warehouse"
+                    + " connection; Snowflake continues past an invalid row, counting it in the channel's status",
+                    id, onError);
         }
+        // read at each open: a reopen after a failure sees a table that changed meanwhile
+        Optional<RowValidator> validator = warehouse.map(w -> new RowValidator(TableColumns.of(w, id)));
         SnowflakeStreamingIngestClient client = client(id);
         SnowflakeStreamingIngestChannel previous = open.remove(id);
         if (previous != null) {
@@ -87,7 +109,8 @@ public final class HighPerformanceIngestClient implements IngestClient {
         try {
             SnowflakeStreamingIngestChannel channel = client.openChannel(id.channel()).getChannel();
             open.put(id, channel);
-            return new Channel(id, channel, channel.getChannelStatus().getRowsErrorCount(), flushRows);
+            return new Channel(id, channel, channel.getChannelStatus().getRowsErrorCount(), flushRows, validator,
+                    onError);
         } catch (SFException e) {
             throw new IngestException("Cannot open channel " + id + " on pipe " + pipe(id) + ": "
                     + e.getErrorCodeName() + ": " + e.getMessage(), e);
@@ -236,12 +259,17 @@ public final class HighPerformanceIngestClient implements IngestClient {
         /** Rows after which the channel flushes and waits for it (0: never). */
         private final int flushRows;
         private int rowsSinceFlush;
+        private final Optional<RowValidator> validator;
+        private final OnError onError;
 
-        Channel(ChannelId id, SnowflakeStreamingIngestChannel sdk, long errorsAtOpen, int flushRows) {
+        Channel(ChannelId id, SnowflakeStreamingIngestChannel sdk, long errorsAtOpen, int flushRows,
+                Optional<RowValidator> validator, OnError onError) {
             this.id = id;
             this.sdk = sdk;
             this.flushRows = flushRows;
             this.errorsSeen = errorsAtOpen;
+            this.validator = validator;
+            this.onError = onError;
         }
 
         @Override
@@ -254,6 +282,32 @@ public final class HighPerformanceIngestClient implements IngestClient {
             if (rows.isEmpty()) {
                 return InsertOutcome.nothingToSend();
             }
+            List<RejectedRow> rejected = validator.map(v -> v.validate(rows)).orElse(List.of());
+            if (!rejected.isEmpty() && onError != OnError.CONTINUE) {
+                // SKIP_BATCH: nothing of the batch, every invalid row named; ABORT: nothing, from the first one on
+                return new InsertOutcome(0, onError == OnError.ABORT ? rejected.subList(0, 1) : rejected, true);
+            }
+            List<Map<String, Object>> valid = rejected.isEmpty() ? rows : without(rows, rejected);
+            if (valid.isEmpty()) {
+                return new InsertOutcome(0, rejected, false);
+            }
+            append(valid, startOffsetToken, endOffsetToken);
+            return new InsertOutcome(valid.size(), rejected, false);
+        }
+
+        private static List<Map<String, Object>> without(List<Map<String, Object>> rows, List<RejectedRow> rejected) {
+            Set<Integer> refused = new HashSet<>();
+            rejected.forEach(r -> refused.add(r.index()));
+            List<Map<String, Object>> kept = new ArrayList<>(rows.size() - refused.size());
+            for (int i = 0; i < rows.size(); i++) {
+                if (!refused.contains(i)) {
+                    kept.add(rows.get(i));
+                }
+            }
+            return kept;
+        }
+
+        private void append(List<Map<String, Object>> rows, String startOffsetToken, String endOffsetToken) {
             try {
                 sdk.appendRows(rows, startOffsetToken, endOffsetToken);
                 lastEndToken = endOffsetToken;
@@ -263,7 +317,6 @@ public final class HighPerformanceIngestClient implements IngestClient {
                     sdk.initiateFlush();
                     CommitWait.await(sdk.waitForFlush(CommitWait.BOUND), "flush of channel " + id);
                 }
-                return new InsertOutcome(rows.size(), List.of(), false);
             } catch (SFException e) {
                 throw new IngestException("Append to channel " + id + " failed (" + e.getErrorCodeName() + "): "
                         + e.getMessage(), e);
@@ -279,9 +332,10 @@ public final class HighPerformanceIngestClient implements IngestClient {
             try {
                 ChannelStatus status = sdk.getChannelStatus();
                 if (status.getRowsErrorCount() > errorsSeen) {
-                    LOG.error("Channel {}: Snowflake refused {} rows (the last at or before offset token {}): {}."
-                            + " They are not in the table and not in the dead letters; with ERROR_LOGGING = TRUE on"
-                            + " the table, SELECT * FROM ERROR_TABLE(<table>) holds them", id,
+                    LOG.error("Channel {}: Snowflake refused {} rows that passed the check before sending (the last"
+                            + " at or before offset token {}): {}. They are not in the table and not in the dead"
+                            + " letters; with ERROR_LOGGING = TRUE on the table, SELECT * FROM ERROR_TABLE(<table>)"
+                            + " holds them", id,
                             status.getRowsErrorCount() - errorsSeen, status.getLastErrorOffsetTokenUpperBound(),
                             status.getLastErrorMessage());
                     errorsSeen = status.getRowsErrorCount();

@@ -19,6 +19,7 @@ import dev.snowpipecdc.ingest.IngestSettings;
 import dev.snowpipecdc.ingest.OnError;
 import dev.snowpipecdc.ingest.PrivateKeys;
 import dev.snowpipecdc.ingest.RejectedRow;
+import dev.snowpipecdc.ingest.validation.RowValidator;
 import dev.snowpipecdc.support.Sql;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -88,8 +88,8 @@ class SnowpipeStreamingComponentTest {
 
     @Test
     void should_send_refused_rows_to_the_dead_letter_endpoint_and_land_the_others() throws Exception {
-        // the classic SDK validates rows as it takes them; the high-performance architecture validates on the server
-        assumeTrue(classic(), "rows refused at insert: the classic SDK only");
+        // the classic SDK validates rows as it takes them; with the high-performance one the client checks them
+        // against the table's columns before it sends them (Snowflake would only count a refused row)
         try (CamelContext camel = pipeline()) {
             MockEndpoint dead = camel.getEndpoint("mock:dead", MockEndpoint.class);
             dead.expectedMessageCount(1);
@@ -102,7 +102,7 @@ class SnowpipeStreamingComponentTest {
             List<RejectedRow> refused = refused(dead.getExchanges().get(0));
             assertThat(refused).hasSize(1);
             assertThat(refused.get(0).index()).isEqualTo(1);
-            assertThat(refused.get(0).code()).isEqualTo("0030");
+            assertThat(refused.get(0).code()).isEqualTo(classic() ? "0030" : RowValidator.INVALID_VALUE);
             assertThat(refused.get(0).message()).contains("column ID").contains("Not a valid number");
             assertThat(refused.get(0).row()).containsEntry("TOKEN", token(2));
             assertThat(dead.getExchanges().get(0).getMessage().getHeader(SnowpipeStreamingConstants.CHANNEL))
@@ -115,8 +115,8 @@ class SnowpipeStreamingComponentTest {
 
     @Test
     void should_dead_letter_the_refused_rows_of_a_skip_batch_first_and_then_land_the_others() throws Exception {
-        // the classic SDK validates rows as it takes them; the high-performance architecture validates on the server
-        assumeTrue(classic(), "rows refused at insert: the classic SDK only");
+        // the classic SDK validates rows as it takes them; with the high-performance one the client checks them
+        // against the table's columns before it sends them (Snowflake would only count a refused row)
         try (CamelContext camel = pipeline("snowpipe-streaming:EVENTS?channel=c2&onError=SKIP_BATCH"
                 + "&offsetTokenColumn=TOKEN&deadLetterUri=mock:dead")) {
             MockEndpoint dead = camel.getEndpoint("mock:dead", MockEndpoint.class);
@@ -291,6 +291,7 @@ class SnowpipeStreamingComponentTest {
         sink.setDatabase("TESTDB");
         sink.setParameterOverrides(sdk);
         sink.setSdk(sdk());
+        sink.setWarehouse(warehouse.dataSource());
         sink.setMaxRetries(maxRetries);
         sink.setRetryDelayMs(retryDelayMs);
         camel.addComponent(SnowpipeStreamingComponent.SCHEME, sink);

@@ -17,6 +17,7 @@ import dev.snowpipecdc.demo.DemoCommand;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.ingest.IngestClientFactory;
 import dev.snowpipecdc.monitoring.Reconciliation;
 import dev.snowpipecdc.routes.Endpoints;
 import dev.snowpipecdc.support.Sql;
@@ -26,6 +27,7 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -39,24 +41,29 @@ import org.apache.kafka.connect.data.Struct;
  * Values that do not fit their column and changes without a key are the warehouse's to catch (ScdScenarioTest),
  * batches over the byte limit the sink's (SnowpipeStreamingComponentTest).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
+
+    /** The SDK that writes; HighPerformanceBadInputTest runs every test again with the high-performance one. */
+    protected String sdk() {
+        return IngestClientFactory.CLASSIC_SDK;
+    }
 
     private static final Schema ROW = SchemaBuilder.struct().field("id", Schema.INT32_SCHEMA).build();
     private static final String INJECTION = "orders\"; DROP TABLE RAW_CHANGES; --";
     // over Snowflake's 16 MB limit for a VARIANT value, in one column of one row
     private static final int OVERSIZED_CHARS = 17 * 1024 * 1024;
 
-    @TempDir
-    static Path dir;
-    private static SourceDatabase source;
-    private static final ChangeTally made = new ChangeTally();
-    private static DataSource warehouse;
-    private static Reconciliation.Counts meters;
+    private SourceDatabase source;
+    private final ChangeTally made = new ChangeTally();
+    private DataSource warehouse;
+    private Reconciliation.Counts meters;
 
     @BeforeAll
-    static void runPipelineOverBadInput() throws Exception {
+    void runPipelineOverBadInput(@TempDir Path dir) throws Exception {
         source = SourceDatabase.start(dir.resolve("postgres"));
         Main pipeline = DemoCommand.pipeline(source, dir.resolve("warehouse"));
+        pipeline.addOverrideProperty("snowflake.sdk", sdk());
         pipeline.start();
         EmbeddedWarehouse running = pipeline.lookup("embeddedWarehouse", EmbeddedWarehouse.class);
         try {
@@ -105,7 +112,7 @@ class BadInputTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         source.close();
     }
 
@@ -169,11 +176,11 @@ class BadInputTest {
         return Sql.number(running::openDuckDb, "SELECT COUNT(*) FROM DEAD_LETTERS");
     }
 
-    private static long count(String sql) throws SQLException {
+    private long count(String sql) throws SQLException {
         return Sql.number(warehouse::getConnection, sql);
     }
 
-    private static List<String> rows(String sql) throws SQLException {
+    private List<String> rows(String sql) throws SQLException {
         return Sql.rows(warehouse::getConnection, sql);
     }
 }

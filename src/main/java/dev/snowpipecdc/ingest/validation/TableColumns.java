@@ -1,0 +1,60 @@
+package dev.snowpipecdc.ingest.validation;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import javax.sql.DataSource;
+
+import dev.snowpipecdc.ingest.ChannelId;
+import dev.snowpipecdc.ingest.IngestException;
+
+/**
+ * Reads a table's columns from its database's {@code INFORMATION_SCHEMA.COLUMNS}: a query Snowflake and the embedded
+ * warehouse answer alike (SHOW COLUMNS and DESCRIBE TABLE answer differently on the embedded warehouse).
+ */
+public final class TableColumns {
+
+    private TableColumns() {
+    }
+
+    /** The columns of the channel's table, in table order; an error when the table has none (it does not exist). */
+    public static List<ColumnShape> of(DataSource warehouse, ChannelId table) {
+        String sql = "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,"
+                + " IS_NULLABLE FROM " + table.database() + ".INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = " + literal(table.schema()) + " AND TABLE_NAME = " + literal(table.table())
+                + " ORDER BY ORDINAL_POSITION";
+        List<ColumnShape> columns = new ArrayList<>();
+        // literals, not bind parameters: the embedded warehouse translates statements, not prepared ones
+        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery(sql)) {
+                while (rs.next()) {
+                    columns.add(new ColumnShape(rs.getString(1), rs.getString(2), optionalInt(rs, 3),
+                            optionalInt(rs, 4), optionalInt(rs, 5), "YES".equalsIgnoreCase(rs.getString(6))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IngestException("Cannot read the columns of " + table.database() + "." + table.schema() + "."
+                    + table.table() + " to validate its rows: " + e.getMessage(), e);
+        }
+        if (columns.isEmpty()) {
+            throw new IngestException("Table " + table.database() + "." + table.schema() + "." + table.table()
+                    + " has no columns in INFORMATION_SCHEMA.COLUMNS: it does not exist, or the role cannot see it",
+                    null);
+        }
+        return columns;
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static OptionalInt optionalInt(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of((int) Math.min(value, Integer.MAX_VALUE));
+    }
+}
