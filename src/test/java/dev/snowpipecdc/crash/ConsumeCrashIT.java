@@ -19,15 +19,17 @@ import dev.snowpipecdc.demo.ChangeTally;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.ingest.IngestClientFactory;
 import dev.snowpipecdc.support.FreePorts;
 import dev.snowpipecdc.support.KafkaBroker;
 import dev.snowpipecdc.support.KafkaConnect;
 import dev.snowpipecdc.support.Observe;
 import dev.snowpipecdc.support.RawChanges;
 import dev.snowpipecdc.support.Sql;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,28 +47,34 @@ class ConsumeCrashIT {
 
     private static final String PREFIX = "consume_crash";
     private static final int KILLS = 3;
+    private static final int HIGH_PERFORMANCE_KILLS = 2;
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    @Test
-    void should_land_every_change_once_across_sigkills_of_the_consumer() throws Exception {
+    /** With either SDK writing; the high-performance one is killed twice, to keep the build's time. */
+    @ParameterizedTest(name = "sdk={0}")
+    @ValueSource(strings = {IngestClientFactory.CLASSIC_SDK, IngestClientFactory.HIGH_PERFORMANCE_SDK})
+    void should_land_every_change_once_across_sigkills_of_the_consumer(String sdk) throws Exception {
         long seed = Long.getLong("crash.seed", System.nanoTime());
-        System.out.println("ConsumeCrashIT seed " + seed + "; work dir " + dir);
+        int kills = sdk.equals(IngestClientFactory.CLASSIC_SDK) ? KILLS : HIGH_PERFORMANCE_KILLS;
+        System.out.println("ConsumeCrashIT (" + sdk + ") seed " + seed + "; work dir " + dir);
         Random random = new Random(seed);
         KafkaBroker kafka = KafkaBroker.shared();
-        kafka.createTopic(PREFIX + ".public.customers", 3);
-        kafka.createTopic(PREFIX + ".public.orders", 3);
+        // a source (topic prefix) and consumer group of each run's own: the broker is shared by the runs
+        String prefix = PREFIX + "_" + sdk.replace('-', '_');
+        kafka.createTopic(prefix + ".public.customers", 3);
+        kafka.createTopic(prefix + ".public.orders", 3);
         Path dataDir = dir.resolve("data");
         ChangeTally made = new ChangeTally();
         int port = FreePorts.any();
         Map<String, String> consume = Map.of("CDC_TOPOLOGY", "consume", "CDC_KAFKA_BROKERS", kafka.bootstrapServers(),
-                "CDC_SOURCE_NAME", PREFIX, "CDC_KAFKA_GROUP_ID", PREFIX, "CDC_MANAGEMENT_PORT", String.valueOf(port),
+                "CDC_SOURCE_NAME", prefix, "CDC_KAFKA_GROUP_ID", prefix, "CDC_MANAGEMENT_PORT", String.valueOf(port),
                 "CDC_MONITOR_PIPELINE_INTERVAL_MS", "500",
                 // the broker's least: the restarted member gets the partitions once the killed one is expelled
-                "CDC_KAFKA_SESSION_TIMEOUT_MS", "6000");
+                "CDC_KAFKA_SESSION_TIMEOUT_MS", "6000", "SNOWFLAKE_SDK", sdk);
         try (SourceDatabase source = SourceDatabase.start(dir.resolve("postgres"));
-             KafkaConnect connect = KafkaConnect.start(source, kafka, PREFIX, "public.customers,public.orders")) {
+             KafkaConnect connect = KafkaConnect.start(source, kafka, prefix, "public.customers,public.orders")) {
             ExecutorService workloadThread = Executors.newSingleThreadExecutor();
             AtomicBoolean stopWorkload = new AtomicBoolean();
             Workload changes = new Workload(source.dataSource(), seed);
@@ -80,7 +88,7 @@ class ConsumeCrashIT {
             List<Long> killedAfter = new ArrayList<>();
             Observe observe = new Observe(port);
             try {
-                for (int kill = 0; kill < KILLS; kill++) {
+                for (int kill = 0; kill < kills; kill++) {
                     pipeline = CrashRecoveryIT.Pipeline.start(dir, dataDir, source.port(), kill, consume);
                     awaitReading(pipeline);
                     // the kill point: once this run has handled a random number of changes
@@ -91,7 +99,7 @@ class ConsumeCrashIT {
                             .until(() -> Observe.sum(observe.metrics(), "cdc_events_total") >= after);
                     pipeline.kill();
                 }
-                pipeline = CrashRecoveryIT.Pipeline.start(dir, dataDir, source.port(), KILLS, consume);
+                pipeline = CrashRecoveryIT.Pipeline.start(dir, dataDir, source.port(), kills, consume);
                 awaitReading(pipeline);
                 stopWorkload.set(true);
                 workload.get(30, TimeUnit.SECONDS);
@@ -121,8 +129,8 @@ class ConsumeCrashIT {
                     .isEqualTo(made.snapshot());
             assertThat(Sql.rows(warehouse::getConnection, "SELECT REASON, DETAIL FROM DEAD_LETTERS")).as(logs)
                     .isEmpty();
-            System.out.printf("ConsumeCrashIT: seed %d, %d SIGKILLs after %s changes handled, %d changes made and"
-                    + " landed once%n", seed, KILLS, killedAfter, made.total());
+            System.out.printf("ConsumeCrashIT (%s): seed %d, %d SIGKILLs after %s changes handled, %d changes made"
+                    + " and landed once%n", sdk, seed, kills, killedAfter, made.total());
         }
     }
 

@@ -28,10 +28,13 @@ import dev.snowpipecdc.demo.ChangeTally;
 import dev.snowpipecdc.demo.SourceDatabase;
 import dev.snowpipecdc.demo.Workload;
 import dev.snowpipecdc.emulator.EmbeddedWarehouse;
+import dev.snowpipecdc.ingest.IngestClientFactory;
 import dev.snowpipecdc.support.Sql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,6 +65,7 @@ class CrashRecoveryIT {
     private static final String SLOT = "snowpipe_cdc";
     private static final String TRUTH_SLOT = "crash_truth";
     private static final int KILLS = 6;
+    private static final int HIGH_PERFORMANCE_KILLS = 3;
     private static final double CHANGES_PER_SECOND = 100;
     private static final Duration STREAMING_WITHIN = Duration.ofSeconds(90);
     private static final Duration DELIVERED_WITHIN = Duration.ofMinutes(3);
@@ -69,11 +73,20 @@ class CrashRecoveryIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    @Test
-    void should_land_every_source_change_exactly_once_across_repeated_sigkills() throws Exception {
+    /**
+     * With either SDK writing. The high-performance one is killed fewer times (the two fixed kill points and one at
+     * random) to keep the build's time: its runs take as long, and what differs between the SDKs is how a channel's
+     * committed token is kept, which the fixed kill points exercise.
+     */
+    @ParameterizedTest(name = "sdk={0}")
+    @ValueSource(strings = {IngestClientFactory.CLASSIC_SDK, IngestClientFactory.HIGH_PERFORMANCE_SDK})
+    void should_land_every_source_change_exactly_once_across_repeated_sigkills(String sdk) throws Exception {
         assertThat(JAR).as("the runnable jar (mvn package)").isRegularFile();
         long seed = Long.getLong("crash.seed", System.nanoTime());
-        System.out.println("CrashRecoveryIT seed " + seed + " (-Dcrash.seed=" + seed + " repeats it); work dir " + dir);
+        int kills = sdk.equals(IngestClientFactory.CLASSIC_SDK) ? KILLS : HIGH_PERFORMANCE_KILLS;
+        Map<String, String> settings = Map.of("SNOWFLAKE_SDK", sdk);
+        System.out.println("CrashRecoveryIT (" + sdk + ") seed " + seed + " (-Dcrash.seed=" + seed
+                + " repeats it); work dir " + dir);
         Random random = new Random(seed);
         long started = System.nanoTime();
         Path dataDir = dir.resolve("data");
@@ -88,7 +101,7 @@ class CrashRecoveryIT {
             try {
                 // the first start snapshots empty tables; the workload starts once it streams, so that every
                 // change is a streamed one and nothing is a snapshot read
-                pipeline = Pipeline.start(dir, dataDir, source.port(), 0);
+                pipeline = Pipeline.start(dir, dataDir, source.port(), 0, settings);
                 pipeline.awaitStreaming(source);
                 source.execute("SELECT pg_create_logical_replication_slot('" + TRUTH_SLOT + "', 'test_decoding')");
                 Workload changes = new Workload(source.dataSource(), seed);
@@ -108,10 +121,10 @@ class CrashRecoveryIT {
                         KillPoint.DURING_STARTUP, KillPoint.RIGHT_AFTER_A_POSITION_SAVE, KillPoint.WHILE_STREAMING));
                 Collections.shuffle(killPoints, random);
                 killPoints.addAll(0, List.of(KillPoint.AS_STREAMING_BEGINS, KillPoint.RIGHT_AFTER_A_POSITION_SAVE));
-                for (int kill = 0; kill < KILLS; kill++) {
+                for (int kill = 0; kill < kills; kill++) {
                     String confirmedBefore = confirmedPosition(source);
                     if (kill > 0) {
-                        pipeline = Pipeline.start(dir, dataDir, source.port(), kill);
+                        pipeline = Pipeline.start(dir, dataDir, source.port(), kill, settings);
                     }
                     killedAt.add(killPoints.get(kill).reach(pipeline, source, random, confirmedBefore));
                     assertThat(workload).as("the workload stopped early").isNotDone();
@@ -122,7 +135,7 @@ class CrashRecoveryIT {
                     awaitSlotReleased(source, pipeline);
                 }
 
-                pipeline = Pipeline.start(dir, dataDir, source.port(), KILLS);
+                pipeline = Pipeline.start(dir, dataDir, source.port(), kills, settings);
                 pipeline.awaitStreaming(source);
                 // let the restart catch up under live changes before the source goes quiet
                 sleep(2_000 + random.nextInt(3_000));
@@ -143,8 +156,8 @@ class CrashRecoveryIT {
             String logs = "\nseed " + seed + ", kills: " + killedAt + "\nevery run's log is in " + dir
                     + "; the last one ends:\n" + pipeline.tail(40);
             long landed = assertLandedExactlyOnce(dataDir, expected, made, logs);
-            System.out.printf("CrashRecoveryIT: seed %d, %d SIGKILLs, %d changes made, %d landed, %.1f s; kills: %s%n",
-                    seed, KILLS, made.total(), landed, (System.nanoTime() - started) / 1e9, killedAt);
+            System.out.printf("CrashRecoveryIT (%s): seed %d, %d SIGKILLs, %d changes made, %d landed, %.1f s;"
+                    + " kills: %s%n", sdk, seed, kills, made.total(), landed, (System.nanoTime() - started) / 1e9, killedAt);
         }
     }
 
