@@ -38,8 +38,9 @@ record Environment(Map<String, String> machine, Map<String, String> versions) {
         versions.put("Apache Camel", artifact("org.apache.camel", "camel-core-engine"));
         versions.put("Debezium", artifact("io.debezium", "debezium-embedded"));
         versions.put("Snowflake ingest SDK (classic)", artifact("net.snowflake", "snowflake-ingest-sdk"));
-        versions.put("Snowflake Snowpipe Streaming SDK (high-performance)", artifact("com.snowflake",
-                "snowpipe-streaming"));
+        // that jar records no pom.properties of its own; its Version class says
+        versions.put("Snowflake Snowpipe Streaming SDK (high-performance)",
+                com.snowflake.ingest.streaming.Version.VERSION.replaceFirst("^v", ""));
         versions.put("DuckDB (embedded warehouse)", duckDb());
         return new Environment(machine, versions);
     }

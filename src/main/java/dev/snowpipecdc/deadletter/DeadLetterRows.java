@@ -212,7 +212,9 @@ public final class DeadLetterRows implements Processor {
             return detail;
         }
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        return caught == null ? "(no detail)" : caught.getMessage();
+        // DETAIL is NOT NULL: an exception without a message is named by its class
+        return caught == null ? "(no detail)" : caught.getMessage() != null ? caught.getMessage()
+                : caught.getClass().getName();
     }
 
     private static Object firstNonNull(Object... values) {

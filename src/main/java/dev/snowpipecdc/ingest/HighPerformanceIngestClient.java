@@ -68,6 +68,8 @@ public final class HighPerformanceIngestClient implements IngestClient {
     private final Optional<DataSource> warehouse;
     /** Rows after which each channel flushes and waits for it: only on the embedded warehouse (0: never). */
     private final int flushRows;
+    /** The largest VARIANT, OBJECT or ARRAY value the rows' check lets through. */
+    private final long maxSemiStructuredChars;
     /** One SDK client per pipe: "DB.SCHEMA.PIPE". */
     private final Map<String, SnowflakeStreamingIngestClient> clients = new ConcurrentHashMap<>();
     /** The open SDK channel of each channel id: the SDK refuses a second open of a name on one client. */
@@ -76,7 +78,12 @@ public final class HighPerformanceIngestClient implements IngestClient {
     private HighPerformanceIngestClient(IngestSettings settings, Optional<DataSource> warehouse) {
         this.settings = settings;
         this.warehouse = warehouse;
-        this.flushRows = account(settings.url()).equals(EMBEDDED_ACCOUNT) ? EMBEDDED_FLUSH_ROWS : 0;
+        boolean embedded = account(settings.url()).equals(EMBEDDED_ACCOUNT);
+        this.flushRows = embedded ? EMBEDDED_FLUSH_ROWS : 0;
+        // the architecture takes semi-structured values up to 128 MB; the embedded warehouse takes rows in the
+        // append requests only, and those hold 16 MB
+        this.maxSemiStructuredChars = embedded ? RowValidator.SEMI_STRUCTURED_16_MB
+                : RowValidator.SEMI_STRUCTURED_128_MB;
         if (warehouse.isEmpty()) {
             LOG.warn("Snowpipe Streaming (high-performance) without a warehouse connection: rows are not checked"
                     + " before they are sent, and a row Snowflake refuses is only counted in its channel's status,"
@@ -99,8 +106,6 @@ public final class HighPerformanceIngestClient implements IngestClient {
                     + " connection; Snowflake continues past an invalid row, counting it in the channel's status",
                     id, onError);
         }
-        // read at each open: a reopen after a failure sees a table that changed meanwhile
-        Optional<RowValidator> validator = warehouse.map(w -> new RowValidator(TableColumns.of(w, id)));
         SnowflakeStreamingIngestClient client = client(id);
         SnowflakeStreamingIngestChannel previous = open.remove(id);
         if (previous != null) {
@@ -109,11 +114,30 @@ public final class HighPerformanceIngestClient implements IngestClient {
         try {
             SnowflakeStreamingIngestChannel channel = client.openChannel(id.channel()).getChannel();
             open.put(id, channel);
+            Optional<RowValidator> validator = validator(id);
             return new Channel(id, channel, channel.getChannelStatus().getRowsErrorCount(), flushRows, validator,
                     onError);
         } catch (SFException e) {
             throw new IngestException("Cannot open channel " + id + " on pipe " + pipe(id) + ": "
                     + e.getErrorCodeName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The check of the channel's rows, from the table's columns as they are now (read at each open: a reopen sees a
+     * table that changed meanwhile). Without it the rows still go, validated by Snowflake alone: a warehouse that
+     * cannot be asked (no warehouse to run the query, a role that cannot see the table) must not stop the pipeline.
+     */
+    private Optional<RowValidator> validator(ChannelId id) {
+        if (warehouse.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RowValidator(TableColumns.of(warehouse.get(), id), maxSemiStructuredChars));
+        } catch (IngestException e) {
+            LOG.warn("Channel {}: rows are sent without being checked first, so a row Snowflake refuses is only"
+                    + " counted in the channel's status, not dead-lettered: {}", id, e.getMessage());
+            return Optional.empty();
         }
     }
 
@@ -332,10 +356,10 @@ public final class HighPerformanceIngestClient implements IngestClient {
             try {
                 ChannelStatus status = sdk.getChannelStatus();
                 if (status.getRowsErrorCount() > errorsSeen) {
-                    LOG.error("Channel {}: Snowflake refused {} rows that passed the check before sending (the last"
-                            + " at or before offset token {}): {}. They are not in the table and not in the dead"
-                            + " letters; with ERROR_LOGGING = TRUE on the table, SELECT * FROM ERROR_TABLE(<table>)"
-                            + " holds them", id,
+                    LOG.error("Channel {}: Snowflake refused {} rows that the check before sending did not catch"
+                            + " (or that were not checked) (the last at or before offset token {}): {}. They are not"
+                            + " in the table and not in the dead letters; with ERROR_LOGGING = TRUE on the table,"
+                            + " SELECT * FROM ERROR_TABLE(<table>) holds them", id,
                             status.getRowsErrorCount() - errorsSeen, status.getLastErrorOffsetTokenUpperBound(),
                             status.getLastErrorMessage());
                     errorsSeen = status.getRowsErrorCount();

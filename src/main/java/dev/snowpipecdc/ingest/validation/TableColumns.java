@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 
 import javax.sql.DataSource;
@@ -25,16 +26,17 @@ public final class TableColumns {
     /** The columns of the channel's table, in table order; an error when the table has none (it does not exist). */
     public static List<ColumnShape> of(DataSource warehouse, ChannelId table) {
         String sql = "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,"
-                + " IS_NULLABLE FROM " + table.database() + ".INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE TABLE_SCHEMA = " + literal(table.schema()) + " AND TABLE_NAME = " + literal(table.table())
-                + " ORDER BY ORDINAL_POSITION";
+                + " IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY FROM " + table.database() + ".INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE TABLE_SCHEMA = " + literal(stored(table.schema())) + " AND TABLE_NAME = "
+                + literal(stored(table.table())) + " ORDER BY ORDINAL_POSITION";
         List<ColumnShape> columns = new ArrayList<>();
         // literals, not bind parameters: the embedded warehouse translates statements, not prepared ones
         try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery(sql)) {
                 while (rs.next()) {
                     columns.add(new ColumnShape(rs.getString(1), rs.getString(2), optionalInt(rs, 3),
-                            optionalInt(rs, 4), optionalInt(rs, 5), "YES".equalsIgnoreCase(rs.getString(6))));
+                            optionalInt(rs, 4), optionalInt(rs, 5), "YES".equalsIgnoreCase(rs.getString(6)),
+                            rs.getString(7) != null || "YES".equalsIgnoreCase(rs.getString(8))));
                 }
             }
         } catch (SQLException e) {
@@ -47,6 +49,14 @@ public final class TableColumns {
                     null);
         }
         return columns;
+    }
+
+    /** How Snowflake stores a name: an unquoted one upper-cased, a quoted one as written between its quotes. */
+    static String stored(String name) {
+        if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+            return name.substring(1, name.length() - 1).replace("\"\"", "\"");
+        }
+        return name.toUpperCase(Locale.ROOT);
     }
 
     private static String literal(String text) {
