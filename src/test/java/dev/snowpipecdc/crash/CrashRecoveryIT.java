@@ -64,7 +64,7 @@ class CrashRecoveryIT {
     /** the pipeline's slot: cdc.source.slot's default, as the child gets no CDC_SOURCE_SLOT */
     private static final String SLOT = "snowpipe_cdc";
     private static final String TRUTH_SLOT = "crash_truth";
-    private static final int KILLS = 6;
+    private static final int KILLS = 5;
     private static final int HIGH_PERFORMANCE_KILLS = 2;
     private static final double CHANGES_PER_SECOND = 100;
     private static final Duration STREAMING_WITHIN = Duration.ofSeconds(90);

@@ -125,6 +125,11 @@ public final class EmulatorDataSource implements DataSource {
 
             @Override
             public Optional<String> tableReference(List<String> nameParts) throws SQLException {
+                Optional<String> view = nameParts.size() <= 3
+                        ? InformationSchema.view(nameParts, session.currentDatabase().orElse(null)) : Optional.empty();
+                if (view.isPresent()) {
+                    return view;
+                }
                 if (nameParts.size() <= 3
                         && EmulatorCatalog.stream(session.connection(), session.resolve(nameParts)).isPresent()) {
                     throw new SqlException("Stream " + String.join(".", nameParts) + " read through a prepared"

@@ -1,9 +1,9 @@
 package dev.snowpipecdc.ingest.validation;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,12 +27,12 @@ public final class TableColumns {
     public static List<ColumnShape> of(DataSource warehouse, ChannelId table) {
         String sql = "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE,"
                 + " IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY FROM " + table.database() + ".INFORMATION_SCHEMA.COLUMNS"
-                + " WHERE TABLE_SCHEMA = " + literal(stored(table.schema())) + " AND TABLE_NAME = "
-                + literal(stored(table.table())) + " ORDER BY ORDINAL_POSITION";
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
         List<ColumnShape> columns = new ArrayList<>();
-        // literals, not bind parameters: the embedded warehouse translates statements, not prepared ones
-        try (Connection c = warehouse.getConnection(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = warehouse.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, stored(table.schema()));
+            st.setString(2, stored(table.table()));
+            try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     columns.add(new ColumnShape(rs.getString(1), rs.getString(2), optionalInt(rs, 3),
                             optionalInt(rs, 4), optionalInt(rs, 5), "YES".equalsIgnoreCase(rs.getString(6)),
@@ -57,10 +57,6 @@ public final class TableColumns {
             return name.substring(1, name.length() - 1).replace("\"\"", "\"");
         }
         return name.toUpperCase(Locale.ROOT);
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     private static OptionalInt optionalInt(ResultSet rs, int column) throws SQLException {

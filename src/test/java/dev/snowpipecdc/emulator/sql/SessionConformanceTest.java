@@ -2,6 +2,8 @@ package dev.snowpipecdc.emulator.sql;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -67,6 +69,21 @@ class SessionConformanceTest {
 
         assertThat(w.sql("SELECT table_name, data_type FROM information_schema.columns WHERE table_name IN ('A', 'B')"
                 + " ORDER BY 1")).containsExactly("A|TIMESTAMP_NTZ", "B|TIMESTAMP_LTZ");
+    }
+
+    @Test
+    void should_answer_information_schema_through_a_prepared_statement_with_bind_parameters() throws SQLException {
+        w.sql("CREATE TABLE events (id NUMBER(10,0) NOT NULL, name VARCHAR)");
+
+        try (Connection c = w.newSession(); PreparedStatement st = c.prepareStatement("SELECT column_name, data_type,"
+                + " numeric_precision, is_nullable FROM testdb.information_schema.columns WHERE table_schema = ?"
+                + " AND table_name = ? ORDER BY ordinal_position")) {
+            st.setString(1, "PUBLIC");
+            st.setString(2, "EVENTS");
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(Warehouse.rows(rs)).containsExactly("ID|NUMBER|10|NO", "NAME|TEXT|null|YES");
+            }
+        }
     }
 
     @Test
