@@ -5,7 +5,7 @@ import dev.snowpipecdc.ingest.IngestClientFactory;
 /**
  * Every test of {@link SnowpipeStreamingComponentTest} with the high-performance SDK writing through each table's
  * default pipe on the embedded warehouse: the same delivery (tokens, reopen after a takeover, outage, restart
- * without duplicates), the same component. The tests of rows refused at insert are the classic SDK's only.
+ * without duplicates, rows refused by the client's check before sending), the same component.
  */
 class HighPerformanceComponentTest extends SnowpipeStreamingComponentTest {
 

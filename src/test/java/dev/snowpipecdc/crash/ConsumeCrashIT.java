@@ -38,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  * Exactly once for the consume topology under crashes, out of process: the runnable jar with
  * {@code cdc.topology=consume} reads Debezium's topics (3 partitions each) from a real broker in this JVM while a
  * workload keeps changing PostgreSQL and Debezium keeps publishing, and is killed with SIGKILL mid-stream three
- * times (each once it has handled a random number of changes), each time restarted on the same data directory.
+ * times (once with the high-performance SDK writing; each once it has handled a random number of changes), each time
+ * restarted on the same data directory.
  * Nothing is flushed or handed over at a SIGKILL: only the partitions being read from what each channel has
  * committed stands between that and a lost or doubled change.
  * At the end RAW_CHANGES holds every published change once, by table and operation as the workload made them.

@@ -12,8 +12,8 @@ import java.util.OptionalInt;
  * @param precision digits of a NUMBER column
  * @param scale digits after the point of a NUMBER column
  * @param nullable false for a NOT NULL column
- * @param filledByTable true when the table fills a missing value itself (a DEFAULT or an identity column), as the
- *                      high-performance architecture's default pipe lets it
+ * @param filledByTable true when the table may fill a missing value itself (a DEFAULT or an identity column): the
+ *                      check leaves a missing value in such a NOT NULL column to the server
  */
 public record ColumnShape(String name, String dataType, OptionalInt maxLength, OptionalInt precision,
                           OptionalInt scale, boolean nullable, boolean filledByTable) {

@@ -30,8 +30,8 @@ import dev.snowpipecdc.ingest.RejectedRow;
  * <p>The rules are Snowflake's loading rules for JSON values, kept to what decides whether a value fits, and on the
  * lenient side (a good change refused here would be dead-lettered, which is worse than the server counting a bad one):
  * a NOT NULL column needs a value unless the table fills it (DEFAULT, identity); a NUMBER takes numbers and numeric
- * text with at most precision − scale integer digits (more decimals are rounded, as Snowflake does); TEXT at most its
- * length in characters; BOOLEAN true/false, numbers and Snowflake's boolean words; dates and times ISO-8601 text,
+ * text with at most precision − scale integer digits (more decimals are rounded, as Snowflake does); FLOAT numbers,
+ * numeric text and NaN/inf; TEXT at most its length in characters; BINARY bytes or hex within its length; BOOLEAN true/false, numbers and Snowflake's boolean words; dates and times ISO-8601 text,
  * epoch numbers or java.time values; OBJECT a map or JSON object text; semi-structured values at most the given
  * size. Keys are matched to columns as they are spelled, else ignoring case (unquoted names); keys that are no column
  * are left to the server (the default pipe matches by column name). A type not listed here is not checked.
