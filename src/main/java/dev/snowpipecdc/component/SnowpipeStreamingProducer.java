@@ -3,11 +3,9 @@ package dev.snowpipecdc.component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.snowpipecdc.change.OffsetTokens;
 import dev.snowpipecdc.ingest.ChannelId;
@@ -174,12 +172,10 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
         InsertOutcome outcome = channel.insert(chunk, startToken(chunk, tokens), endToken);
         List<Map<String, Object>> taken = chunk;
         if (!outcome.rejected().isEmpty()) {
-            Set<Integer> refused = new HashSet<>();
-            outcome.rejected().forEach(r -> refused.add(r.index()));
-            boolean named = !refused.contains(-1);
+            boolean named = outcome.rejected().stream().noneMatch(r -> r.index() == -1);
             if (outcome.batchRefused() && named && endpoint.getOnError() == OnError.SKIP_BATCH) {
                 deadLetter(outcome.rejected(), chunk, tokens);
-                taken = withoutRows(chunk, refused);
+                taken = RejectedRow.others(chunk, outcome.rejected());
                 if (!taken.isEmpty()) {
                     InsertOutcome again = channel.insert(taken, startToken(taken, tokens), endToken);
                     if (!again.rejected().isEmpty()) {
@@ -193,22 +189,12 @@ public class SnowpipeStreamingProducer extends DefaultProducer {
             } else {
                 // ON_ERROR CONTINUE: the valid rows are buffered and the end token goes with them
                 deadLetter(outcome.rejected(), chunk, tokens);
-                taken = withoutRows(chunk, refused);
+                taken = RejectedRow.others(chunk, outcome.rejected());
             }
         }
         state.sent(new SentBatch(List.copyOf(taken), startToken(taken, tokens), endToken, eventTimes(taken),
                 rowTokens(taken, tokens)));
         return taken.size();
-    }
-
-    private static List<Map<String, Object>> withoutRows(List<Map<String, Object>> chunk, Set<Integer> indexes) {
-        List<Map<String, Object>> kept = new ArrayList<>(chunk.size());
-        for (int i = 0; i < chunk.size(); i++) {
-            if (!indexes.contains(i)) {
-                kept.add(chunk.get(i));
-            }
-        }
-        return kept;
     }
 
     /**

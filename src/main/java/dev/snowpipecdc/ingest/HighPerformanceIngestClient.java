@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -311,24 +310,12 @@ public final class HighPerformanceIngestClient implements IngestClient {
                 // SKIP_BATCH: nothing of the batch, every invalid row named; ABORT: nothing, from the first one on
                 return new InsertOutcome(0, onError == OnError.ABORT ? rejected.subList(0, 1) : rejected, true);
             }
-            List<Map<String, Object>> valid = rejected.isEmpty() ? rows : without(rows, rejected);
+            List<Map<String, Object>> valid = rejected.isEmpty() ? rows : RejectedRow.others(rows, rejected);
             if (valid.isEmpty()) {
                 return new InsertOutcome(0, rejected, false);
             }
             append(valid, startOffsetToken, endOffsetToken);
             return new InsertOutcome(valid.size(), rejected, false);
-        }
-
-        private static List<Map<String, Object>> without(List<Map<String, Object>> rows, List<RejectedRow> rejected) {
-            Set<Integer> refused = new HashSet<>();
-            rejected.forEach(r -> refused.add(r.index()));
-            List<Map<String, Object>> kept = new ArrayList<>(rows.size() - refused.size());
-            for (int i = 0; i < rows.size(); i++) {
-                if (!refused.contains(i)) {
-                    kept.add(rows.get(i));
-                }
-            }
-            return kept;
         }
 
         private void append(List<Map<String, Object>> rows, String startOffsetToken, String endOffsetToken) {

@@ -157,16 +157,15 @@ public final class RowValidator {
     }
 
     private static String number(ColumnShape column, Object value) {
+        int precision = column.precision().orElse(38);
+        int scale = column.scale().orElse(0);
         BigDecimal number;
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            long whole = ((Number) value).longValue();
-            int precision = column.precision().orElse(38);
-            int scale = column.scale().orElse(0);
             // a long has at most 19 digits: only a narrow column needs a closer look
             if (precision - scale >= 19) {
                 return null;
             }
-            number = BigDecimal.valueOf(whole);
+            number = BigDecimal.valueOf(((Number) value).longValue());
         } else {
             try {
                 number = value instanceof BigDecimal d ? d : value instanceof Number n ? new BigDecimal(n.toString())
@@ -178,8 +177,6 @@ public final class RowValidator {
         if (number == null) {
             return "Not a valid number";
         }
-        int precision = column.precision().orElse(38);
-        int scale = column.scale().orElse(0);
         BigDecimal rounded = number.setScale(scale, RoundingMode.HALF_UP);
         return rounded.precision() - rounded.scale() > precision - scale
                 ? "Out of range for NUMBER(" + precision + "," + scale + ")" : null;
